@@ -1,0 +1,213 @@
+"""Build the database from folders of raw article files."""
+import contextlib
+import fcntl
+import hashlib
+import multiprocessing
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import charset_normalizer
+import sqlite_utils
+
+from . import metadata, store
+from .parse import parse_text
+from .segment import USERDICT, index_text
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+# Anything that changes the tokens of the index forces a full rebuild: old
+# rows could no longer be deleted from the contentless FTS table.
+INDEX_VERSION = "1"
+
+
+class BuildError(Exception):
+    """A build that cannot go on; the previous database is untouched."""
+
+
+class SkippedFile(Exception):
+    """A file that cannot be loaded; the build goes on without it."""
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    articles: int = 0
+    paragraphs: int = 0
+    skipped: list = field(default_factory=list)  # (path, reason)
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        text = (f"{self.files} files, {self.articles} articles, {self.paragraphs} paragraphs, "
+                f"{self.seconds:.1f} seconds")
+        extras = [f"{n} {label}" for n, label in ((self.unchanged, "unchanged"), (self.removed, "removed"),
+                                                     (len(self.skipped), "skipped")) if n]
+        return text + (f" ({', '.join(extras)})" if extras else "")
+
+
+def decode(data: bytes, path) -> tuple:
+    """(text, encoding) for a file's bytes, or SkippedFile saying why not."""
+    if not data.strip():
+        raise SkippedFile("empty file")
+    if len(data) > MAX_FILE_BYTES:
+        raise SkippedFile(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data, "utf-8-sig")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16")
+    if b"\x00" not in data:
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("utf-8"), "utf-8"
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or b"\x00" in data and not best.encoding.startswith("utf_16"):
+        raise SkippedFile("binary or undecodable: no text encoding fits")
+    if best.encoding not in ("gb18030", "gbk", "gb2312", "big5", "utf_16", "utf_16_le", "utf_16_be", "utf_8"):
+        # Chinese text in anything else (cp1252, latin-1...) is a misdetection of broken bytes.
+        raise SkippedFile(f"undecodable as Chinese text (looks like {best.encoding})")
+    encoding = "gb18030" if best.encoding in ("gbk", "gb2312") else best.encoding
+    return _strict(data, encoding)
+
+
+def _strict(data, encoding):
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as error:
+        raise SkippedFile(f"not valid {encoding} at byte {error.start}") from None
+
+
+def process_file(job) -> dict:
+    """Read, rebuild and segment one file; runs in a worker process."""
+    path, name, digest, entries, infer = job
+    data = Path(path).read_bytes()
+    try:
+        text, encoding = decode(data, path)
+    except SkippedFile as skip:
+        return {"path": name, "skipped": str(skip)}
+    articles = []
+    for number, article in enumerate(parse_text(text), start=1):
+        texts = [p.text for p in article.paragraphs if p.kind == "body"]
+        row = metadata.resolve(entries.get(number), article.title, texts, infer=infer)
+        row["article_no"] = number
+        row["paragraphs"] = [
+            {"kind": p.kind, "text": p.text, "index_text": index_text(p.text)} for p in article.paragraphs
+        ]
+        articles.append(row)
+    if not articles:
+        return {"path": name, "skipped": "no text found"}
+    return {"path": name, "sha256": digest, "bytes": len(data), "encoding": encoding, "articles": articles}
+
+
+def _sources(folders) -> list:
+    """(path, name in the database) of every .txt file, in a stable order."""
+    found = []
+    for folder in folders:
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise BuildError(f"{folder}: not a folder")
+        for path in sorted(folder.rglob("*.txt")):
+            found.append((path, f"{folder.name}/{path.relative_to(folder).as_posix()}"))
+    return found
+
+
+def _fingerprint() -> str:
+    return hashlib.sha256((INDEX_VERSION + USERDICT.read_text(encoding="utf-8")).encode()).hexdigest()
+
+
+def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, progress=None, warn=print) -> Summary:
+    """Build or update db_path from folders; the old file is replaced only on success."""
+    started = time.perf_counter()
+    db_path = Path(db_path)
+    manifests = {Path(f).name: metadata.load_manifest(Path(f), _city_check if infer else None) for f in folders}
+    sources = _sources(folders)
+    summary = Summary(files=len(sources))
+    lock = open(db_path.with_name(db_path.name + ".lock"), "w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise BuildError(f"{db_path}: another build is running (lock {lock.name})") from None
+    temp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    try:
+        if db_path.exists() and not full:
+            shutil.copyfile(db_path, temp)
+        db = sqlite_utils.Database(temp)
+        db.execute("pragma journal_mode = off")
+        db.execute("pragma synchronous = off")
+        fingerprint = _fingerprint()
+        info = dict(db.execute("select key, value from build_info").fetchall()) if "build_info" in db.table_names() else {}
+        if info.get("fingerprint") != fingerprint:
+            db.close()
+            temp.unlink(missing_ok=True)
+            db = sqlite_utils.Database(temp)
+            db.execute("pragma journal_mode = off")
+            db.execute("pragma synchronous = off")
+        with db.conn:
+            store.ensure_tables(db)
+            known = store.file_hashes(db)
+            taken = store.taken_ids(db)
+            jobs_todo, names = [], set()
+            for path, name in sources:
+                names.add(name)
+                folder = name.split("/", 1)[0]
+                entries = {k[1]: v for k, v in manifests.get(folder, {}).items() if k[0] == name.split("/", 1)[1]}
+                digest = hashlib.sha256(path.read_bytes() + repr(sorted(entries.items(), key=str)).encode()).hexdigest()
+                if known.get(name) == digest:
+                    summary.unchanged += 1
+                    continue
+                jobs_todo.append((str(path), name, digest, entries, infer))
+            for name in set(known) - names:
+                store.delete_file(db, name)
+                summary.removed += 1
+            for result in _run(jobs_todo, jobs, progress):
+                if "skipped" in result:
+                    message = f"{result['path']}: skipped: {result['skipped']}"
+                    if strict:
+                        raise BuildError(message)
+                    warn(message)
+                    summary.skipped.append((result["path"], result["skipped"]))
+                    if result["path"] in known:
+                        store.delete_file(db, result["path"])
+                    continue
+                if result["path"] in known:
+                    store.delete_file(db, result["path"])
+                store.insert_file(db, result, taken)
+            store.ensure_shape(db)
+            db["build_info"].upsert({"key": "fingerprint", "value": fingerprint}, pk="key")
+            summary.articles = db["articles"].count
+            summary.paragraphs = db["paragraphs"].count
+        db.close()
+        os.replace(temp, db_path)
+    finally:
+        temp.unlink(missing_ok=True)
+        lock.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _run(jobs_todo, jobs, progress):
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(jobs_todo) <= 1:
+        results = map(process_file, jobs_todo)
+        for result in results:
+            if progress:
+                progress(1)
+            yield result
+        return
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for result in pool.imap(process_file, jobs_todo, chunksize=4):
+            if progress:
+                progress(1)
+            yield result
+
+
+def _city_check(city, province):
+    from .infer import known_city
+
+    found = known_city(city)
+    if found is None:
+        return f"{city} is not a prefecture-level city in the gazetteer"
+    if province and found[1] != province:
+        return f"{city} is in {found[1]}, not {province}"
+    return None

@@ -1,0 +1,253 @@
+"""Rebuild articles and paragraphs from a raw newspaper-page dump.
+
+The dumps mix hard-wrapped body text, headings, bylines, picture captions and
+page markers. Decisions are made line by line, with the layout around each
+line (blank lines, line widths, punctuation) as the evidence a reader uses.
+"""
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from .clean import (
+    ends_sentence,
+    has_sentence_punctuation,
+    is_cjk,
+    join_lines,
+    squash_spaces,
+    visual_width,
+)
+from .segment import dictionary_words
+
+PAGE_MARKER = re.compile(r"^[（(]\s*[上下]接\s*[0-9０-９A-Za-z]+\s*版\s*[)）]$")
+BYLINE = re.compile(r"^(□\s*\S.*|(本报)?(记者|通讯员)\s*\S.*|(文图|图文|文/图|摄影|文|图)[\s:：]+\S.*)$")
+HEADLINE = "## "
+LABEL_MARKS = "■●◆▲★▼◇□"
+CAPTION_PREFIX = ("图为", "图：", "图:", "上图", "下图")
+# In files wrapped at newspaper column width, a short line that ends no
+# sentence is a heading; body lines fill the column.
+HARD_WRAP_WIDTH = 40
+SHORT_LINE = 0.84
+
+
+@dataclass
+class Paragraph:
+    kind: str  # body, heading, byline, caption, marker
+    text: str
+
+
+@dataclass
+class Article:
+    paragraphs: list = field(default_factory=list)
+    headline_index: int = -1  # index of a "## " headline, when there is one
+
+    @property
+    def title(self) -> str:
+        return article_title(self)
+
+    def has_body(self) -> bool:
+        return any(p.kind == "body" for p in self.paragraphs)
+
+
+@dataclass
+class _Line:
+    raw: str
+    text: str  # OCR spaces removed
+    gap_before: int  # blank lines before it
+    gap_after: int
+    block_size: int  # lines in its run of non-blank lines
+
+
+def _lines(text: str) -> list:
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out, gap, block = [], 0, []
+    for line in raw:
+        if not line.strip():
+            gap += 1
+            continue
+        out.append(_Line(line.rstrip(), squash_spaces(line), gap, 0, 0))
+        gap = 0
+    for i, line in enumerate(out):
+        line.gap_after = out[i + 1].gap_before if i + 1 < len(out) else 99
+    i = 0
+    while i < len(out):
+        j = i + 1
+        while j < len(out) and out[j].gap_before == 0:
+            j += 1
+        for line in out[i:j]:
+            line.block_size = j - i
+        i = j
+    return out
+
+
+def _is_spaced_heading(raw: str) -> bool:
+    """`全 力 打 造 平 安` — a headline set letter-spaced, with no digits or punctuation."""
+    parts = raw.split()
+    return len(parts) >= 3 and all(len(p) <= 2 and all(is_cjk(c) for c in p) for p in parts)
+
+
+def _is_headline_shaped(raw: str) -> bool:
+    """`打防并举 守护万家灯火` — phrases separated by spaces, no sentence punctuation."""
+    text = raw.strip()
+    if visual_width(text) > 30 or re.search(r"[，,。；;：:！!？?、]", text):
+        return False
+    phrases = text.split()
+    return len(phrases) >= 2 and all(len(p) >= 2 for p in phrases) and bool(
+        re.search(r"[\u3400-\u9fff”」》]\s+[\u3400-\u9fff“「《]", text))
+
+
+def heading_text(raw: str) -> str:
+    """Headings and bylines keep the spaces between their phrases."""
+    if _is_spaced_heading(raw):
+        return squash_spaces(raw)
+    return " ".join(squash_spaces(part) for part in raw.split())
+
+
+def _column_width(lines, i) -> float:
+    """Typical width of the lines around line i; paragraph-final lines are short and don't count."""
+    near = [visual_width(l.text) for l in lines[max(0, i - 4):i] + lines[i + 1:i + 5] if not ends_sentence(l.text)]
+    return statistics.median(near) if near else 0
+
+
+def _crosses_word(left: str, right: str) -> bool:
+    """Does a word run across the line break? Then the line is wrapped, not a heading."""
+    left, right = left[-4:], right[:4]
+    position = 0
+    for word in dictionary_words(left + right):
+        if position < len(left) < position + len(word):
+            return True
+        position += len(word)
+    return False
+
+
+def _kind(lines, i, hard_wrapped, in_paragraph, before_body) -> str:
+    line = lines[i]
+    text = line.text
+    if PAGE_MARKER.match(text):
+        return "marker"
+    if not re.search(r"\w", text):
+        return "ornament"
+    if len(text) <= 40 and BYLINE.match(" ".join(line.raw.split())):
+        return "byline"
+    if text.startswith(CAPTION_PREFIX) or (
+        not before_body and line.block_size == 1 and line.gap_before >= 2 and not ends_sentence(text)
+    ):
+        return "caption"
+    if ends_sentence(text) and not text.startswith("—"):
+        return "text"
+    if text[0] in LABEL_MARKS or (text.startswith("—") and not has_sentence_punctuation(text)):
+        return "heading"
+    following = lines[i + 1] if i + 1 < len(lines) else None
+    ends_block = following is None or line.gap_after > 0
+    if _is_spaced_heading(line.raw):
+        return "heading"
+    if _is_headline_shaped(line.raw) and (ends_block or not re.search(r"[，,。；;：:]", following.text)):
+        return "heading"
+    if before_body and not re.search(r"[，,、；;：:]", text) and visual_width(text) <= 40 and (
+        not hard_wrapped or line.block_size == 1
+    ) and not (following and _crosses_word(text, following.text)):
+        return "heading"
+    if following is None and not in_paragraph:
+        return "caption"  # a last line that ends no sentence: the photo's caption
+    if not hard_wrapped:
+        # Paragraph-per-line pages: a block of several short unpunctuated
+        # lines is a two-line subheading.
+        if line.block_size >= 2 and visual_width(text) <= 30 and not re.search(r"[，,。；;：:]", text):
+            return "heading"
+        return "text"
+    if (
+        not in_paragraph
+        and line.gap_after >= 1
+        and not re.search(r"[0-9A-Za-z；;：:、。]", text)
+        and not re.search(r"[，,、：:；;]$", text)
+        and len(line.raw.split()) <= 2  # letter-spaced OCR lines were justified to full width
+        and text.count("，") + text.count(",") <= 1
+        and visual_width(text) < SHORT_LINE * _column_width(lines, i)
+        and not (i + 1 < len(lines) and _crosses_word(text, lines[i + 1].text))
+    ):
+        return "heading"
+    return "text"
+
+
+def parse_text(text: str) -> list:
+    """Split one raw file into articles of typed, cleaned paragraphs."""
+    lines = _lines(text)
+    widths = [visual_width(l.text) for l in lines]
+    hard_wrapped = bool(widths) and statistics.median(widths) < HARD_WRAP_WIDTH
+    articles = [Article()]
+    buffer = []  # lines of the paragraph being rebuilt
+    held = []  # captions and markers that fell inside it
+
+    def flush():
+        article = articles[-1]
+        if buffer:
+            paragraph = squash_spaces(_join(buffer))
+            kind = "body"
+            if paragraph.endswith("——") and not has_sentence_punctuation(paragraph):
+                kind = "heading"  # a lead-in kicker above the headline
+            article.paragraphs.append(Paragraph(kind, paragraph))
+            buffer.clear()
+        article.paragraphs.extend(held)
+        held.clear()
+
+    for i, line in enumerate(lines):
+        if line.raw.lstrip().startswith(HEADLINE):
+            flush()
+            if articles[-1].has_body():
+                articles.append(Article())
+            article = articles[-1]
+            article.headline_index = len(article.paragraphs)
+            article.paragraphs.append(Paragraph("heading", heading_text(line.raw.lstrip()[len(HEADLINE):])))
+            continue
+        article = articles[-1]
+        before_body = not buffer and not any(p.kind in ("body", "byline") for p in article.paragraphs)
+        in_paragraph = bool(buffer) and not ends_sentence(buffer[-1])
+        kind = _kind(lines, i, hard_wrapped, in_paragraph, before_body)
+        if kind == "ornament":
+            continue
+        if kind in ("caption", "marker"):
+            (held if buffer else articles[-1].paragraphs).append(Paragraph(kind, line.text))
+            continue
+        if kind in ("heading", "byline"):
+            flush()
+            articles[-1].paragraphs.append(Paragraph(kind, heading_text(line.raw)))
+            continue
+        if buffer and (ends_sentence(buffer[-1]) or (hard_wrapped and line.raw[:1].isspace())):
+            flush()
+        buffer.append(line.text)
+    flush()
+    return [a for a in articles if a.paragraphs]
+
+
+def _join(lines) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        text = join_lines(text, line)
+    return text
+
+
+def article_title(article: Article) -> str:
+    """The headline, with its subtitle where there is one."""
+    paragraphs = article.paragraphs
+    headings = [i for i, p in enumerate(paragraphs) if p.kind == "heading"]
+    if not headings:
+        return next((p.text for p in paragraphs if p.kind == "body"), "")[:30]
+
+    def is_heading(i):
+        return i < len(paragraphs) and paragraphs[i].kind == "heading"
+
+    kickers = [i for i in headings if paragraphs[i].text.endswith("——") and is_heading(i + 1)]
+    subtitled = [i for i in headings if is_heading(i + 1) and paragraphs[i + 1].text.startswith("—")]
+    if article.headline_index >= 0:
+        start = article.headline_index
+    elif kickers:
+        start = kickers[0] + 1
+    elif subtitled:
+        start = subtitled[0]
+    else:
+        start = headings[0]
+    title = paragraphs[start].text
+    subtitle = paragraphs[start + 1].text if is_heading(start + 1) else ""
+    opens_article = start == 0 and article.headline_index < 0
+    if subtitle.startswith("—") or (subtitle and opens_article):
+        title += "——" + subtitle.lstrip("—－- ")
+    return title

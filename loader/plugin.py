@@ -1,0 +1,115 @@
+"""Datasette plugin: Chinese search in the search box, ?_search=, canned
+queries and raw SQL, with highlights on the reader's original text."""
+import contextvars
+import json
+import urllib.parse
+
+from datasette import hookimpl
+from datasette.utils.asgi import Response
+from markupsafe import Markup, escape
+
+from .normalize import normalize
+from .search import (
+    SAFE_MARKUP,
+    QueryError,
+    highlight,
+    match_expression,
+    parse,
+    snippet,
+    words_expression,
+)
+
+SEARCH_TABLE = "paragraphs"
+_request_args = contextvars.ContextVar("request_args", default={})
+
+
+def _function(fn):
+    """SQL functions return NULL for NULL input instead of raising."""
+    def wrapper(*args):
+        if any(a is None for a in args[:1]):
+            return None
+        return fn(*args)
+    return wrapper
+
+
+NO_MATCH = '"\ue003"'  # a token no paragraph has
+
+
+def _match(query: str) -> str:
+    """An empty query matches nothing (a canned query page before the user types)."""
+    return match_expression(query) if query.strip() else NO_MATCH
+
+
+@hookimpl(trylast=True)
+def prepare_connection(conn):
+    # trylast: registered after Datasette's own escape_fts, so ours wins and
+    # the search box, ?_search= and ?_search_text= all use the shared segmenter.
+    conn.create_function("escape_fts", 1, _function(_match), deterministic=True)
+    conn.create_function("zh_match", 1, _function(_match), deterministic=True)
+    conn.create_function("zh_words", 1, _function(lambda q: words_expression(q) if q.strip() else NO_MATCH),
+                         deterministic=True)
+    conn.create_function("zh_normalize", 1, _function(normalize), deterministic=True)
+    conn.create_function("zh_highlight", 2, _function(highlight), deterministic=True)
+    conn.create_function("zh_snippet", 2, _function(snippet), deterministic=True)
+    conn.create_function("zh_snippet", 3, _function(snippet), deterministic=True)
+
+
+def _search_query(path: str, args: dict):
+    """The user's search text for this request, if it is one we answer."""
+    if any(key.startswith("_search") and key != "_searchmode" for key in args):
+        if args.get("_searchmode") == "raw":
+            return None
+        return next(v for k, v in args.items() if k.startswith("_search") and k != "_searchmode")
+    if path.rstrip("/").split(".")[0].endswith("/search") and "q" in args:
+        return args["q"]
+    return None
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Answer a search that cannot mean anything with a 400 and a plain
+    message, before SQLite sees it; remember the query for render_cell."""
+    def wrap(app):
+        async def checked(scope, receive, send):
+            if scope["type"] != "http":
+                return await app(scope, receive, send)
+            args = dict(urllib.parse.parse_qsl(scope.get("query_string", b"").decode("utf-8", "replace"),
+                                               keep_blank_values=True))
+            query = _search_query(scope.get("path", ""), args)
+            if query is not None:
+                try:
+                    parse(query)
+                except QueryError as error:
+                    response = await _error_response(datasette, scope["path"], query, str(error))
+                    return await response.asgi_send(send)
+            token = _request_args.set(args)
+            try:
+                return await app(scope, receive, send)
+            finally:
+                _request_args.reset(token)
+        return checked
+    return wrap
+
+
+async def _error_response(datasette, path, query, message):
+    if path.split("?")[0].endswith(".json"):
+        return Response.json({"ok": False, "error": message, "status": 400, "query": query}, status=400)
+    html = await datasette.render_template(
+        "error.html", {"ok": False, "error": message, "status": 400, "title": "Search needs a term"}
+    )
+    return Response.html(html, status=400)
+
+
+@hookimpl
+def render_cell(value, column, table):
+    if not isinstance(value, str):
+        return None
+    args = _request_args.get()
+    if table == SEARCH_TABLE and column == "text":
+        query = _search_query("", args)
+        if query:
+            return Markup(highlight(value, query))
+    if column in ("snippet", "highlighted") and SAFE_MARKUP.fullmatch(value):
+        # Only text that is fully escaped but for <mark> tags is shown as HTML.
+        return Markup(value)
+    return None

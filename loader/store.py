@@ -1,0 +1,117 @@
+"""The SQLite schema and every write to it."""
+import hashlib
+import json
+
+import sqlite_utils
+
+from .segment import index_text
+
+ID_BITS = 36  # article ids stay below 2**36, so paragraph ids fit a JavaScript number
+SEQ_LIMIT = 10_000  # paragraph id = article id * SEQ_LIMIT + seq
+ARTICLE_COLUMNS = {
+    "id": int, "source_file": str, "article_no": int, "title": str,
+    "city": str, "province": str, "district": str,
+    "date": str, "date_precision": str, "year": int, "month": str,
+    "city_source": str, "city_confidence": float, "city_evidence": str,
+    "date_source": str, "date_confidence": float, "date_evidence": str,
+    "source": str, "keywords": str, "paragraph_count": int,
+}
+PARAGRAPH_COLUMNS = {
+    "id": int, "article_id": int, "seq": int, "kind": str, "text": str,
+    "city": str, "province": str, "district": str,
+    "date": str, "year": int, "month": str, "places": str,
+}
+FILE_COLUMNS = {"path": str, "sha256": str, "bytes": int, "encoding": str, "articles": int, "paragraphs": int}
+FACETED = ("city", "province", "year", "month", "kind", "date")
+FTS_SQL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5("
+    "text, content='', tokenize='unicode61 remove_diacritics 0')"
+)
+
+
+def article_id(key: str, taken: dict) -> int:
+    """A stable id for an article key ("seeds/004_x.txt#2"): its hash, probing past collisions."""
+    candidate = int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % (1 << ID_BITS) or 1
+    while taken.get(candidate, key) != key:
+        candidate = candidate % ((1 << ID_BITS) - 1) + 1
+    taken[candidate] = key
+    return candidate
+
+
+def ensure_tables(db: sqlite_utils.Database):
+    if "articles" not in db.table_names():
+        db["articles"].create(ARTICLE_COLUMNS, pk="id", not_null={"source_file", "article_no"})
+    if "paragraphs" not in db.table_names():
+        db["paragraphs"].create(
+            PARAGRAPH_COLUMNS, pk="id", not_null={"article_id", "seq", "kind", "text"},
+            foreign_keys=[("article_id", "articles", "id")],
+        )
+    if "files" not in db.table_names():
+        db["files"].create(FILE_COLUMNS, pk="path")
+    if "build_info" not in db.table_names():
+        db["build_info"].create({"key": str, "value": str}, pk="key")
+    db.execute(FTS_SQL)
+
+
+def ensure_shape(db: sqlite_utils.Database):
+    """Indexes and views; run at the end of every build."""
+    ensure_tables(db)
+    db["articles"].create_index(["source_file", "article_no"], unique=True, if_not_exists=True)
+    for column in ("city", "province", "year", "date"):
+        db["articles"].create_index([column], if_not_exists=True)
+    db["paragraphs"].create_index(["article_id", "seq"], if_not_exists=True)
+    for column in FACETED:
+        db["paragraphs"].create_index([column], if_not_exists=True)
+
+
+def taken_ids(db) -> dict:
+    return {row[0]: f"{row[1]}#{row[2]}" for row in db.execute("select id, source_file, article_no from articles")}
+
+
+def file_hashes(db) -> dict:
+    return {row[0]: row[1] for row in db.execute("select path, sha256 from files")}
+
+
+def delete_file(db, path: str):
+    """Remove a source file's articles, paragraphs and index entries."""
+    rows = db.execute(
+        "select p.id, p.text from paragraphs p join articles a on a.id = p.article_id where a.source_file = ?",
+        [path],
+    ).fetchall()
+    # A contentless FTS5 row is deleted by repeating the tokens it was indexed with.
+    db.conn.executemany(
+        "insert into paragraphs_fts(paragraphs_fts, rowid, text) values('delete', ?, ?)",
+        ((pid, index_text(text)) for pid, text in rows),
+    )
+    db.execute("delete from paragraphs where article_id in (select id from articles where source_file = ?)", [path])
+    db.execute("delete from articles where source_file = ?", [path])
+    db.execute("delete from files where path = ?", [path])
+
+
+def insert_file(db, result: dict, taken: dict):
+    """Write one processed file: its articles, paragraphs and index entries."""
+    articles, paragraphs, fts = [], [], []
+    for article in result["articles"]:
+        aid = article_id(f"{result['path']}#{article['article_no']}", taken)
+        if len(article["paragraphs"]) >= SEQ_LIMIT:
+            raise ValueError(f"{result['path']}: article {article['article_no']} has over {SEQ_LIMIT - 1} paragraphs")
+        row = {k: article.get(k) for k in ARTICLE_COLUMNS}
+        row.update(id=aid, source_file=result["path"], paragraph_count=len(article["paragraphs"]))
+        articles.append(row)
+        for seq, paragraph in enumerate(article["paragraphs"], start=1):
+            pid = aid * SEQ_LIMIT + seq
+            paragraphs.append({
+                "id": pid, "article_id": aid, "seq": seq, "kind": paragraph["kind"], "text": paragraph["text"],
+                "city": row["city"], "province": row["province"], "district": row["district"],
+                "date": row["date"], "year": row["year"], "month": row["month"],
+                "places": json.dumps(paragraph.get("places", []), ensure_ascii=False),
+            })
+            fts.append((pid, paragraph["index_text"]))
+    db["articles"].insert_all(articles, batch_size=1000)
+    db["paragraphs"].insert_all(paragraphs, batch_size=1000)
+    db.conn.executemany("insert into paragraphs_fts(rowid, text) values (?, ?)", fts)
+    db["files"].insert({
+        "path": result["path"], "sha256": result["sha256"], "bytes": result["bytes"],
+        "encoding": result["encoding"], "articles": len(articles), "paragraphs": len(paragraphs),
+    }, replace=True)
+    return len(articles), len(paragraphs)

@@ -1,0 +1,187 @@
+"""Search through the real Datasette: exact-substring recall, syntax, ranking, highlights."""
+import json
+import random
+import re
+import sqlite3
+import urllib.parse
+
+import pytest
+
+from loader.normalize import normalize
+from loader.segment import match_chars, words
+from loader.search import highlight, match_expression
+
+
+def q(text):
+    return urllib.parse.quote(text)
+
+
+def paragraphs(db):
+    return sqlite3.connect(db).execute("select id, text from paragraphs").fetchall()
+
+
+def search_ids(get, query, param="_search"):
+    ids, path = set(), f"/news/paragraphs.json?{param}={q(query)}&_shape=objects&_col=id&_size=max"
+    while path:
+        response = get(path)
+        assert response.status_code == 200, (query, response.text[:300])
+        data = response.json()
+        ids |= {row["id"] for row in data["rows"]}
+        path = data["next_url"] and data["next_url"].split("://", 1)[-1].split("/", 1)[-1]
+        path = path and "/" + path
+    return ids
+
+
+def expected_ids(rows, *terms):
+    """Ctrl-F on what the reader sees, after the shared normalization."""
+    keys = [match_chars(normalize(t)) for t in terms]
+    return {pid for pid, text in rows if all(k in match_chars(normalize(text)) for k in keys)}
+
+
+@pytest.fixture(scope="module")
+def samples(seed_db):
+    rng = random.Random(20261122)
+    rows = paragraphs(seed_db)
+    texts = [match_chars(t) for _, t in rows]
+    substrings = set()
+    while len(substrings) < 500:
+        text = rng.choice(texts)
+        length = rng.randint(1, 8)
+        if len(text) >= length:
+            start = rng.randrange(len(text) - length + 1)
+            substrings.add(text[start:start + length])
+    vocabulary = sorted({w for t in texts for w in words(normalize(t)) if w.strip()})
+    jieba_words = rng.sample(vocabulary, 200)
+    pairs = [tuple(rng.sample(jieba_words, 2)) for _ in range(100)]
+    return rows, sorted(substrings), jieba_words, pairs
+
+
+def test_recall_and_precision_substrings(get, samples):
+    rows, substrings, _, _ = samples
+    misses = {s: (search_ids(get, s), expected_ids(rows, s)) for s in substrings}
+    wrong = {s: v for s, v in misses.items() if v[0] != v[1]}
+    assert wrong == {}
+    assert len(substrings) >= 500
+
+
+def test_recall_and_precision_jieba_words(get, samples):
+    rows, _, jieba_words, _ = samples
+    wrong = [w for w in jieba_words if search_ids(get, w) != expected_ids(rows, w)]
+    assert wrong == []
+
+
+def test_two_term_and(get, samples):
+    rows, _, _, pairs = samples
+    wrong = [p for p in pairs if search_ids(get, " ".join(p)) != expected_ids(rows, *p)]
+    assert wrong == []
+
+
+def test_search_column_and_box_agree(get, seed_db):
+    rows = paragraphs(seed_db)
+    for term in ("枫桥经验", "公安局长", "派出所", "警"):
+        assert search_ids(get, term, "_search_text") == search_ids(get, term) == expected_ids(rows, term)
+
+
+def test_fengqiao_matches_like_count(get, seed_db):
+    response = get(f"/news/paragraphs.json?_search={q('枫桥经验')}&_shape=array&_size=max")
+    like = sqlite3.connect(seed_db).execute("select count(*) from paragraphs where text like '%枫桥经验%'").fetchone()[0]
+    assert like > 0
+    assert len(response.json()) == like
+
+
+@pytest.mark.parametrize("variant,original", [
+    ("濮陽", "濮阳"), ("局長王延青", "局长王延青"), ("２０２１", "2021"), ("ＡＰＰ", "APP"), ("app", "APP"),
+    ("漯河公安這五年", "漯河公安这五年"),
+])
+def test_variants_find_originals(get, seed_db, variant, original):
+    found = search_ids(get, variant)
+    assert found and found == search_ids(get, original)
+    texts = dict(paragraphs(seed_db))
+    assert all(original.lower() in texts[i].lower() for i in found)
+
+
+def test_operators(get, seed_db):
+    rows = paragraphs(seed_db)
+    either = expected_ids(rows, "派出所") | expected_ids(rows, "警务室")
+    assert search_ids(get, "派出所 OR 警务室") == either
+    assert search_ids(get, "公安 -派出所") == expected_ids(rows, "公安") - expected_ids(rows, "派出所")
+    assert search_ids(get, '"平安 建设"') == expected_ids(rows, "平安建设")
+    assert search_ids(get, "公安 AND 民警") == expected_ids(rows, "公安", "民警")
+
+
+HOSTILE = ['"', '"公安', "*", "公安*", "NEAR(", "NEAR(公安 民警)", "AND", "OR", "NOT", "公安 OR", "OR 公安",
+           "(", ")", "^公安", "{text}: 公安", "text:公安", "😀", "😀公安", "\x00", "'; drop table paragraphs; --",
+           "公" * 5000, "a" * 4999 + "b", "\\", "%", "_", "-\"\"", "\ue001\ue002", "<script>alert(1)</script>"]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_input_never_500(get, text):
+    for path in (f"/news/paragraphs.json?_search={q(text)}", f"/news/paragraphs?_search={q(text)}",
+                 f"/news/search.json?q={q(text)}", f"/news/search?q={q(text)}",
+                 f"/news/paragraphs.json?_search_text={q(text)}"):
+        response = get(path)
+        assert response.status_code in (200, 400), (path, response.status_code)
+        if response.status_code == 400 and path.split("?")[0].endswith(".json"):
+            assert response.json()["error"]
+
+
+@pytest.mark.parametrize("text,message", [("", "Type a word"), ("-", "Type a word"), ("-公安", "Add at least one term"),
+                                          ("-公安 -民警", "Add at least one term"), ("公" * 5001, "too long")])
+def test_clear_message_for_empty_queries(get, text, message):
+    response = get(f"/news/search.json?q={q(text)}")
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+
+
+def test_whole_word_ranks_above_substring(get):
+    rows = get(f"/news/search.json?q={q('公安')}&_shape=array").json()
+    kinds = [r["match"] for r in rows]
+    assert "word" in kinds and "substring" in kinds
+    assert kinds == sorted(kinds, key=lambda k: k != "word")
+    substring_only = [r for r in rows if r["match"] == "substring"]
+    # 公安局 / 公安厅 hits without 公安 as a word come after every whole-word hit
+    assert all("公安" in re.sub("<[^>]+>", "", r["snippet"]) for r in substring_only)
+
+
+def test_ranked_search_filters(get):
+    rows = get(f"/news/search.json?q={q('公安')}&city={q('保定市')}&_shape=array").json()
+    assert rows and {r["city"] for r in rows} == {"保定市"}
+    rows = get(f"/news/search.json?q={q('公安')}&date_from=2025-12&_shape=array").json()
+    assert rows and all(r["date"] >= "2025-12" for r in rows)
+    rows = get(f"/news/search.json?q={q('公安')}&date_to=2021&_shape=array").json()
+    assert rows and all(r["date"][:4] <= "2021" for r in rows)
+    rows = get(f"/news/search.json?q={q('公安')}&kind=heading&_shape=array").json()
+    assert rows and {r["kind"] for r in rows} == {"heading"}
+
+
+def test_highlight_on_original_text():
+    assert highlight("濮阳市公安局 2021 年", "濮陽 2021年") == "<mark>濮阳</mark>市公安局 <mark>2021 年</mark>"
+    assert highlight("<b>公安</b>", "公安") == "&lt;b&gt;<mark>公安</mark>&lt;/b&gt;"
+
+
+def test_table_view_highlights_without_segmentation_spaces(get):
+    html = get(f"/news/paragraphs?_search={q('枫桥经验')}").text
+    marks = re.findall(r"<mark>([^<]*)</mark>", html)
+    assert marks and set(marks) == {"枫桥经验"}
+    cells = re.findall(r'<td class="col-text[^"]*">(.*?)</td>', html, re.S)
+    assert cells and not any(re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", c) for c in cells)
+
+
+def test_snippets_escape_and_mark(get):
+    rows = get(f"/news/search.json?q={q('枫桥经验')}&_shape=array").json()
+    assert rows
+    for row in rows:
+        assert "<mark>枫桥经验</mark>" in row["snippet"]
+        assert not re.search(r"<(?!/?mark>)", row["snippet"])
+        assert not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", row["snippet"])
+
+
+def test_raw_sql_functions(seed_db, get):
+    sql = "select count(*) as n from paragraphs_fts where paragraphs_fts match zh_match('公安局长')"
+    n = get(f"/news.json?sql={q(sql)}&_shape=array").json()[0]["n"]
+    assert n == len(expected_ids(paragraphs(seed_db), "公安局长"))
+    # the expression is plain FTS5: any SQLite client can run it without the plugin
+    conn = sqlite3.connect(seed_db)
+    plain = conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match ?",
+                         [match_expression("公安局长")]).fetchone()[0]
+    assert plain == n
