@@ -71,8 +71,10 @@ def load_manifest(folder: Path, city_check=None) -> dict:
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise ManifestError(path, mark.line + 1 if mark else 1, None, f"not valid YAML: {error.problem}") from None
+        # The construct that was left open (context) says more than where the parser gave up.
+        mark = error.context_mark or error.problem_mark
+        raise ManifestError(path, mark.line + 1 if mark else 1, None,
+                            f"not valid YAML: {error.context or ''} {error.problem}".replace("  ", " ")) from None
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise ManifestError(path, 1, None, f"cannot be read: {error}") from None
     if root is None:

@@ -1,0 +1,27 @@
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DB ?= news.db
+
+.PHONY: serve build test bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+build: $(VENV)/.installed
+	$(PY) -m loader build seeds/ --db $(DB)
+
+serve: $(VENV)/.installed
+	$(PY) -m loader serve seeds/ --db $(DB)
+
+test: $(VENV)/.installed
+	$(PY) -m pytest -q
+
+bench: $(VENV)/.installed
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) $(DB) news.inspect.json

@@ -1,0 +1,194 @@
+"""The build command: idempotent, incremental, atomic, and clear about bad input."""
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from loader.cli import cli
+
+from .conftest import ROOT, SEEDS
+
+
+def dump(db):
+    conn = sqlite3.connect(db)
+    return {table: conn.execute(f"select * from {table} order by 1").fetchall()
+            for table in ("articles", "paragraphs", "files")}
+
+
+def fts_ids(db, expression):
+    return sorted(r[0] for r in sqlite3.connect(db).execute(
+        "select rowid from paragraphs_fts where paragraphs_fts match ?", [expression]))
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result
+
+
+@pytest.fixture
+def seeds(tmp_path):
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def test_build_twice_leaves_identical_tables_and_ids(tmp_path, seeds):
+    db = tmp_path / "news.db"
+    first = run("build", str(seeds), "--db", str(db), "-s")
+    assert first.exit_code == 0, first.output
+    assert first.stdout.startswith("5 files, 6 articles, ")
+    assert first.stdout.rstrip().endswith("seconds")
+    before = dump(db)
+    second = run("build", str(seeds), "--db", str(db), "-s", "--full")
+    assert second.exit_code == 0
+    assert dump(db) == before
+    third = run("build", str(seeds), "--db", str(db), "-s")
+    assert "5 unchanged" in third.stdout
+    assert dump(db) == before
+
+
+def test_incremental_add_change_delete(tmp_path, seeds):
+    from loader.search import match_expression
+
+    db = tmp_path / "news.db"
+    assert run("build", str(seeds), "--db", str(db), "-s").exit_code == 0
+    before = dump(db)
+    (seeds / "manifest.yml").write_text(
+        (seeds / "manifest.yml").read_text(encoding="utf-8")
+        + "  - file: extra.txt\n    city: 南阳市\n    province: 河南省\n    date: 2024-05\n", encoding="utf-8")
+    (seeds / "extra.txt").write_text("## 新增文章标题\n\n独一无二的测试段落内容。\n", encoding="utf-8")
+    added = run("build", str(seeds), "--db", str(db), "-s")
+    assert "5 unchanged" in added.stdout, added.stdout
+    assert len(fts_ids(db, match_expression("独一无二"))) == 1
+    after = dump(db)
+    assert set(before["paragraphs"]) < set(after["paragraphs"])
+
+    (seeds / "extra.txt").write_text("## 新增文章标题\n\n改过的测试段落内容。\n", encoding="utf-8")
+    run("build", str(seeds), "--db", str(db), "-s")
+    assert fts_ids(db, match_expression("独一无二")) == []
+    assert len(fts_ids(db, match_expression("改过的测试"))) == 1
+
+    (seeds / "extra.txt").unlink()
+    lines = (seeds / "manifest.yml").read_text(encoding="utf-8").splitlines()
+    (seeds / "manifest.yml").write_text("\n".join(lines[:-4]) + "\n", encoding="utf-8")
+    removed = run("build", str(seeds), "--db", str(db), "-s")
+    assert "1 removed" in removed.stdout
+    assert fts_ids(db, match_expression("改过的测试")) == []
+    assert dump(db) == before
+
+
+def test_every_command_has_help_with_an_example():
+    for command in ("build", "serve"):
+        result = run(command, "--help")
+        assert result.exit_code == 0
+        assert "Example:" in result.stdout and "python -m loader" in result.stdout
+
+
+def test_missing_source_folder_is_a_clear_error(tmp_path):
+    result = run("build", str(tmp_path / "nope"), "--db", str(tmp_path / "x.db"), "-s")
+    assert result.exit_code == 1
+    assert "nope: not a folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("manifest,where", [
+    ("articles:\n  - file: 000_6e14d6ca0b2c9a00.txt\n    city: [濮阳市\n", "manifest.yml:3: not valid YAML"),
+    ("articles:\n  - file: 000_6e14d6ca0b2c9a00.txt\n    town: 濮阳市\n", "manifest.yml:3: town: unknown field"),
+    ("articles:\n  - file: 000_6e14d6ca0b2c9a00.txt\n    date: 2021-13\n", "manifest.yml:3: date: '2021-13' is not a date"),
+    ("articles:\n  - file: 000_6e14d6ca0b2c9a00.txt\n    date: last year\n", "manifest.yml:3: date: 'last year' is not a date"),
+    ("articles:\n  - file: 000_6e14d6ca0b2c9a00.txt\n    city: 火星市\n", "manifest.yml:3: city: 火星市 is not a prefecture-level city"),
+    ("articles:\n  - file: missing.txt\n", "manifest.yml:2: file: missing.txt does not exist"),
+    ("files: []\n", "manifest.yml:1: articles: the manifest needs a top-level `articles:` list"),
+])
+def test_broken_manifest_one_line_error_with_location(tmp_path, seeds, manifest, where):
+    (seeds / "manifest.yml").write_text(manifest, encoding="utf-8")
+    db = tmp_path / "news.db"
+    db.write_bytes(b"previous")
+    result = run("build", str(seeds), "--db", str(db), "-s")
+    assert result.exit_code == 1
+    assert where in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert db.read_bytes() == b"previous"
+
+
+def test_seed_encodings_give_the_same_paragraphs(tmp_path, seeds):
+    reference = tmp_path / "utf8.db"
+    run("build", str(seeds), "--db", str(reference), "-s")
+    expected = [row[3:5] for row in dump(reference)["paragraphs"]]
+    for encoding in ("gb18030", "utf-16", "utf-8-sig"):
+        folder = tmp_path / encoding / "seeds"
+        shutil.copytree(seeds, folder)
+        for path in folder.glob("*.txt"):
+            path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
+        db = tmp_path / f"{encoding}.db"
+        result = run("build", str(folder), "--db", str(db), "-s")
+        assert result.exit_code == 0 and not result.stderr, result.stderr
+        assert [row[3:5] for row in dump(db)["paragraphs"]] == expected, encoding
+
+
+def test_bad_files_are_skipped_with_warnings(tmp_path, seeds):
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (seeds / "truncated.txt").write_bytes("平安建设".encode("utf-8")[:-1])
+    db = tmp_path / "news.db"
+    result = run("build", str(seeds), "--db", str(db), "-s")
+    assert result.exit_code == 0
+    warnings = result.stderr.splitlines()
+    assert any("empty.txt: skipped: empty file" in w for w in warnings)
+    assert any("binary.txt: skipped:" in w for w in warnings)
+    assert any("truncated.txt: skipped:" in w for w in warnings)
+    assert "3 skipped" in result.stdout
+    assert dump(db)["articles"] and len(dump(db)["articles"]) == 6
+
+    strict = run("build", str(seeds), "--db", str(tmp_path / "strict.db"), "-s", "--strict")
+    assert strict.exit_code == 1 and "skipped" in strict.stderr
+    assert not (tmp_path / "strict.db").exists()
+
+
+def test_killed_build_leaves_previous_database_unchanged(tmp_path, seeds):
+    db = tmp_path / "news.db"
+    assert run("build", str(seeds), "--db", str(db), "-s").exit_code == 0
+    before = db.read_bytes()
+    many = tmp_path / "many"
+    many.mkdir()
+    text = (seeds / "003_ea18962126a94bbe.txt").read_text(encoding="utf-8")
+    for i in range(400):
+        (many / f"{i:04}.txt").write_text(text.replace("湛河", f"湛河{i}"), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "loader", "build", str(many), "--db", str(db), "--full", "-j", "1"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".news.db.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(tmp_path.glob(".news.db.*.tmp")), "the build never started writing"
+    time.sleep(1)
+    assert process.poll() is None, "the build finished before it could be killed"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    assert db.read_bytes() == before
+
+    interrupted = subprocess.Popen([sys.executable, "-m", "loader", "build", str(many), "--db", str(db), "--full", "-j", "1"],
+                                   cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)
+    interrupted.send_signal(signal.SIGINT)
+    _, stderr = interrupted.communicate(timeout=30)
+    assert interrupted.returncode == 1, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert db.read_bytes() == before
+
+
+def test_two_builds_at_once_fail_clearly(tmp_path, seeds):
+    import fcntl
+
+    db = tmp_path / "news.db"
+    with open(tmp_path / "news.db.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        result = run("build", str(seeds), "--db", str(db), "-s")
+    assert result.exit_code == 1
+    assert "another build is running" in result.stderr
