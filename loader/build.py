@@ -19,7 +19,7 @@ from .segment import USERDICT, index_text
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # Anything that changes the tokens of the index forces a full rebuild: old
 # rows could no longer be deleted from the contentless FTS table.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 
 
 class BuildError(Exception):

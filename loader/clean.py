@@ -28,7 +28,9 @@ def has_sentence_punctuation(text: str) -> bool:
 
 def visual_width(text: str) -> float:
     """Width on the printed page: ASCII is half as wide as a Chinese character."""
-    return sum(0.5 if ord(c) < 0x2000 else 1 for c in text if not c.isspace())
+    spaces = text.count(" ")
+    ascii_chars = len(text.encode("ascii", "ignore")) - spaces
+    return len(text) - spaces - 0.5 * ascii_chars
 
 
 def is_cjk(char: str) -> bool:

@@ -52,6 +52,7 @@ class Article:
 class _Line:
     raw: str
     text: str  # OCR spaces removed
+    width: float  # visual width of text
     gap_before: int  # blank lines before it
     gap_after: int
     block_size: int  # lines in its run of non-blank lines
@@ -64,7 +65,8 @@ def _lines(text: str) -> list:
         if not line.strip():
             gap += 1
             continue
-        out.append(_Line(line.rstrip(), squash_spaces(line), gap, 0, 0))
+        text = squash_spaces(line)
+        out.append(_Line(line.rstrip(), text, visual_width(text), gap, 0, 0))
         gap = 0
     for i, line in enumerate(out):
         line.gap_after = out[i + 1].gap_before if i + 1 < len(out) else 99
@@ -104,7 +106,7 @@ def heading_text(raw: str) -> str:
 
 def _column_width(lines, i) -> float:
     """Typical width of the lines around line i; paragraph-final lines are short and don't count."""
-    near = [visual_width(l.text) for l in lines[max(0, i - 4):i] + lines[i + 1:i + 5] if not ends_sentence(l.text)]
+    near = [l.width for l in lines[max(0, i - 4):i] + lines[i + 1:i + 5] if not ends_sentence(l.text)]
     return statistics.median(near) if near else 0
 
 
@@ -161,7 +163,7 @@ def _kind(lines, i, hard_wrapped, in_paragraph, before_body) -> str:
         and not re.search(r"[，,、：:；;]$", text)
         and len(line.raw.split()) <= 2  # letter-spaced OCR lines were justified to full width
         and text.count("，") + text.count(",") <= 1
-        and visual_width(text) < SHORT_LINE * _column_width(lines, i)
+        and line.width < SHORT_LINE * _column_width(lines, i)
         and not (i + 1 < len(lines) and _crosses_word(text, lines[i + 1].text))
     ):
         return "heading"
@@ -171,7 +173,7 @@ def _kind(lines, i, hard_wrapped, in_paragraph, before_body) -> str:
 def parse_text(text: str) -> list:
     """Split one raw file into articles of typed, cleaned paragraphs."""
     lines = _lines(text)
-    widths = [visual_width(l.text) for l in lines]
+    widths = [l.width for l in lines]
     hard_wrapped = bool(widths) and statistics.median(widths) < HARD_WRAP_WIDTH
     articles = [Article()]
     buffer = []  # lines of the paragraph being rebuilt

@@ -13,6 +13,7 @@ Every token is built from characters unicode61 keeps inside tokens, so the
 index works in any SQLite client with no custom tokenizer.
 """
 import functools
+import operator
 from pathlib import Path
 
 import rjieba
@@ -20,20 +21,25 @@ import rjieba
 from .normalize import normalize
 
 USERDICT = Path(__file__).with_name("userdict.txt")
-ESCAPE = "\ue000"  # private-use characters are token characters in unicode61
-BIGRAM = "\ue001"
+BIGRAM = "\ue001"  # private-use characters are token characters in unicode61
 UNIGRAM = "\ue002"
 
 
 class _Escapes(dict):
     """Characters unicode61 would split on (punctuation, symbols, characters
-    newer than Unicode 6.1) are spelled as ESCAPE + six hex digits."""
+    newer than Unicode 6.1, private-use characters of the text itself) get a
+    code of private-use characters from planes 15 and 16, which it keeps:
+    one character for the Basic Multilingual Plane, two for the rest."""
 
     def __missing__(self, codepoint):
         char = chr(codepoint)
-        safe = ("a" <= char <= "z") or ("0" <= char <= "9") or (
-            "\u4e00" <= char <= "\u9fcc") or ("\u3400" <= char <= "\u4db5")
-        value = char if safe else f"{ESCAPE}{codepoint:06x}"
+        if ("a" <= char <= "z") or ("0" <= char <= "9") or char == " " or (
+                "\u4e00" <= char <= "\u9fcc") or ("\u3400" <= char <= "\u4db5"):
+            value = char
+        elif codepoint < 0xFFFE:
+            value = chr(0xF0000 + codepoint)
+        else:
+            value = chr(0x100000 + (codepoint >> 8)) + chr(0x100000 + (codepoint & 0xFF))
         self[codepoint] = value
         return value
 
@@ -77,8 +83,14 @@ def match_chars(normalized: str) -> str:
     return "".join(normalized.split())
 
 
+def _codes(chars: str):
+    """The code of each character: the string itself when every code is one character."""
+    coded = chars.translate(_ESCAPES)
+    return coded if len(coded) == len(chars) else [_ESCAPES[ord(c)] for c in chars]
+
+
 def bigram_tokens(chars: str) -> list:
-    codes = [_ESCAPES[ord(c)] for c in chars]
+    codes = _codes(chars)
     return [a + b + BIGRAM for a, b in zip(codes, codes[1:])]
 
 
@@ -87,15 +99,19 @@ def unigram_token(char: str) -> str:
 
 
 def word_tokens(normalized: str) -> list:
-    return [escape(w) for w in words(normalized)]
+    return escape(" ".join(words(normalized))).split()
 
 
 def index_text(text: str) -> str:
     """The FTS5 column value for one paragraph of reader text."""
+    _load_userdict()
     normalized = normalize(text)
-    chars = match_chars(normalized)
-    codes = [_ESCAPES[ord(c)] for c in chars]
-    tokens = word_tokens(normalized)
-    tokens += [a + b + BIGRAM for a, b in zip(codes, codes[1:])]
-    tokens += [c + UNIGRAM for c in codes]
-    return " ".join(tokens)
+    codes = _codes(match_chars(normalized))
+    # Joins of whole strings rather than a loop per character: this runs on every paragraph.
+    bigrams = (BIGRAM + " ").join(map(operator.add, codes, codes[1:]))
+    unigrams = (UNIGRAM + " ").join(codes)
+    return " ".join(filter(None, (
+        escape(" ".join(rjieba.cut(normalized))),
+        bigrams and bigrams + BIGRAM,
+        unigrams and unigrams + UNIGRAM,
+    )))

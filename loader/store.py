@@ -88,6 +88,16 @@ def delete_file(db, path: str):
     db.execute("delete from files where path = ?", [path])
 
 
+def _insert(db, table, columns, rows):
+    # Plain executemany: sqlite-utils' insert_all re-checks columns on every
+    # batch, which costs more than the insert itself for millions of rows.
+    names = list(columns)
+    db.conn.executemany(
+        f"insert into [{table}] ({', '.join(names)}) values ({', '.join('?' for _ in names)})",
+        ([row[name] for name in names] for row in rows),
+    )
+
+
 def insert_file(db, result: dict, taken: dict):
     """Write one processed file: its articles, paragraphs and index entries."""
     articles, paragraphs, fts = [], [], []
@@ -107,11 +117,11 @@ def insert_file(db, result: dict, taken: dict):
                 "places": json.dumps(paragraph.get("places", []), ensure_ascii=False),
             })
             fts.append((pid, paragraph["index_text"]))
-    db["articles"].insert_all(articles, batch_size=1000)
-    db["paragraphs"].insert_all(paragraphs, batch_size=1000)
+    _insert(db, "articles", ARTICLE_COLUMNS, articles)
+    _insert(db, "paragraphs", PARAGRAPH_COLUMNS, paragraphs)
     db.conn.executemany("insert into paragraphs_fts(rowid, text) values (?, ?)", fts)
-    db["files"].insert({
-        "path": result["path"], "sha256": result["sha256"], "bytes": result["bytes"],
-        "encoding": result["encoding"], "articles": len(articles), "paragraphs": len(paragraphs),
-    }, replace=True)
+    db.conn.execute(
+        "insert or replace into files (path, sha256, bytes, encoding, articles, paragraphs) values (?, ?, ?, ?, ?, ?)",
+        [result["path"], result["sha256"], result["bytes"], result["encoding"], len(articles), len(paragraphs)],
+    )
     return len(articles), len(paragraphs)
