@@ -2,6 +2,7 @@
 import contextlib
 import fcntl
 import hashlib
+import json
 import multiprocessing
 import os
 import shutil
@@ -12,7 +13,7 @@ from pathlib import Path
 import charset_normalizer
 import sqlite_utils
 
-from . import metadata, store
+from . import infer as infer_module, metadata, store
 from .parse import parse_text
 from .segment import USERDICT, index_text
 
@@ -78,6 +79,15 @@ def _strict(data, encoding):
         raise SkippedFile(f"not valid {encoding} at byte {error.start}") from None
 
 
+def articles_of(text: str, entries: dict, infer: bool = True):
+    """(article, metadata row) for each article of a file's text."""
+    for number, article in enumerate(parse_text(text), start=1):
+        texts = [p.text for p in article.paragraphs if p.kind == "body"]
+        row = metadata.resolve(entries.get(number), article.title, texts, infer=infer)
+        row["article_no"] = number
+        yield article, row, texts
+
+
 def process_file(job) -> dict:
     """Read, rebuild and segment one file; runs in a worker process."""
     path, name, digest, entries, infer = job
@@ -87,17 +97,34 @@ def process_file(job) -> dict:
     except SkippedFile as skip:
         return {"path": name, "skipped": str(skip)}
     articles = []
-    for number, article in enumerate(parse_text(text), start=1):
-        texts = [p.text for p in article.paragraphs if p.kind == "body"]
-        row = metadata.resolve(entries.get(number), article.title, texts, infer=infer)
-        row["article_no"] = number
+    for article, row, texts in articles_of(text, entries, infer):
+        row["keywords"] = json.dumps(infer_module.keywords("\n".join(texts)), ensure_ascii=False)
         row["paragraphs"] = [
-            {"kind": p.kind, "text": p.text, "index_text": index_text(p.text)} for p in article.paragraphs
+            {"kind": p.kind, "text": p.text, "index_text": index_text(p.text), "places": infer_module.places(p.text)}
+            for p in article.paragraphs
         ]
         articles.append(row)
     if not articles:
         return {"path": name, "skipped": "no text found"}
     return {"path": name, "sha256": digest, "bytes": len(data), "encoding": encoding, "articles": articles}
+
+
+def survey(folder, warn=print) -> list:
+    """What the build would store about each article in folder, without building."""
+    folder = Path(folder)
+    entries = metadata.load_manifest(folder, _city_check)
+    rows = []
+    for path, name in _sources([folder]):
+        try:
+            text, _ = decode(path.read_bytes(), path)
+        except SkippedFile as skip:
+            warn(f"{name}: skipped: {skip}")
+            continue
+        relative = name.split("/", 1)[1]
+        mine = {k[1]: v for k, v in entries.items() if k[0] == relative}
+        for _, row, _ in articles_of(text, mine):
+            rows.append(dict(row, file=relative))
+    return rows
 
 
 def _sources(folders) -> list:
@@ -120,7 +147,7 @@ def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, 
     """Build or update db_path from folders; the old file is replaced only on success."""
     started = time.perf_counter()
     db_path = Path(db_path)
-    manifests = {Path(f).name: metadata.load_manifest(Path(f), _city_check if infer else None) for f in folders}
+    manifests = {Path(f).name: metadata.load_manifest(Path(f), _city_check) for f in folders}
     sources = _sources(folders)
     summary = Summary(files=len(sources))
     lock = open(db_path.with_name(db_path.name + ".lock"), "w")
@@ -203,9 +230,7 @@ def _run(jobs_todo, jobs, progress):
 
 
 def _city_check(city, province):
-    from .infer import known_city
-
-    found = known_city(city)
+    found = infer_module.known_city(city)
     if found is None:
         return f"{city} is not a prefecture-level city in the gazetteer"
     if province and found[1] != province:

@@ -6,7 +6,11 @@ from pathlib import Path
 
 import click
 
-from .build import BuildError, build as build_database
+import json
+
+import yaml
+
+from .build import BuildError, build as build_database, survey
 from .metadata import ManifestError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,3 +107,42 @@ def datasette_command(db_path, host="127.0.0.1", port=8001) -> list:
     for name, value in SETTINGS.items():
         command += ["--setting", name, value]
     return command
+
+
+@cli.command()
+@click.argument("source", default="seeds", type=click.Path(file_okay=False, exists=True))
+@click.option("--manifest-out", type=click.Path(dir_okay=False, writable=True),
+              help="Write a manifest with these values, to correct and feed back")
+def report(source, manifest_out):
+    """Show the city, province and date of each article, with where each came
+    from, how sure it is and the phrases that decided it.
+
+    \b
+    Example:
+        python -m loader report seeds/ --manifest-out manifest.yml
+    """
+    try:
+        rows = survey(source, warn=lambda m: click.echo(f"Warning: {m}", err=True))
+    except (BuildError, ManifestError) as error:
+        raise click.ClickException(str(error))
+    for row in rows:
+        place = " ".join(filter(None, (row["province"], row["city"], row["district"]))) or "-"
+        click.echo(f"{row['file']}#{row['article_no']}  {row['title']}")
+        click.echo(f"    place: {place}  [{row['city_source']}, confidence {row['city_confidence']:.2f}]  "
+                   f"evidence: {'; '.join(json.loads(row['city_evidence'])) or '-'}")
+        click.echo(f"    date:  {row['date'] or '-'} ({row['date_precision'] or '-'})  "
+                   f"[{row['date_source']}, confidence {row['date_confidence']:.2f}]  "
+                   f"evidence: {'; '.join(json.loads(row['date_evidence'])) or '-'}")
+    if manifest_out:
+        articles = []
+        for row in rows:
+            entry = {"file": row["file"], "article": row["article_no"], "title": row["title"]}
+            entry.update({k: row[k] for k in ("city", "province", "district", "date") if row[k]})
+            evidence = json.loads(row["city_evidence"]) + json.loads(row["date_evidence"])
+            entry["note"] = f"{row['city_source']}/{row['date_source']}: " + "; ".join(evidence)
+            articles.append(entry)
+        Path(manifest_out).write_text(
+            "# Check each value against its article, correct it, and save this as manifest.yml in the source folder.\n"
+            + yaml.safe_dump({"articles": articles}, allow_unicode=True, sort_keys=False, width=1000),
+            encoding="utf-8")
+        click.echo(f"Wrote {len(articles)} articles to {manifest_out}", err=True)

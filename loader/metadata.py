@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from . import infer as inference
+
 MANIFEST_NAME = "manifest.yml"
 FIELDS = {"file", "article", "title", "city", "province", "district", "date", "source", "note"}
 DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -143,8 +145,6 @@ def resolve(entry: dict | None, title: str, texts: list, infer: bool = True) -> 
         out.update(city=entry["city"], province=entry.get("province"), district=entry.get("district"),
                    city_source="manifest", city_confidence=1.0, city_evidence=json.dumps([MANIFEST_NAME]))
     elif infer:
-        from . import infer as inference
-
         place = inference.infer_place(title, texts)
     if place is not None or not entry.get("city"):
         place = place or {}
@@ -157,8 +157,6 @@ def resolve(entry: dict | None, title: str, texts: list, infer: bool = True) -> 
         out.update(date_source="manifest", date_confidence=1.0, date_evidence=json.dumps([MANIFEST_NAME]))
     else:
         if infer:
-            from . import infer as inference
-
             date = inference.infer_date(title, texts)
         date = date or {}
         parsed = parse_date(date["date"]) if date.get("date") else None
