@@ -20,7 +20,7 @@ from .segment import USERDICT, index_text
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # Anything that changes the tokens of the index forces a full rebuild: old
 # rows could no longer be deleted from the contentless FTS table.
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 
 
 class BuildError(Exception):
@@ -173,7 +173,7 @@ def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, 
         with db.conn:
             store.ensure_tables(db)
             known = store.file_hashes(db)
-            taken = store.taken_ids(db)
+            article_ids = store.ArticleIds(temp, db_path)
             jobs_todo, names = [], set()
             for path, name in sources:
                 names.add(name)
@@ -199,7 +199,7 @@ def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, 
                     continue
                 if result["path"] in known:
                     store.delete_file(db, result["path"])
-                store.insert_file(db, result, taken)
+                store.insert_file(db, result, article_ids)
             store.ensure_shape(db)
             db["build_info"].upsert({"key": "fingerprint", "value": fingerprint}, pk="key")
             summary.articles = db["articles"].count

@@ -4,15 +4,17 @@ jieba's dictionary and algorithm through rjieba (jieba-rs), which gives the
 same tokens as jieba about twenty times faster (tests/test_segment.py proves
 it on the whole seed corpus, user dictionary included).
 
-The FTS5 column holds three token streams for each paragraph:
+The FTS5 column holds two token streams for each paragraph:
 - words: jieba words, for relevance;
 - bigrams: every pair of adjacent characters, marked, so that a phrase of
-  bigrams finds any substring of two or more characters exactly;
-- unigrams: every character, marked, for one-character queries.
+  bigrams finds any substring of two or more characters exactly; the last
+  character gets a marked token of its own, so every character starts a
+  token and a one-character query is a prefix query.
 Every token is built from characters unicode61 keeps inside tokens, so the
 index works in any SQLite client with no custom tokenizer.
 """
 import functools
+import itertools
 import operator
 from pathlib import Path
 
@@ -22,7 +24,6 @@ from .normalize import normalize
 
 USERDICT = Path(__file__).with_name("userdict.txt")
 BIGRAM = "\ue001"  # private-use characters are token characters in unicode61
-UNIGRAM = "\ue002"
 
 
 class _Escapes(dict):
@@ -94,8 +95,9 @@ def bigram_tokens(chars: str) -> list:
     return [a + b + BIGRAM for a, b in zip(codes, codes[1:])]
 
 
-def unigram_token(char: str) -> str:
-    return _ESCAPES[ord(char)] + UNIGRAM
+def prefix_code(char: str) -> str:
+    """What every token starting with char starts with: a one-character query is a prefix query."""
+    return _ESCAPES[ord(char)]
 
 
 def word_tokens(normalized: str) -> list:
@@ -107,11 +109,9 @@ def index_text(text: str) -> str:
     _load_userdict()
     normalized = normalize(text)
     codes = _codes(match_chars(normalized))
-    # Joins of whole strings rather than a loop per character: this runs on every paragraph.
-    bigrams = (BIGRAM + " ").join(map(operator.add, codes, codes[1:]))
-    unigrams = (UNIGRAM + " ").join(codes)
-    return " ".join(filter(None, (
-        escape(" ".join(rjieba.cut(normalized))),
-        bigrams and bigrams + BIGRAM,
-        unigrams and unigrams + UNIGRAM,
-    )))
+    if not codes:
+        return ""
+    # Whole-string joins rather than a loop per character: this runs on every
+    # paragraph. The last character pairs with nothing, so every character starts a token.
+    bigrams = (BIGRAM + " ").join(map(operator.add, codes, itertools.chain(codes[1:], ("",)))) + BIGRAM
+    return escape(" ".join(rjieba.cut(normalized))) + " " + bigrams

@@ -1,12 +1,11 @@
 """The SQLite schema and every write to it."""
-import hashlib
 import json
+import sqlite3
 
 import sqlite_utils
 
 from .segment import index_text
 
-ID_BITS = 36  # article ids stay below 2**36, so paragraph ids fit a JavaScript number
 SEQ_LIMIT = 10_000  # paragraph id = article id * SEQ_LIMIT + seq
 ARTICLE_COLUMNS = {
     "id": int, "source_file": str, "article_no": int, "title": str,
@@ -29,13 +28,38 @@ FTS_SQL = (
 )
 
 
-def article_id(key: str, taken: dict) -> int:
-    """A stable id for an article key ("seeds/004_x.txt#2"): its hash, probing past collisions."""
-    candidate = int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % (1 << ID_BITS) or 1
-    while taken.get(candidate, key) != key:
-        candidate = candidate % ((1 << ID_BITS) - 1) + 1
-    taken[candidate] = key
-    return candidate
+def _article_keys(path) -> list:
+    """(id, source_file, article_no) of a database's articles; none if it is missing or not ours."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return conn.execute("select id, source_file, article_no from articles").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+
+
+class ArticleIds:
+    """Article ids: numbered in build order, and never changed once given.
+
+    Dense ids keep the FTS5 index small: its doclists store rowid deltas.
+    The mapping is carried from the previous database, so a link to an
+    article or paragraph stays valid across rebuilds, even full ones.
+    """
+
+    def __init__(self, *paths):
+        self.ids = {}
+        for path in paths:
+            for id_, source_file, number in _article_keys(path):
+                self.ids.setdefault((source_file, number), id_)
+        self.next = max(self.ids.values(), default=0) + 1
+
+    def __call__(self, path: str, number: int) -> int:
+        if (path, number) not in self.ids:
+            self.ids[(path, number)] = self.next
+            self.next += 1
+        return self.ids[(path, number)]
 
 
 def ensure_tables(db: sqlite_utils.Database):
@@ -62,10 +86,6 @@ def ensure_shape(db: sqlite_utils.Database):
     db["paragraphs"].create_index(["article_id", "seq"], if_not_exists=True)
     for column in FACETED:
         db["paragraphs"].create_index([column], if_not_exists=True)
-
-
-def taken_ids(db) -> dict:
-    return {row[0]: f"{row[1]}#{row[2]}" for row in db.execute("select id, source_file, article_no from articles")}
 
 
 def file_hashes(db) -> dict:
@@ -98,11 +118,11 @@ def _insert(db, table, columns, rows):
     )
 
 
-def insert_file(db, result: dict, taken: dict):
+def insert_file(db, result: dict, article_ids: ArticleIds):
     """Write one processed file: its articles, paragraphs and index entries."""
     articles, paragraphs, fts = [], [], []
     for article in result["articles"]:
-        aid = article_id(f"{result['path']}#{article['article_no']}", taken)
+        aid = article_ids(result["path"], article["article_no"])
         if len(article["paragraphs"]) >= SEQ_LIMIT:
             raise ValueError(f"{result['path']}: article {article['article_no']} has over {SEQ_LIMIT - 1} paragraphs")
         row = {k: article.get(k) for k in ARTICLE_COLUMNS}
