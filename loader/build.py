@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,6 +144,23 @@ def _fingerprint() -> str:
     return hashlib.sha256((INDEX_VERSION + USERDICT.read_text(encoding="utf-8")).encode()).hexdigest()
 
 
+def _state(db_path) -> dict:
+    """What the existing database says about itself; empty if it is missing or not ours."""
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            return {
+                "fingerprint": dict(conn.execute("select key, value from build_info").fetchall()).get("fingerprint"),
+                "files": dict(conn.execute("select path, sha256 from files").fetchall()),
+                "articles": conn.execute("select count(*) from articles").fetchone()[0],
+                "paragraphs": conn.execute("select count(*) from paragraphs").fetchone()[0],
+            }
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}
+
+
 def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, progress=None, warn=print) -> Summary:
     """Build or update db_path from folders; the old file is replaced only on success."""
     started = time.perf_counter()
@@ -157,48 +175,48 @@ def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, 
         raise BuildError(f"{db_path}: another build is running (lock {lock.name})") from None
     temp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     try:
-        if db_path.exists() and not full:
+        fingerprint = _fingerprint()
+        state = _state(db_path)
+        incremental = not full and state.get("fingerprint") == fingerprint
+        known = state["files"] if incremental else {}
+        jobs_todo, names = [], set()
+        for path, name in sources:
+            names.add(name)
+            folder, relative = name.split("/", 1)
+            entries = {k[1]: v for k, v in manifests.get(folder, {}).items() if k[0] == relative}
+            digest = hashlib.sha256(path.read_bytes() + repr(sorted(entries.items(), key=str)).encode()).hexdigest()
+            if known.get(name) == digest:
+                summary.unchanged += 1
+            else:
+                jobs_todo.append((str(path), name, digest, entries, infer))
+        removed = set(known) - names
+        if progress:
+            progress(summary.unchanged)
+        if incremental and not jobs_todo and not removed:
+            summary.articles, summary.paragraphs = state["articles"], state["paragraphs"]
+            summary.seconds = time.perf_counter() - started
+            return summary  # nothing changed: the database is not touched
+        if incremental:
             shutil.copyfile(db_path, temp)
         db = sqlite_utils.Database(temp)
-        db.execute("pragma journal_mode = off")
+        db.execute("pragma journal_mode = off")  # a temporary file: a crash discards it whole
         db.execute("pragma synchronous = off")
-        fingerprint = _fingerprint()
-        info = dict(db.execute("select key, value from build_info").fetchall()) if "build_info" in db.table_names() else {}
-        if info.get("fingerprint") != fingerprint:
-            db.close()
-            temp.unlink(missing_ok=True)
-            db = sqlite_utils.Database(temp)
-            db.execute("pragma journal_mode = off")
-            db.execute("pragma synchronous = off")
         with db.conn:
             store.ensure_tables(db)
-            known = store.file_hashes(db)
             article_ids = store.ArticleIds(temp, db_path)
-            jobs_todo, names = [], set()
-            for path, name in sources:
-                names.add(name)
-                folder = name.split("/", 1)[0]
-                entries = {k[1]: v for k, v in manifests.get(folder, {}).items() if k[0] == name.split("/", 1)[1]}
-                digest = hashlib.sha256(path.read_bytes() + repr(sorted(entries.items(), key=str)).encode()).hexdigest()
-                if known.get(name) == digest:
-                    summary.unchanged += 1
-                    continue
-                jobs_todo.append((str(path), name, digest, entries, infer))
-            for name in set(known) - names:
+            for name in removed:
                 store.delete_file(db, name)
-                summary.removed += 1
+            summary.removed = len(removed)
             for result in _run(jobs_todo, jobs, progress):
+                if result["path"] in known:
+                    store.delete_file(db, result["path"])
                 if "skipped" in result:
                     message = f"{result['path']}: skipped: {result['skipped']}"
                     if strict:
                         raise BuildError(message)
                     warn(message)
                     summary.skipped.append((result["path"], result["skipped"]))
-                    if result["path"] in known:
-                        store.delete_file(db, result["path"])
                     continue
-                if result["path"] in known:
-                    store.delete_file(db, result["path"])
                 store.insert_file(db, result, article_ids)
             store.ensure_shape(db)
             db["build_info"].upsert({"key": "fingerprint", "value": fingerprint}, pk="key")

@@ -235,8 +235,10 @@ class _Mention:
         self.passing, self.subject, self.after = passing, subject, after
 
 
+@functools.lru_cache(maxsize=4096)
 def _mentions(text):
-    """Place mentions in one paragraph, longest match first, left to right."""
+    """Place mentions in one paragraph, longest match first, left to right.
+    Cached: infer_place reads an article's paragraphs, then places() each one."""
     g = gazetteer()
     text = text.translate(_DIGITS)
     out, cuts, n = [], None, len(text)
@@ -483,10 +485,10 @@ def keywords(text: str, k: int = 8) -> list:
 
     from .segment import words
 
-    counts = Counter(w for w in words(text.translate(_DIGITS))
-                     if len(w) >= 2 and w.lower() not in tfidf.stop_words
-                     and w not in _KEYWORD_STOP and not re.search(r"\d", w))
-    weight = {w: n * tfidf.idf_freq.get(w, tfidf.median_idf) for w, n in counts.items()}
+    counts = Counter(words(text.translate(_DIGITS)))
+    weight = {w: n * tfidf.idf_freq.get(w, tfidf.median_idf) for w, n in counts.items()
+              if len(w) >= 2 and w.lower() not in tfidf.stop_words
+              and w not in _KEYWORD_STOP and not re.search(r"\d", w)}
     return sorted(weight, key=lambda w: (-weight[w], w))[:k]
 
 
