@@ -18,7 +18,6 @@ SETTINGS = {
     "sql_time_limit_ms": "3000",
     "facet_time_limit_ms": "1000",
     "max_returned_rows": "1000",
-    "allow_download": "off",
 }
 
 
