@@ -73,10 +73,17 @@ def asgi_wrapper(datasette):
         async def checked(scope, receive, send):
             if scope["type"] != "http":
                 return await app(scope, receive, send)
-            args = dict(urllib.parse.parse_qsl(scope.get("query_string", b"").decode("utf-8", "replace"),
-                                               keep_blank_values=True))
-            query = _search_query(scope.get("path", ""), args)
-            if query is not None:
+            args = {}
+            for key, value in urllib.parse.parse_qsl(scope.get("query_string", b"").decode("utf-8", "replace"),
+                                                     keep_blank_values=True):
+                args.setdefault(key, value)  # Datasette reads the first of a repeated parameter
+            searches = [v for k, v in args.items() if k.startswith("_search") and k != "_searchmode"]
+            if searches:
+                queries = [] if args.get("_searchmode") == "raw" else searches
+            else:
+                query = _search_query(scope.get("path", ""), args)
+                queries = [] if query is None else [query]
+            for query in queries:
                 try:
                     parse(query)
                 except QueryError as error:

@@ -1,0 +1,125 @@
+"""Search latency at scale: raw SQL, the JSON API with facets, and a LIKE scan, on the same database.
+
+    python benchmarks/search.py --paragraphs 1000000
+"""
+import argparse
+import asyncio
+import json
+import random
+import sqlite3
+import subprocess
+import sys
+import urllib.parse
+from pathlib import Path
+
+import yaml
+from common import ROOT, clock, corpus, machine, percentile, timed_build
+
+from datasette.app import Datasette
+
+from loader.cli import SETTINGS
+from loader.search import match_expression
+
+
+def queries(db, count, seed):
+    """Half common, half rare strings of 1–6 characters, taken from the paragraphs themselves."""
+    rng = random.Random(seed)
+    conn = sqlite3.connect(db)
+    top = conn.execute("select max(id) from paragraphs").fetchone()[0]
+    texts = []
+    while len(texts) < 400:
+        row = conn.execute("select text from paragraphs where id >= ? and kind = 'body' limit 1",
+                           [rng.randrange(top)]).fetchone()
+        if row:
+            texts.append("".join(row[0].split()))
+    counts = {}
+    for text in texts:
+        for n in range(1, 7):
+            for i in range(0, len(text) - n + 1):
+                counts[text[i:i + n]] = counts.get(text[i:i + n], 0) + 1
+    chinese = [s for s in counts if all("\u4e00" <= c <= "\u9fff" for c in s)]
+    common = sorted(chinese, key=lambda s: (-counts[s], s))
+    picked = []
+    for n in range(1, 7):
+        by_length = [s for s in common if len(s) == n]
+        picked += by_length[:count // 12]  # common
+        picked += rng.sample([s for s in by_length if counts[s] == 1], count // 12)  # rare
+    return picked
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--paragraphs", type=int, default=1_000_000)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/zh-news-bench"))
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--like", type=int, default=40, help="how many of the queries also run as a LIKE scan")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    folder = corpus(args.workdir, args.paragraphs)
+    db = args.workdir / f"news-{args.paragraphs}.db"
+    seconds, _, line = timed_build(folder, db)
+    print(f"machine: {machine()}\ndatabase: {line}")
+    picked = queries(db, args.queries, 7)
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+
+    def raw(q):
+        expression = match_expression(q)
+        conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match ?", [expression]).fetchone()
+        return conn.execute("select p.id, p.text, p.city, p.date from paragraphs p where p.id in "
+                            "(select rowid from paragraphs_fts where paragraphs_fts match ?) order by p.id limit 100",
+                            [expression]).fetchall()
+
+    def like(q):
+        return conn.execute("select count(*) from paragraphs where text like ?", [f"%{q}%"]).fetchone()
+
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    inspect = db.with_suffix(".inspect.json")
+    subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db), "--inspect-file", str(inspect)], check=True)
+    datasette = Datasette([], immutables=[str(db)], metadata=metadata, settings=dict(SETTINGS),
+                          inspect_data=json.loads(inspect.read_text()))
+    name = db.stem
+
+    async def api(q):
+        path = f"/{name}/paragraphs.json?_search={urllib.parse.quote(q)}&_facet=city&_facet=year&_size=100"
+        response = await datasette.client.get(path)
+        assert response.status_code == 200, (q, response.status_code)
+        return response.json()
+
+    loop = asyncio.new_event_loop()
+    RAW, API, LIKE = "raw SQL (count + first 100 rows)", "JSON API with city and year facets", "LIKE '%q%' scan"
+    results = {RAW: [], API: [], LIKE: []}
+    timeouts = 0
+    for q in picked:
+        results[RAW].append(clock(raw, q)[0])
+        ms, data = clock(lambda: loop.run_until_complete(api(q)))
+        results[API].append(ms)
+        timeouts += len(data.get("facets_timed_out", []))
+    for q in picked[:: max(1, len(picked) // args.like)][:args.like]:
+        results[LIKE].append(clock(like, q)[0])
+    print(f"{len(picked)} queries (1–6 characters, half common, half rare); LIKE on {len(results[LIKE])} of them")
+    print("| method | p50 ms | p95 ms |\n|---|---|---|")
+    for method, values in results.items():
+        print(f"| {method} | {percentile(values, 50):.1f} | {percentile(values, 95):.1f} |")
+    raw_p50 = percentile(results[RAW], 50)
+    print(f"LIKE p50 / raw SQL p50 = {percentile(results[LIKE], 50) / raw_p50:.0f}×; "
+          f"JSON API p50 / raw SQL p50 = {percentile(results[API], 50) / raw_p50:.1f}×; "
+          f"facet time-outs: {timeouts}")
+
+    async def facets(path):
+        response = await datasette.client.get(path)
+        return response.json()
+
+    common_word = "公安"
+    for label, path in (("facets, no search", f"/{name}/paragraphs.json?_facet=city&_facet=year&_size=0"),
+                        (f"facets with _search={common_word}",
+                         f"/{name}/paragraphs.json?_search={urllib.parse.quote(common_word)}&_facet=city&_facet=year&_size=0")):
+        times = []
+        for _ in range(5):
+            ms, data = clock(lambda: loop.run_until_complete(facets(path)))
+            times.append(ms)
+        print(f"{label}: median {percentile(times, 50):.0f} ms over 5, timed out: {data.get('facets_timed_out')}, "
+              f"rows: {data.get('filtered_table_rows_count')}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,196 @@
+"""End to end in a real browser: the site `make serve` starts, driven with Playwright and Chromium.
+
+Needs the Debian Chromium (/usr/bin/chromium) and the `playwright` Python package; .ci/browser-deps
+installs both. Without them the test is skipped, loudly. Screenshots go to artifacts/browser/.
+"""
+import json
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from loader.cli import datasette_command
+
+from .conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SHOTS = ROOT / "artifacts" / "browser"
+QUERY = "枫桥经验"
+CITY = "保定市"
+CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+
+
+def _skip_loudly(reason):
+    message = f"BROWSER TEST SKIPPED: {reason}. Run .ci/browser-deps to install it."
+    print(f"\n{'!' * 20} WARNING: {message} {'!' * 20}", file=sys.__stderr__, flush=True)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def sync_playwright():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _skip_loudly("the `playwright` Python package is not installed (pip install playwright)")
+    import os
+    if not os.access(CHROMIUM, os.X_OK):
+        _skip_loudly(f"{CHROMIUM} is missing (apt-get install chromium)")
+    return sync_playwright
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch_json(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.load(response)
+
+
+@pytest.fixture(scope="module")
+def server(sync_playwright, tmp_path_factory):
+    """Datasette serving a database built from seeds/, exactly as `make serve` starts it."""
+    folder = tmp_path_factory.mktemp("served")
+    db = folder / "news.db"
+    subprocess.run([sys.executable, "-m", "loader", "build", "seeds/", "--db", str(db), "-s"],
+                   cwd=ROOT, check=True, timeout=300)
+    port = _free_port()
+    command = datasette_command(db, "127.0.0.1", port)
+    log = open(folder / "datasette.log", "wb")
+    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"datasette exited with {process.returncode}: "
+                            f"{(folder / 'datasette.log').read_text(errors='replace')[-2000:]}")
+            try:
+                _fetch_json(base + "/-/versions.json")
+                break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                if time.monotonic() > deadline:
+                    pytest.fail(f"datasette did not answer on {base} within 60 s")
+                time.sleep(0.25)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def page(sync_playwright, server):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+            page = context.new_page()
+            page.set_default_timeout(20_000)
+            yield page
+        finally:
+            browser.close()
+
+
+def _row_count(page):
+    heading = page.locator("h3").first.inner_text()
+    match = re.match(r"([\d,]+) rows?\b", heading.strip())
+    assert match, f"no row count in {heading!r}"
+    return int(match.group(1).replace(",", ""))
+
+
+def _column(page, name):
+    return [cell.text_content() for cell in page.locator(f"table.rows-and-columns td.col-{name}").all()]
+
+
+def test_search_facet_and_read_an_article(page, server):
+    # 1. Search from the box, as a reader would.
+    page.goto(server + "/news/paragraphs")
+    page.fill("input#_search", QUERY)
+    page.press("input#_search", "Enter")
+    page.wait_for_url(re.compile(r"_search="))
+    page.wait_for_load_state("load")
+    assert urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)["_search"] == [QUERY]
+    total = _row_count(page)
+    assert total >= 2, f"expected several hits for {QUERY}, got {total}"
+    page.screenshot(path=str(SHOTS / "01-search.png"), full_page=True)
+    page.evaluate("document.querySelector('h3').scrollIntoView()")
+    page.screenshot(path=str(SHOTS / "01-search-results.png"))  # count, facets and highlighted hits
+
+    # The text cells show the original text, highlighted: every <mark> is the query, unsegmented.
+    marks = page.locator("td.col-text mark").all_text_contents()
+    assert marks and all(m == QUERY for m in marks), marks
+    shown = dict(zip(_column(page, "id"), _column(page, "text")))
+    api = _fetch_json(f"{server}/news/paragraphs.json?_search={urllib.parse.quote(QUERY)}"
+                      f"&_shape=objects&_col=text&_size=max&_nofacet=1")
+    original = {str(row["id"]): row["text"] for row in api["rows"]}
+    assert len(shown) == total == len(original)
+    for pid, text in shown.items():
+        assert text == original[pid], f"row {pid} shows {text!r}, stored {original[pid]!r}"
+        assert QUERY in text, f"row {pid} does not contain {QUERY}: {text!r}"
+        segmented = re.findall(f"[{CJK}] [{CJK}]", text)
+        assert len(segmented) == len(re.findall(f"[{CJK}] [{CJK}]", original[pid])), (pid, segmented)
+    for html in page.locator("td.col-text").evaluate_all("cells => cells.map(c => c.innerHTML)"):
+        assert "<mark>枫桥经验</mark>" in html
+        assert re.sub(r"</?mark>", "", html).count("<") == 0, html
+
+    # 2. Narrow by a city facet: fewer rows, all from that city, the search kept.
+    link = page.locator("#facet-city a", has_text=CITY).first
+    assert link.count() == 1, f"no {CITY} link in the city facet"
+    link.click()
+    page.wait_for_url(re.compile(r"city="))
+    page.wait_for_load_state("load")
+    narrowed = _row_count(page)
+    assert 0 < narrowed < total, (narrowed, total)
+    assert set(_column(page, "city")) == {CITY}
+    assert page.locator("td.col-text mark").count() >= narrowed
+    assert page.locator("input#_search").input_value() == QUERY
+    page.screenshot(path=str(SHOTS / "02-facet.png"), full_page=True)
+
+    # 3. Open the hit's article and read it in order.
+    article_link = page.locator("td.col-article_id a").first
+    title = article_link.inner_text().strip()
+    article_link.click()
+    page.wait_for_url(re.compile(r"/news/articles/\d+$"))
+    article_id = page.url.rsplit("/", 1)[1]
+    page.screenshot(path=str(SHOTS / "03-article-row.png"), full_page=True)
+    page.locator("a[href*='/news/paragraphs?article_id=']").first.click()  # "N rows from article_id"
+    page.wait_for_url(re.compile(r"article_id=" + article_id))
+    _read_in_order(page, title)
+    page.screenshot(path=str(SHOTS / "04-article-paragraphs.png"), full_page=True)
+
+    # The `article` canned query gives the same paragraphs in the same order.
+    in_table = _column(page, "text")
+    page.goto(f"{server}/news/article?id={article_id}")
+    _read_in_order(page, title)
+    assert _column(page, "text")[:len(in_table)] == in_table
+    page.screenshot(path=str(SHOTS / "05-article-query.png"), full_page=True)
+
+
+def _read_in_order(page, title):
+    seqs = [int(s) for s in _column(page, "seq")]
+    assert seqs and seqs == list(range(1, len(seqs) + 1)), f"paragraphs out of order: {seqs[:20]}"
+    kinds, texts = _column(page, "kind"), _column(page, "text")
+    assert kinds[0] == "heading", f"the article does not open with its headline: {kinds[:5]} {texts[:2]}"
+    leading = []
+    for kind, text in zip(kinds, texts):
+        if kind != "heading":
+            break
+        leading.append(text.strip().lstrip("—").strip())
+    for part in filter(None, (p.strip() for p in title.split("——"))):
+        assert part in leading, f"headline part {part!r} is not among the opening headings {leading}"
