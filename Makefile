@@ -21,7 +21,7 @@ test: $(VENV)/.installed
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.installed
-	$(PY) benchmarks/run.py
+	cd benchmarks && ../$(PY) build.py && ../$(PY) search.py && ../$(PY) load.py
 
 clean:
 	rm -rf $(VENV) $(DB) news.inspect.json

@@ -57,8 +57,8 @@ def main():
     args.workdir.mkdir(parents=True, exist_ok=True)
     folder = corpus(args.workdir, args.paragraphs)
     db = args.workdir / f"news-{args.paragraphs}.db"
-    seconds, _, line = timed_build(folder, db)
-    print(f"machine: {machine()}\ndatabase: {line}")
+    seconds, _rss, line = timed_build(folder, db)
+    print(f"machine: {machine()}\ndatabase: {line} (build {seconds:.0f} s, largest process {_rss:.0f} MB)")
     picked = queries(db, args.queries, 7)
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
 
