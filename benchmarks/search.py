@@ -75,7 +75,7 @@ def main():
     metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
     inspect = db.with_suffix(".inspect.json")
     subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db), "--inspect-file", str(inspect)], check=True)
-    datasette = Datasette([], immutables=[str(db)], metadata=metadata, settings=dict(SETTINGS),
+    datasette = Datasette([], immutables=[str(db)], metadata=metadata, settings={k: (int(v) if v.isdigit() else v == "on") for k, v in SETTINGS.items()},
                           inspect_data=json.loads(inspect.read_text()))
     name = db.stem
 
