@@ -4,12 +4,11 @@
 """
 import argparse
 import multiprocessing
-import shutil
 import sqlite3
 import time
 from pathlib import Path
 
-from common import ROOT, corpus, machine, raw_bytes, timed_build
+from common import corpus, machine, raw_bytes, timed_build
 
 from loader.build import decode
 from loader.search import match_expression
@@ -21,7 +20,7 @@ def _segment_file(path):
     from loader.segment import words
 
     words("")  # the user dictionary, as in the build
-    text, _ = decode(Path(path).read_bytes(), path)
+    text, _ = decode(Path(path).read_bytes())
     rjieba.cut(text)
     return len(Path(path).read_bytes())
 
@@ -29,7 +28,7 @@ def _segment_file(path):
 def _index_file(path):
     from loader.segment import index_text
 
-    text, _ = decode(Path(path).read_bytes(), path)
+    text, _ = decode(Path(path).read_bytes())
     for line in text.split("\n"):
         index_text(line)
     return len(Path(path).read_bytes())

@@ -1,7 +1,6 @@
 """Shared by the benchmark scripts: corpora, builds and timing."""
 import os
 import platform
-import resource
 import subprocess
 import sys
 import time

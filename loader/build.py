@@ -50,7 +50,7 @@ class Summary:
         return text + (f" ({', '.join(extras)})" if extras else "")
 
 
-def decode(data: bytes, path) -> tuple:
+def decode(data: bytes) -> tuple:
     """(text, encoding) for a file's bytes, or SkippedFile saying why not."""
     if not data.strip():
         raise SkippedFile("empty file")
@@ -94,7 +94,7 @@ def process_file(job) -> dict:
     path, name, digest, entries, infer = job
     data = Path(path).read_bytes()
     try:
-        text, encoding = decode(data, path)
+        text, encoding = decode(data)
     except SkippedFile as skip:
         return {"path": name, "skipped": str(skip)}
     articles = []
@@ -115,9 +115,9 @@ def survey(folder, warn=print) -> list:
     folder = Path(folder)
     entries = metadata.load_manifest(folder, _city_check)
     rows = []
-    for path, name in _sources([folder]):
+    for path, name in source_files([folder]):
         try:
-            text, _ = decode(path.read_bytes(), path)
+            text, _ = decode(path.read_bytes())
         except SkippedFile as skip:
             warn(f"{name}: skipped: {skip}")
             continue
@@ -128,7 +128,7 @@ def survey(folder, warn=print) -> list:
     return rows
 
 
-def _sources(folders) -> list:
+def source_files(folders) -> list:
     """(path, name in the database) of every .txt file, in a stable order."""
     found = []
     for folder in folders:
@@ -166,7 +166,7 @@ def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, 
     started = time.perf_counter()
     db_path = Path(db_path)
     manifests = {Path(f).name: metadata.load_manifest(Path(f), _city_check) for f in folders}
-    sources = _sources(folders)
+    sources = source_files(folders)
     summary = Summary(files=len(sources))
     lock = open(db_path.with_name(db_path.name + ".lock"), "w")
     try:

@@ -10,7 +10,7 @@ import json
 
 import yaml
 
-from .build import BuildError, build as build_database, survey
+from .build import BuildError, build as build_database, source_files, survey
 from .metadata import ManifestError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,17 +30,14 @@ def cli():
 
 def _run_build(db_path, sources, full, jobs, strict, silent):
     sources = sources or ("seeds",)
-    warnings = []
-
     def warn(message):
-        warnings.append(message)
         click.echo(f"Warning: {message}", err=True)
 
     try:
         if silent:
             summary = build_database(db_path, sources, full=full, jobs=jobs, strict=strict, warn=warn)
         else:
-            with click.progressbar(length=_count(sources), label="Building", file=sys.stderr) as bar:
+            with click.progressbar(length=len(source_files(sources)), label="Building", file=sys.stderr) as bar:
                 summary = build_database(db_path, sources, full=full, jobs=jobs, strict=strict,
                                          progress=bar.update, warn=warn)
     except (BuildError, ManifestError) as error:
@@ -50,9 +47,6 @@ def _run_build(db_path, sources, full, jobs, strict, silent):
     click.echo(summary.line())
     return summary
 
-
-def _count(sources):
-    return sum(1 for folder in sources if Path(folder).is_dir() for _ in Path(folder).rglob("*.txt"))
 
 
 @cli.command()

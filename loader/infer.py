@@ -334,7 +334,6 @@ def _resolve(mentions_w):
     province = defaultdict(float)
     evidence = defaultdict(list)  # city code -> [(weight, phrase)]
     ambiguous = []
-    pending_city = None  # (city code, weight) of a city name just before
     for m, w in mentions_w:
         if len(m.codes) > 1 and not any(g.level[c] == CITY for c in m.codes[:1]):
             ambiguous.append((m, w))

@@ -60,7 +60,7 @@ class _Line:
 
 def _lines(text: str) -> list:
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    out, gap, block = [], 0, []
+    out, gap = [], 0
     for line in raw:
         if not line.strip():
             gap += 1

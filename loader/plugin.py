@@ -1,12 +1,11 @@
 """Datasette plugin: Chinese search in the search box, ?_search=, canned
 queries and raw SQL, with highlights on the reader's original text."""
 import contextvars
-import json
 import urllib.parse
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .normalize import normalize
 from .search import (

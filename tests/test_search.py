@@ -1,5 +1,4 @@
 """Search through the real Datasette: exact-substring recall, syntax, ranking, highlights."""
-import json
 import random
 import re
 import sqlite3
