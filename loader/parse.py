@@ -21,6 +21,8 @@ from .segment import dictionary_words
 PAGE_MARKER = re.compile(r"^[（(]\s*[上下]接\s*[0-9０-９A-Za-z]+\s*版\s*[)）]$")
 BYLINE = re.compile(r"^(□\s*\S.*|(本报)?(记者|通讯员)\s*\S.*|(文图|图文|文/图|摄影|文|图)[\s:：]+\S.*)$")
 HEADLINE = "## "
+_WORD = re.compile(r"\w")
+_SENTENCE_MARK = re.compile(r"[，,。；;：:！!？?、]")
 LABEL_MARKS = "■●◆▲★▼◇□"
 CAPTION_PREFIX = ("图为", "图：", "图:", "上图", "下图")
 # In files wrapped at newspaper column width, a short line that ends no
@@ -90,7 +92,7 @@ def _is_spaced_heading(raw: str) -> bool:
 def _is_headline_shaped(raw: str) -> bool:
     """`打防并举 守护万家灯火` — phrases separated by spaces, no sentence punctuation."""
     text = raw.strip()
-    if visual_width(text) > 30 or re.search(r"[，,。；;：:！!？?、]", text):
+    if visual_width(text) > 30 or _SENTENCE_MARK.search(text):
         return False
     phrases = text.split()
     return len(phrases) >= 2 and all(len(p) >= 2 for p in phrases) and bool(
@@ -126,7 +128,7 @@ def _kind(lines, i, hard_wrapped, in_paragraph, before_body) -> str:
     text = line.text
     if PAGE_MARKER.match(text):
         return "marker"
-    if not re.search(r"\w", text):
+    if not _WORD.search(text):
         return "ornament"
     if len(text) <= 40 and BYLINE.match(" ".join(line.raw.split())):
         return "byline"
@@ -213,7 +215,7 @@ def parse_text(text: str) -> list:
             flush()
             articles[-1].paragraphs.append(Paragraph(kind, heading_text(line.raw)))
             continue
-        if buffer and (ends_sentence(buffer[-1]) or (hard_wrapped and line.raw[:1].isspace())):
+        if buffer and (not in_paragraph or (hard_wrapped and line.raw[:1].isspace())):
             flush()
         buffer.append(line.text)
     flush()

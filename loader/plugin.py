@@ -90,11 +90,26 @@ def asgi_wrapper(datasette):
                     return await response.asgi_send(send)
             token = _request_args.set(args)
             try:
-                return await app(scope, receive, send)
+                return await app(_without_repeated_facets(datasette, scope), receive, send)
             finally:
                 _request_args.reset(token)
         return checked
     return wrap
+
+
+def _without_repeated_facets(datasette, scope):
+    """Drop ?_facet=column when metadata.yml already declares that facet:
+    Datasette would compute it twice, and each is a full pass over the hits."""
+    parts = scope.get("path", "").strip("/").split("/")
+    if len(parts) != 2 or b"_facet=" not in scope.get("query_string", b""):
+        return scope
+    table = parts[1].rsplit(".", 1)[0] if parts[1].endswith((".json", ".csv")) else parts[1]
+    declared = {f for f in (datasette.table_metadata(parts[0], table) or {}).get("facets", []) if isinstance(f, str)}
+    pairs = urllib.parse.parse_qsl(scope["query_string"].decode("utf-8", "replace"), keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not (k == "_facet" and v in declared)]
+    if len(kept) == len(pairs):
+        return scope
+    return dict(scope, query_string=urllib.parse.urlencode(kept).encode())
 
 
 async def _error_response(datasette, path, query, message):

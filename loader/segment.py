@@ -13,17 +13,21 @@ The FTS5 column holds two token streams for each paragraph:
 Every token is built from characters unicode61 keeps inside tokens, so the
 index works in any SQLite client with no custom tokenizer.
 """
+import array
 import functools
 import itertools
 import operator
+import re
 from pathlib import Path
 
 import rjieba
 
-from .normalize import normalize
+from .normalize import changed_chars, normalize
 
 USERDICT = Path(__file__).with_name("userdict.txt")
 BIGRAM = "\ue001"  # private-use characters are token characters in unicode61
+# The characters that are not their own code (see _Escapes).
+_ESCAPED = re.compile("([^a-z0-9 \u4e00-\u9fcc\u3400-\u4db5])")
 
 
 class _Escapes(dict):
@@ -32,20 +36,25 @@ class _Escapes(dict):
     code of private-use characters from planes 15 and 16, which it keeps:
     one character for the Basic Multilingual Plane, two for the rest."""
 
-    def __missing__(self, codepoint):
-        char = chr(codepoint)
-        if ("a" <= char <= "z") or ("0" <= char <= "9") or char == " " or (
-                "\u4e00" <= char <= "\u9fcc") or ("\u3400" <= char <= "\u4db5"):
+    def __missing__(self, char):
+        codepoint = ord(char)
+        if not _ESCAPED.match(char):
             value = char
         elif codepoint < 0xFFFE:
             value = chr(0xF0000 + codepoint)
         else:
             value = chr(0x100000 + (codepoint >> 8)) + chr(0x100000 + (codepoint & 0xFF))
-        self[codepoint] = value
+        self[char] = value
         return value
 
 
 _ESCAPES = _Escapes()
+# Full-width punctuation and the ideographic space: jieba cuts each of them,
+# and what normalize makes of it, into a token of its own between words.
+_SEPARATORS = frozenset("\u3000！＂＄＇（）＊，／：；＜＝＞？＠［＼］＾｀｛｜｝～")
+_UTF32 = "utf-32-le"  # no byte-order mark: four bytes per character
+# A bigram token in 32-bit slots: two characters to fill in, the mark, a space.
+_TOKEN_SLOTS = bytes(8) + (BIGRAM + " ").encode(_UTF32)
 
 
 def userdict_entries(path: Path = USERDICT):
@@ -63,10 +72,26 @@ def _load_userdict():
     return True
 
 
+@functools.lru_cache(maxsize=256)
+def tokens(text: str) -> list:
+    """jieba tokens of already-normalized text, whitespace included; the list
+    is shared, not to be changed. Cached for an article's paragraphs: keywords
+    reads them after index_text has cut them."""
+    _load_userdict()
+    return rjieba.cut(text)
+
+
+def raw_tokens(text: str) -> list:
+    """jieba tokens of text that was not normalized, true to it in every token
+    of two characters or more: where normalizing only folds _SEPARATORS, these
+    are the tokens of the normalized text, most often cut already."""
+    normalized = normalize(text)
+    return tokens(normalized if changed_chars(text) <= _SEPARATORS else text)
+
+
 def words(text: str) -> list:
     """jieba words of already-normalized text, whitespace dropped."""
-    _load_userdict()
-    return [w for w in rjieba.cut(text) if not w.isspace()]
+    return [w for w in tokens(text) if not w.isspace()]
 
 
 def dictionary_words(text: str) -> list:
@@ -76,7 +101,11 @@ def dictionary_words(text: str) -> list:
 
 
 def escape(text: str) -> str:
-    return text.translate(_ESCAPES)
+    # Most characters are their own code: finding the others in C and mapping
+    # only those is faster than str.translate looking up every character.
+    parts = _ESCAPED.split(text)  # runs of their own code, with each other character between them
+    parts[1::2] = map(_ESCAPES.__getitem__, parts[1::2])
+    return "".join(parts)
 
 
 def match_chars(normalized: str) -> str:
@@ -86,8 +115,8 @@ def match_chars(normalized: str) -> str:
 
 def _codes(chars: str):
     """The code of each character: the string itself when every code is one character."""
-    coded = chars.translate(_ESCAPES)
-    return coded if len(coded) == len(chars) else [_ESCAPES[ord(c)] for c in chars]
+    coded = escape(chars)
+    return coded if len(coded) == len(chars) else [_ESCAPES[c] for c in chars]
 
 
 def bigram_tokens(chars: str) -> list:
@@ -97,7 +126,7 @@ def bigram_tokens(chars: str) -> list:
 
 def prefix_code(char: str) -> str:
     """What every token starting with char starts with: a one-character query is a prefix query."""
-    return _ESCAPES[ord(char)]
+    return _ESCAPES[char]
 
 
 def word_tokens(normalized: str) -> list:
@@ -106,12 +135,22 @@ def word_tokens(normalized: str) -> list:
 
 def index_text(text: str) -> str:
     """The FTS5 column value for one paragraph of reader text."""
-    _load_userdict()
     normalized = normalize(text)
     codes = _codes(match_chars(normalized))
     if not codes:
         return ""
-    # Whole-string joins rather than a loop per character: this runs on every
-    # paragraph. The last character pairs with nothing, so every character starts a token.
-    bigrams = (BIGRAM + " ").join(map(operator.add, codes, itertools.chain(codes[1:], ("",)))) + BIGRAM
-    return escape(" ".join(rjieba.cut(normalized))) + " " + bigrams
+    return escape(" ".join(tokens(normalized))) + " " + _marked_bigrams(codes)
+
+
+def _marked_bigrams(codes) -> str:
+    """The bigram tokens of index_text, built without a Python step per
+    character: this runs on every paragraph. The last character pairs with
+    nothing, so every character starts a token."""
+    if isinstance(codes, list):  # some character has a two-character code
+        return (BIGRAM + " ").join(map(operator.add, codes, itertools.chain(codes[1:], ("",)))) + BIGRAM
+    chars = array.array("I", codes.encode(_UTF32))
+    slots = array.array("I", _TOKEN_SLOTS * len(codes))
+    slots[0::4] = chars
+    slots[1:-4:4] = chars[1:]
+    slots[-3] = slots[2]  # the last token is its character and the mark
+    return str(memoryview(slots)[:-2], _UTF32)

@@ -6,7 +6,6 @@ import sqlite_utils
 
 from .segment import index_text
 
-SEQ_LIMIT = 10_000  # paragraph id = article id * SEQ_LIMIT + seq
 ARTICLE_COLUMNS = {
     "id": int, "source_file": str, "article_no": int, "title": str,
     "city": str, "province": str, "district": str,
@@ -28,38 +27,47 @@ FTS_SQL = (
 )
 
 
-def _article_keys(path) -> list:
-    """(id, source_file, article_no) of a database's articles; none if it is missing or not ours."""
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            return conn.execute("select id, source_file, article_no from articles").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return []
+class Ids:
+    """Article and paragraph ids: numbered in build order, never changed once
+    given, never given to other text.
 
-
-class ArticleIds:
-    """Article ids: numbered in build order, and never changed once given.
-
-    Dense ids keep the FTS5 index small: its doclists store rowid deltas.
-    The mapping is carried from the previous database, so a link to an
-    article or paragraph stays valid across rebuilds, even full ones.
+    Dense ids keep the FTS5 index small: its doclists store rowid deltas, and
+    paragraph ids of article × 10000 + seq made it a fifth larger. A file's ids
+    are read from the previous database as the file is loaded, so links stay
+    valid across rebuilds, even full ones. The next free ids are kept in
+    build_info, so the ids of deleted text are never handed out again.
     """
 
-    def __init__(self, *paths):
-        self.ids = {}
-        for path in paths:
-            for id_, source_file, number in _article_keys(path):
-                self.ids.setdefault((source_file, number), id_)
-        self.next = max(self.ids.values(), default=0) + 1
+    def __init__(self, previous: sqlite3.Connection | None):
+        self.previous = previous
+        self.next = {"article": 1, "paragraph": 1}
+        if previous is None:
+            return
+        stored = dict(previous.execute("select key, value from build_info"))
+        for kind, table in (("article", "articles"), ("paragraph", "paragraphs")):
+            highest = previous.execute(f"select max(id) from {table}").fetchone()[0] or 0
+            self.next[kind] = max(int(stored.get(f"next_{kind}_id", 0)), highest + 1)
 
-    def __call__(self, path: str, number: int) -> int:
-        if (path, number) not in self.ids:
-            self.ids[(path, number)] = self.next
-            self.next += 1
-        return self.ids[(path, number)]
+    def of_file(self, path: str) -> dict:
+        """{article_no: id} and {(article_no, seq): id} the file had; read it before deleting them."""
+        if self.previous is None:
+            return {}
+        rows = self.previous.execute(
+            "select a.article_no, a.id, p.seq, p.id from articles a left join paragraphs p on p.article_id = a.id "
+            "where a.source_file = ?", [path]).fetchall()
+        found = {number: aid for number, aid, _, _ in rows}
+        found.update({(number, seq): pid for number, _, seq, pid in rows if pid is not None})
+        return found
+
+    def take(self, kind: str, old: int | None) -> int:
+        if old is not None:
+            return old
+        self.next[kind] += 1
+        return self.next[kind] - 1
+
+    def save(self, db):
+        db.conn.executemany("insert or replace into build_info (key, value) values (?, ?)",
+                            [(f"next_{kind}_id", str(value)) for kind, value in self.next.items()])
 
 
 def ensure_tables(db: sqlite_utils.Database):
@@ -118,18 +126,18 @@ def _insert(db, table, columns, rows):
     )
 
 
-def insert_file(db, result: dict, article_ids: ArticleIds):
-    """Write one processed file: its articles, paragraphs and index entries."""
+def insert_file(db, result: dict, ids: Ids, old: dict):
+    """Write one processed file: its articles, paragraphs and index entries.
+    old: the ids the file had before, from Ids.of_file."""
     articles, paragraphs, fts = [], [], []
     for article in result["articles"]:
-        aid = article_ids(result["path"], article["article_no"])
-        if len(article["paragraphs"]) >= SEQ_LIMIT:
-            raise ValueError(f"{result['path']}: article {article['article_no']} has over {SEQ_LIMIT - 1} paragraphs")
+        number = article["article_no"]
+        aid = ids.take("article", old.get(number))
         row = {k: article.get(k) for k in ARTICLE_COLUMNS}
         row.update(id=aid, source_file=result["path"], paragraph_count=len(article["paragraphs"]))
         articles.append(row)
         for seq, paragraph in enumerate(article["paragraphs"], start=1):
-            pid = aid * SEQ_LIMIT + seq
+            pid = ids.take("paragraph", old.get((number, seq)))
             paragraphs.append({
                 "id": pid, "article_id": aid, "seq": seq, "kind": paragraph["kind"], "text": paragraph["text"],
                 "city": row["city"], "province": row["province"], "district": row["district"],

@@ -81,6 +81,36 @@ def test_incremental_add_change_delete(tmp_path, seeds):
     assert "1 removed" in removed.stdout
     assert fts_ids(db, match_expression("改过的测试")) == []
     assert dump(db) == before
+    conn = sqlite3.connect(db)
+    conn.execute("insert into paragraphs_fts(paragraphs_fts) values ('integrity-check')")
+    assert conn.execute("select count(*) from paragraphs_fts").fetchone() == (len(before["paragraphs"]),)
+
+
+def test_ids_are_dense_kept_and_never_given_to_other_text(tmp_path, seeds):
+    db = tmp_path / "news.db"
+    assert run("build", str(seeds), "--db", str(db), "-s").exit_code == 0
+    first = dump(db)
+    assert [row[0] for row in first["paragraphs"]] == list(range(1, len(first["paragraphs"]) + 1))
+    assert [row[0] for row in first["articles"]] == list(range(1, len(first["articles"]) + 1))
+
+    conn = sqlite3.connect(db)
+
+    def ids_of(name):
+        aid, = conn.execute("select id from articles where source_file like ?", [f"%/{name}"]).fetchone()
+        return aid, [pid for (pid,) in conn.execute("select id from paragraphs where article_id = ?", [aid])]
+
+    (seeds / "zz-a.txt").write_text("## 新文章\n\n新的段落。\n", encoding="utf-8")
+    assert run("build", str(seeds), "--db", str(db), "-s").exit_code == 0
+    deleted_article, deleted_paragraphs = ids_of("zz-a.txt")
+    (seeds / "zz-a.txt").unlink()
+    assert "1 removed" in run("build", str(seeds), "--db", str(db), "-s").stdout
+    (seeds / "zz-b.txt").write_text("## 另一篇\n\n另一个段落。\n", encoding="utf-8")
+    assert run("build", str(seeds), "--db", str(db), "-s").exit_code == 0
+    article, paragraphs = ids_of("zz-b.txt")
+    assert article > deleted_article and min(paragraphs) > max(deleted_paragraphs)
+    kept = dump(db)
+    assert run("build", str(seeds), "--db", str(db), "-s", "--full").exit_code == 0
+    assert dump(db) == kept  # a full rebuild keeps every id
 
 
 def test_every_command_has_help_with_an_example():
@@ -180,6 +210,63 @@ def test_killed_build_leaves_previous_database_unchanged(tmp_path, seeds):
     assert interrupted.returncode == 1, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr
     assert db.read_bytes() == before
+
+
+def test_killed_or_failed_update_in_place_keeps_previous_contents(tmp_path, seeds):
+    db = tmp_path / "news.db"
+    assert run("build", str(seeds), "--db", str(db), "-s").exit_code == 0
+    before = dump(db)
+    text = (seeds / "003_ea18962126a94bbe.txt").read_text(encoding="utf-8")
+    for i in range(400):
+        (seeds / f"added-{i:04}.txt").write_text(text.replace("湛河", f"湛河{i}"), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "loader", "build", str(seeds), "--db", str(db), "-j", "1"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    journal = tmp_path / "news.db-journal"
+    deadline = time.monotonic() + 60
+    while not journal.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert journal.exists(), "the update never started writing"
+    time.sleep(1)
+    assert process.poll() is None, "the update finished before it could be killed"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    assert dump(db) == before  # opening the database rolls the hot journal back
+    assert sqlite3.connect(db).execute("pragma integrity_check").fetchone() == ("ok",)
+
+    (seeds / "added-0399.txt").write_bytes(bytes(range(256)) * 40)  # the last file: 399 are written first
+    strict = run("build", str(seeds), "--db", str(db), "-s", "--strict")
+    assert strict.exit_code == 1 and "added-0399.txt: skipped" in strict.stderr
+    assert dump(db) == before
+    assert not journal.exists()
+
+    finished = run("build", str(seeds), "--db", str(db), "-s")
+    assert finished.stdout.startswith("405 files, ") and "1 skipped" in finished.stdout, finished.stdout
+    assert set(before["paragraphs"]) < set(dump(db)["paragraphs"])
+
+
+def test_update_while_serving_swaps_in_a_new_file(tmp_path, seeds):
+    import fcntl
+
+    from loader.build import serving_lock
+    from loader.search import match_expression
+
+    db = tmp_path / "news.db"
+    assert run("build", str(seeds), "--db", str(db), "-s").exit_code == 0
+    (seeds / "added.txt").write_text("## 标题\n\n服务期间新增的段落。\n", encoding="utf-8")
+    with open(serving_lock(db), "w") as server:
+        fcntl.flock(server, fcntl.LOCK_SH)  # what `loader serve` holds for Datasette
+        reader = open(db, "rb")
+        assert run("build", str(seeds), "--db", str(db), "-s").exit_code == 0
+        assert os.fstat(reader.fileno()).st_ino != db.stat().st_ino  # the served file was left alone
+        reader.close()
+    assert len(fts_ids(db, match_expression("服务期间"))) == 1
+
+    inode = db.stat().st_ino
+    (seeds / "added.txt").write_text("## 标题\n\n无人服务时改的段落。\n", encoding="utf-8")
+    assert run("build", str(seeds), "--db", str(db), "-s").exit_code == 0
+    assert db.stat().st_ino == inode  # nobody serving: updated in place
+    assert fts_ids(db, match_expression("服务期间")) == []
+    assert len(fts_ids(db, match_expression("无人服务时"))) == 1
 
 
 def test_two_builds_at_once_fail_clearly(tmp_path, seeds):
