@@ -188,7 +188,7 @@ def test_killed_build_leaves_previous_database_unchanged(tmp_path, seeds):
     many = tmp_path / "many"
     many.mkdir()
     text = (seeds / "003_ea18962126a94bbe.txt").read_text(encoding="utf-8")
-    for i in range(400):
+    for i in range(1500):
         (many / f"{i:04}.txt").write_text(text.replace("湛河", f"湛河{i}"), encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "loader", "build", str(many), "--db", str(db), "--full", "-j", "1"],
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -204,7 +204,10 @@ def test_killed_build_leaves_previous_database_unchanged(tmp_path, seeds):
 
     interrupted = subprocess.Popen([sys.executable, "-m", "loader", "build", str(many), "--db", str(db), "--full", "-j", "1"],
                                    cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(3)
+    writing = tmp_path / f".news.db.{interrupted.pid}.tmp"  # not the one kill -9 left behind
+    deadline = time.monotonic() + 60
+    while not writing.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
     interrupted.send_signal(signal.SIGINT)
     _, stderr = interrupted.communicate(timeout=30)
     assert interrupted.returncode == 1, stderr
