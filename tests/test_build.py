@@ -210,9 +210,12 @@ def test_killed_build_leaves_previous_database_unchanged(tmp_path, seeds):
         time.sleep(0.05)
     interrupted.send_signal(signal.SIGINT)
     _, stderr = interrupted.communicate(timeout=30)
-    assert interrupted.returncode == 1, stderr
-    assert "interrupted" in stderr and "Traceback" not in stderr
-    assert db.read_bytes() == before
+    assert "Traceback" not in stderr
+    if interrupted.returncode == 0:  # on a fast machine the build can beat the signal: then it is whole
+        assert len(dump(db)["files"]) == 1500
+    else:
+        assert interrupted.returncode == 1 and "interrupted" in stderr, stderr
+        assert db.read_bytes() == before
 
 
 def test_killed_or_failed_update_in_place_keeps_previous_contents(tmp_path, seeds):
