@@ -11,6 +11,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
+def random_substrings(texts, count, longest, rng):
+    """count distinct substrings of 1 to longest characters, taken from texts at random."""
+    picked = set()
+    while len(picked) < count:
+        text = rng.choice(texts)
+        n = rng.randint(1, longest)
+        if len(text) >= n:
+            i = rng.randrange(len(text) - n + 1)
+            picked.add(text[i:i + n])
+    return sorted(picked)
+
+
 @pytest.fixture(scope="session")
 def seed_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("seed") / "news.db"

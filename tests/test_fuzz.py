@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from loader.build import build
 from loader.search import MAX_QUERY_CHARS, MAX_TERMS
 
-from .conftest import ROOT
+from .conftest import ROOT, random_substrings
 
 MIN_QUERIES = 2000
 BATCH = 10  # query strings per Hypothesis example
@@ -54,14 +54,7 @@ def vocabulary(seed_db):
     """Substrings of the seed paragraphs (1–6 characters), so that many queries match."""
     rng = random.Random(20261122)
     texts = ["".join(t.split()) for (t,) in sqlite3.connect(seed_db).execute("select text from paragraphs")]
-    picked = set()
-    while len(picked) < 400:
-        text = rng.choice(texts)
-        n = rng.randint(1, 6)
-        if len(text) >= n:
-            i = rng.randrange(len(text) - n + 1)
-            picked.add(text[i:i + n])
-    return sorted(picked) + TRADITIONAL
+    return random_substrings(texts, 400, 6, rng) + TRADITIONAL
 
 
 def queries(vocabulary):

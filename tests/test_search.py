@@ -10,6 +10,8 @@ from loader.normalize import normalize
 from loader.segment import match_chars, words
 from loader.search import highlight, match_expression
 
+from .conftest import random_substrings
+
 
 def q(text):
     return urllib.parse.quote(text)
@@ -42,17 +44,11 @@ def samples(seed_db):
     rng = random.Random(20261122)
     rows = paragraphs(seed_db)
     texts = [match_chars(t) for _, t in rows]
-    substrings = set()
-    while len(substrings) < 500:
-        text = rng.choice(texts)
-        length = rng.randint(1, 8)
-        if len(text) >= length:
-            start = rng.randrange(len(text) - length + 1)
-            substrings.add(text[start:start + length])
+    substrings = random_substrings(texts, 500, 8, rng)
     vocabulary = sorted({w for t in texts for w in words(normalize(t)) if w.strip()})
     jieba_words = rng.sample(vocabulary, 200)
     pairs = [tuple(rng.sample(jieba_words, 2)) for _ in range(100)]
-    return rows, sorted(substrings), jieba_words, pairs
+    return rows, substrings, jieba_words, pairs
 
 
 def test_recall_and_precision_substrings(get, samples):
