@@ -296,7 +296,8 @@ def _run(jobs_todo, jobs, progress):
                                    for job in itertools.islice(todo, jobs * RESULTS_IN_FLIGHT_PER_JOB))
         while window:
             result = window.popleft().get()
-            for job in itertools.islice(todo, 1):
+            job = next(todo, None)
+            if job is not None:
                 window.append(pool.apply_async(process_file, (job,)))
             if progress:
                 progress(1)
