@@ -4,9 +4,11 @@ import contextvars
 import urllib.parse
 
 from datasette import hookimpl
+from datasette.facets import ColumnFacet
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
+from . import facets
 from .normalize import normalize
 from .search import (
     SAFE_MARKUP,
@@ -18,7 +20,7 @@ from .search import (
     words_expression,
 )
 
-SEARCH_TABLE = "paragraphs"
+SEARCH_TABLE = facets.TABLE
 _request_args = contextvars.ContextVar("request_args", default={})
 
 
@@ -62,6 +64,22 @@ def _search_query(path: str, args: dict):
     if path.rstrip("/").split(".")[0].endswith("/search") and "q" in args:
         return args["q"]
     return None
+
+
+@hookimpl(hookwrapper=True)
+def register_facet_classes():
+    outcome = yield
+    outcome.force_result([[facets.MemoryColumnFacet if c is ColumnFacet else c for c in classes]
+                          for classes in outcome.get_result()])
+
+
+@hookimpl
+def startup(datasette):
+    async def load_facet_values():
+        # At startup rather than on the first search, which would wait for it.
+        for db in datasette.databases.values():
+            await facets.load(db)
+    return load_facet_values
 
 
 @hookimpl
