@@ -7,6 +7,8 @@ same number of processes
 - bare rjieba segmentation (the build's segmenter) of every file;
 - bare jieba segmentation (the reference it reproduces) of the first 10 MB;
 - index_text, the whole segmentation stage of the build (words + bigrams);
+- process_file, everything the build's workers do (parse, clean, infer, keywords,
+  index_text): the build's ceiling before its one writer;
 - for sizes up to 100,000 paragraphs, the one-writer FTS5 insert alone of the
   build's own index_text, computed beforehand: the part no process pool can share;
   with SQLite's default FTS5 settings and with the build's (store.FTS_CONFIG).
@@ -64,6 +66,12 @@ def _index_file(path):
     return Path(path).stat().st_size
 
 
+def _process_file(path):
+    """Everything a build worker does with a file; only the writer's part is missing."""
+    process_file((path, path, "", {}, True))
+    return Path(path).stat().st_size
+
+
 def _index_texts(path):
     result = process_file((path, path, "", {}, True))
     return [p["index_text"] for article in result.get("articles", []) for p in article["paragraphs"]]
@@ -111,8 +119,9 @@ def main():
     print(f"machine: {machine()}; {args.jobs} processes for the build and every segmentation figure")
     print("| paragraphs | raw MB | build s | build MB/s | peak RSS MB (all processes) | db MB | db / raw "
           "| rjieba MB/s | build / rjieba | jieba MB/s | build / jieba | index_text MB/s | build / index_text "
+          "| process_file MB/s | build / process_file "
           "| FTS5 insert MB/s (one writer), default settings | same, FTS_CONFIG |")
-    print("|" + "---|" * 15)
+    print("|" + "---|" * 17)
     for size in args.sizes:
         folder = corpus(args.workdir, size)
         db = args.workdir / f"news-{size}.db"
@@ -130,12 +139,14 @@ def main():
         rjieba_rate = parallel_throughput(files, _rjieba_file, args.jobs)
         jieba_rate = parallel_throughput(sample, _jieba_file, args.jobs)
         index_rate = parallel_throughput(files, _index_file, args.jobs)
+        worker_rate = parallel_throughput(files, _process_file, args.jobs)
         fts = (" | ".join(f"{rate:.2f}" for rate in fts_insert_throughput(files, args.jobs, args.workdir))
                if size <= FTS_CEILING_MAX_PARAGRAPHS else "– | –")
         db_mb = db.stat().st_size / 1e6
         print(f"| {size:,} | {mb:.1f} | {seconds:.1f} | {build_rate:.2f} | {rss:.0f} | {db_mb:.0f} | {db_mb / mb:.2f} "
               f"| {rjieba_rate:.2f} | {build_rate / rjieba_rate:.2f} | {jieba_rate:.2f} | {build_rate / jieba_rate:.2f} "
-              f"| {index_rate:.2f} | {build_rate / index_rate:.2f} | {fts} |", flush=True)
+              f"| {index_rate:.2f} | {build_rate / index_rate:.2f} | {worker_rate:.2f} | {build_rate / worker_rate:.2f} "
+              f"| {fts} |", flush=True)
         print(f"  build: {line}", flush=True)
 
     largest = args.sizes[-1]

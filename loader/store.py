@@ -28,7 +28,7 @@ FTS_SQL = (
 # FTS5 writes its pending postings out as a new segment every hashsize bytes
 # (1 MB by default) and merges segments automerge at a time (4). A bigger
 # buffer and wider merges rewrite the postings less often: the one-writer
-# insert of a 100,000-paragraph corpus ran 1.7x as fast (benchmarks/build.py).
+# insert of a 100,000-paragraph corpus ran 1.7-2.0x as fast (benchmarks/build.py).
 FTS_CONFIG = {"hashsize": 64 << 20, "automerge": 8}
 
 
