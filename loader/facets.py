@@ -17,6 +17,7 @@ import collections
 import json
 import re
 import sqlite3
+import time
 import weakref
 
 from datasette.facets import ColumnFacet
@@ -160,11 +161,13 @@ class MemoryColumnFacet(ColumnFacet):
             limit = self.ds.setting("facet_time_limit_ms")
 
         def count(conn):
+            started = time.perf_counter()
             with sqlite_timelimit(conn, limit):
                 try:
                     (ids,) = conn.execute(ids_sql, self.params).fetchone()
                 except sqlite3.OperationalError as error:
-                    if error.args == ("interrupted",):
+                    # Out of time; stopped while opening the FTS5 table, it fails as "vtable constructor failed".
+                    if error.args == ("interrupted",) or time.perf_counter() - started >= limit / 1000:
                         return None
                     raise
             return values.counts(values.count_keys(json.loads(ids)), columns)
