@@ -1,6 +1,8 @@
 """Datasette plugin: Chinese search in the search box, ?_search=, canned
 queries and raw SQL, with highlights on the reader's original text."""
+import asyncio
 import contextvars
+import threading
 import urllib.parse
 
 from datasette import hookimpl
@@ -75,11 +77,28 @@ def register_facet_classes():
 
 @hookimpl
 def startup(datasette):
-    async def load_facet_values():
-        # At startup rather than on the first search, which would wait for it.
+    async def open_files_and_load_facet_values():
         for db in datasette.databases.values():
+            if not db.is_mutable and not db.is_memory:
+                await _open_on_every_sql_thread(datasette, db)
+            # Now rather than on the first search, which would wait for it.
             await facets.load(db)
-    return load_facet_values
+    return open_files_and_load_facet_values
+
+
+async def _open_on_every_sql_thread(datasette, db):
+    """Datasette opens a thread's connection on that thread's first query.
+    Once an update has swapped a new file in beside a running server, a
+    thread that started late would read the new file while the others, and
+    the facet values, read the old one; so every thread opens it now."""
+    threads = datasette.setting("num_sql_threads") or 1
+    barrier = threading.Barrier(threads)
+
+    def open_here(conn):
+        conn.execute("select 1 from sqlite_master limit 1").fetchall()
+        barrier.wait(timeout=30)  # keeps this thread busy, so the next call needs another
+
+    await asyncio.gather(*(db.execute_fn(open_here) for _ in range(threads)))
 
 
 @hookimpl
