@@ -42,11 +42,16 @@ def changed_chars(text: str) -> set:
     return set(_changes()[0].findall(text))
 
 
+def replace_each(pattern: re.Pattern, replacements, text: str) -> str:
+    """text with each character pattern finds (one capturing group) replaced
+    by replacements[character]. Where few characters change, finding them in C
+    and mapping only those is several times faster than str.translate looking
+    up every character."""
+    parts = pattern.split(text)  # unchanged runs, with each found character between them
+    parts[1::2] = map(replacements.__getitem__, parts[1::2])
+    return "".join(parts)
+
+
 def normalize(text: str) -> str:
     """Fold width, Latin case and traditional characters; same length as the input."""
-    # Few characters of a text change: finding them in C and mapping only those
-    # is several times faster than str.translate looking up every character.
-    pattern, changes = _changes()
-    parts = pattern.split(text)  # unchanged runs, with each changed character between them
-    parts[1::2] = map(changes.__getitem__, parts[1::2])
-    return "".join(parts)
+    return replace_each(*_changes(), text)

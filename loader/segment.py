@@ -22,7 +22,7 @@ from pathlib import Path
 
 import rjieba
 
-from .normalize import changed_chars, normalize
+from .normalize import changed_chars, normalize, replace_each
 
 USERDICT = Path(__file__).with_name("userdict.txt")
 BIGRAM = "\ue001"  # private-use characters are token characters in unicode61
@@ -101,11 +101,7 @@ def dictionary_words(text: str) -> list:
 
 
 def escape(text: str) -> str:
-    # Most characters are their own code: finding the others in C and mapping
-    # only those is faster than str.translate looking up every character.
-    parts = _ESCAPED.split(text)  # runs of their own code, with each other character between them
-    parts[1::2] = map(_ESCAPES.__getitem__, parts[1::2])
-    return "".join(parts)
+    return replace_each(_ESCAPED, _ESCAPES, text)  # most characters are their own code
 
 
 def match_chars(normalized: str) -> str:
