@@ -57,15 +57,15 @@ def prepare_connection(conn):
     conn.create_function("zh_snippet", 3, _function(snippet), deterministic=True)
 
 
-def _search_query(path: str, args: dict):
-    """The user's search text for this request, if it is one we answer."""
-    if any(key.startswith("_search") and key != "_searchmode" for key in args):
-        if args.get("_searchmode") == "raw":
-            return None
-        return next(v for k, v in args.items() if k.startswith("_search") and k != "_searchmode")
+def _search_queries(path: str, args: dict) -> list:
+    """The user's search texts in this request that we answer: every ?_search
+    and ?_search_column, or q of the search canned query."""
+    searches = [v for k, v in args.items() if k.startswith("_search") and k != "_searchmode"]
+    if searches:
+        return [] if args.get("_searchmode") == "raw" else searches
     if path.rstrip("/").split(".")[0].endswith("/search") and "q" in args:
-        return args["q"]
-    return None
+        return [args["q"]]
+    return []
 
 
 @hookimpl(hookwrapper=True)
@@ -113,13 +113,7 @@ def asgi_wrapper(datasette):
             for key, value in urllib.parse.parse_qsl(scope.get("query_string", b"").decode("utf-8", "replace"),
                                                      keep_blank_values=True):
                 args.setdefault(key, value)  # Datasette reads the first of a repeated parameter
-            searches = [v for k, v in args.items() if k.startswith("_search") and k != "_searchmode"]
-            if searches:
-                queries = [] if args.get("_searchmode") == "raw" else searches
-            else:
-                query = _search_query(scope.get("path", ""), args)
-                queries = [] if query is None else [query]
-            for query in queries:
+            for query in _search_queries(scope.get("path", ""), args):
                 try:
                     parse(query)
                 except QueryError as error:
@@ -164,7 +158,7 @@ def render_cell(value, column, table):
         return None
     args = _request_args.get()
     if table == SEARCH_TABLE and column == "text":
-        query = _search_query("", args)
+        query = next(iter(_search_queries("", args)), None)
         if query:
             return Markup(highlight(value, query))
     if column in ("snippet", "highlighted") and SAFE_MARKUP.fullmatch(value):
