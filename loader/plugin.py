@@ -91,14 +91,20 @@ async def _open_on_every_sql_thread(datasette, db):
     Once an update has swapped a new file in beside a running server, a
     thread that started late would read the new file while the others, and
     the facet values, read the old one; so every thread opens it now."""
+    await on_every_sql_thread(datasette, db, lambda conn: conn.execute("select 1 from sqlite_master limit 1").fetchall())
+
+
+async def on_every_sql_thread(datasette, db, fn) -> list:
+    """fn(conn) run once on each of Datasette's SQL threads, with that thread's connection to db."""
     threads = datasette.setting("num_sql_threads") or 1
     barrier = threading.Barrier(threads)
 
-    def open_here(conn):
-        conn.execute("select 1 from sqlite_master limit 1").fetchall()
+    def held(conn):
+        result = fn(conn)
         barrier.wait(timeout=30)  # keeps this thread busy, so the next call needs another
+        return result
 
-    await asyncio.gather(*(db.execute_fn(open_here) for _ in range(threads)))
+    return await asyncio.gather(*(db.execute_fn(held) for _ in range(threads)))
 
 
 @hookimpl

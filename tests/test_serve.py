@@ -3,12 +3,12 @@ import asyncio
 import os
 import shutil
 import sqlite3
-import threading
 
 import yaml
 from datasette.app import Datasette
 
 from loader.cli import metadata_for
+from loader.plugin import on_every_sql_thread
 from loader.search import match_expression
 
 
@@ -48,14 +48,6 @@ def test_a_file_swapped_in_under_a_running_server_is_not_read_until_restart(tmp_
     metadata = yaml.safe_load(metadata_for(db).read_text(encoding="utf-8"))
     datasette = Datasette(immutables=[str(db)], metadata=metadata)
     path = "/news/paragraphs.json?_search=公安&_size=0"
-    threads = datasette.setting("num_sql_threads")
-    barrier = threading.Barrier(threads)
-
-    def paragraphs_on_a_thread_of_its_own(conn):
-        count = conn.execute("select count(*) from paragraphs").fetchone()[0]
-        barrier.wait(timeout=30)  # every call holds its thread, so each one runs on a different thread
-        return count
-
     async def before_and_after_a_swap():
         before = (await datasette.client.get(path)).json()["filtered_table_rows_count"]
         update = tmp_path / "update.db"
@@ -63,11 +55,11 @@ def test_a_file_swapped_in_under_a_running_server_is_not_read_until_restart(tmp_
         with sqlite3.connect(update) as conn:
             conn.execute("delete from paragraphs where id % 2 = 0")
         os.replace(update, db)  # what `loader build` does while `loader serve` holds the serving lock
-        per_thread = await asyncio.gather(*(datasette.get_database("news").execute_fn(paragraphs_on_a_thread_of_its_own)
-                                            for _ in range(threads)))
+        per_thread = await on_every_sql_thread(datasette, datasette.get_database("news"),
+                                               lambda conn: conn.execute("select count(*) from paragraphs").fetchone()[0])
         after = (await datasette.client.get(path)).json()["filtered_table_rows_count"]
         return before, after, per_thread
 
     before, after, per_thread = asyncio.run(before_and_after_a_swap())
     paragraphs = sqlite3.connect(seed_db).execute("select count(*) from paragraphs").fetchone()[0]
-    assert (after, per_thread) == (before, [paragraphs] * threads)
+    assert (after, per_thread) == (before, [paragraphs] * datasette.setting("num_sql_threads"))
