@@ -47,7 +47,6 @@ def _run_build(db_path, sources, full, jobs, strict, silent):
     return summary
 
 
-
 @cli.command()
 @click.argument("sources", nargs=-1, type=click.Path(file_okay=False))
 @click.option("--db", "db_path", default="news.db", show_default=True, type=click.Path(dir_okay=False),
