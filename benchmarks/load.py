@@ -12,7 +12,6 @@ the server. Every query is valid, so any 4xx is an error.
 import argparse
 import asyncio
 import random
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -25,17 +24,11 @@ from pathlib import Path
 import httpx
 from common import ROOT, machine, percentile
 
-from loader.cli import datasette_command
+from loader.cli import running_datasette
 from loader.search import QueryError, parse
 
 # (kind, weight)
 MIX = [("search", 35), ("facets", 10), ("facets+search", 10), ("row", 15), ("canned-search", 20), ("article", 10)]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def search_strings(db: Path, count: int, rng: random.Random) -> list:
@@ -107,32 +100,6 @@ async def drive(base, seconds, clients, queries, paragraph_ids, article_ids, see
     return latencies, errors, examples, elapsed
 
 
-def start_server(db: Path, port: int, log: Path) -> subprocess.Popen:
-    command = datasette_command(db, "127.0.0.1", port)
-    process = subprocess.Popen(command, cwd=ROOT, stdout=open(log, "wb"), stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"datasette exited with {process.returncode}:\n{log.read_text(errors='replace')[-2000:]}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/-/versions.json", timeout=2).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.25)
-    stop_server(process)
-    sys.exit("datasette did not answer within 60 s")
-
-
-def stop_server(process: subprocess.Popen):
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60, help="how long to drive the server (default 60)")
@@ -155,14 +122,12 @@ def main():
         article_ids = [i for (i,) in conn.execute("select id from articles")]
         conn.close()
 
-        port = free_port()
-        process = start_server(db, port, Path(tmp) / "datasette.log")
         try:
-            latencies, errors, examples, elapsed = asyncio.run(drive(
-                f"http://127.0.0.1:{port}", args.seconds, args.clients, queries, paragraph_ids, article_ids,
-                args.seed))
-        finally:
-            stop_server(process)
+            with running_datasette(db, Path(tmp) / "datasette.log") as base:
+                latencies, errors, examples, elapsed = asyncio.run(drive(
+                    base, args.seconds, args.clients, queries, paragraph_ids, article_ids, args.seed))
+        except RuntimeError as error:
+            sys.exit(str(error))
 
     every = [ms for values in latencies.values() for ms in values]
     total, failed = len(every), sum(errors.values())

@@ -1,9 +1,13 @@
 """Command line: python -m loader COMMAND."""
+import contextlib
 import fcntl
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import click
@@ -105,6 +109,42 @@ def datasette_command(db_path, host="127.0.0.1", port=8001) -> list:
     for name, value in SETTINGS.items():
         command += ["--setting", name, value]
     return command
+
+
+@contextlib.contextmanager
+def running_datasette(db_path, log_path, timeout=60):
+    """The server `loader serve` runs, in the background on a free port of
+    127.0.0.1, for the browser test and the load benchmark: yields its base
+    URL once it answers and stops it on exit. RuntimeError, with the end of
+    its log, if it exits or does not answer within timeout seconds."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    command = datasette_command(db_path, "127.0.0.1", port)
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(f"datasette exited with {process.returncode}:\n"
+                                       f"{Path(log_path).read_text(errors='replace')[-2000:]}")
+                try:
+                    urllib.request.urlopen(base + "/-/versions.json", timeout=2).close()
+                    break
+                except OSError:  # not listening yet
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"datasette did not answer on {base} within {timeout} s") from None
+                    time.sleep(0.25)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
 
 
 def metadata_for(db_path) -> Path:

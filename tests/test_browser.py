@@ -5,17 +5,14 @@ installs both. Without them the test is skipped, loudly. Screenshots go to artif
 """
 import json
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
 import urllib.parse
 import urllib.request
 
 import pytest
 
-from loader.cli import datasette_command
+from loader.cli import running_datasette
 
 from .conftest import ROOT
 
@@ -46,12 +43,6 @@ def sync_playwright():
     return sync_playwright
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _fetch_json(url):
     with urllib.request.urlopen(url, timeout=10) as response:
         return json.load(response)
@@ -64,33 +55,11 @@ def server(sync_playwright, tmp_path_factory):
     db = folder / "news.db"
     subprocess.run([sys.executable, "-m", "loader", "build", "seeds/", "--db", str(db), "-s"],
                    cwd=ROOT, check=True, timeout=300)
-    port = _free_port()
-    command = datasette_command(db, "127.0.0.1", port)
-    log = open(folder / "datasette.log", "wb")
-    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"datasette exited with {process.returncode}: "
-                            f"{(folder / 'datasette.log').read_text(errors='replace')[-2000:]}")
-            try:
-                _fetch_json(base + "/-/versions.json")
-                break
-            except (urllib.error.URLError, ConnectionError, OSError):
-                if time.monotonic() > deadline:
-                    pytest.fail(f"datasette did not answer on {base} within 60 s")
-                time.sleep(0.25)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        log.close()
+        with running_datasette(db, folder / "datasette.log") as base:
+            yield base
+    except RuntimeError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="module")
