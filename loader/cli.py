@@ -203,3 +203,31 @@ def report(source, manifest_out):
 from .synth import synth_command  # noqa: E402
 
 cli.add_command(synth_command)
+
+
+@cli.group(name="eval")
+def eval_group():
+    "Measure the loader's inference and parsing against labelled corpora."
+
+
+@eval_group.command(name="metadata")
+@click.argument("corpus", default=str(ROOT / "tests" / "data" / "metadata"),
+                type=click.Path(file_okay=False, exists=True))
+@click.option("--worst", default=15, show_default=True, type=click.IntRange(0), help="Misses to list")
+def eval_metadata(corpus, worst):
+    """Accuracy of city, province, year, month and day on a labelled corpus
+    of JSON Lines files, the reliability of the confidence values, and the
+    most confident misses with their evidence. Each text goes through the
+    build's own pipeline with no manifest.
+
+    \b
+    Example:
+        python -m loader eval metadata tests/data/metadata
+    """
+    from .eval_metadata import evaluate, report
+
+    try:
+        outcomes = evaluate(corpus)
+    except ValueError as error:
+        raise click.ClickException(str(error))
+    click.echo(report(outcomes, worst))
