@@ -16,7 +16,7 @@ from pathlib import Path
 import charset_normalizer
 import sqlite_utils
 
-from . import infer as infer_module, metadata, store
+from . import inference, metadata, store
 from .parse import parse_text
 from .segment import USERDICT, index_text
 
@@ -107,10 +107,10 @@ def process_file(job) -> dict:
     for article, row, texts in articles_of(text, entries, infer):
         # Index first: keywords then reads the words index_text has just cut.
         paragraphs = [
-            {"kind": p.kind, "text": p.text, "index_text": index_text(p.text), "places": infer_module.places(p.text)}
+            {"kind": p.kind, "text": p.text, "index_text": index_text(p.text), "places": inference.places(p.text)}
             for p in article.paragraphs
         ]
-        row["keywords"] = json.dumps(infer_module.keywords("\n".join(texts)), ensure_ascii=False)
+        row["keywords"] = json.dumps(inference.keywords("\n".join(texts)), ensure_ascii=False)
         row["paragraphs"] = paragraphs
         articles.append(row)
     if not articles:
@@ -305,7 +305,7 @@ def _run(jobs_todo, jobs, progress):
 
 
 def _city_check(city, province):
-    found = infer_module.known_city(city)
+    found = inference.known_city(city)
     if found is None:
         return f"{city} is not a prefecture-level city in the gazetteer"
     if province and found[1] != province:

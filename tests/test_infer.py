@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from loader import infer
-from loader.infer import infer_date, infer_place, keywords, known_city, places
+from loader import inference as infer
+from loader.inference import infer_date, infer_place, keywords, known_city, places
 
 ROOT = Path(__file__).resolve().parents[1]
 SYNTHETIC = Path(__file__).resolve().parent / "data" / "synthetic"
@@ -235,7 +235,7 @@ def test_known_city():
 
 def test_gazetteer_is_lazy_and_loaded_once():
     code = (
-        "import time, loader.infer as i\n"
+        "import time, loader.inference as i\n"
         "assert i.gazetteer.cache_info().currsize == 0\n"
         "assert 'jieba' not in __import__('sys').modules\n"
         "t = time.perf_counter(); i.known_city('濮阳'); t = time.perf_counter() - t\n"

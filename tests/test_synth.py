@@ -94,7 +94,7 @@ def test_loader_rebuilds_it(corpus, tmp_path):
     try:
         build(db_path, [out], jobs=1)
         infer = True
-    except Exception:  # loader/infer.py may be mid-change elsewhere: still check the parse
+    except Exception:  # loader/inference may be mid-change elsewhere: still check the parse
         build(db_path, [out], jobs=1, infer=False, full=True)
         infer = False
     db = sqlite3.connect(db_path)

