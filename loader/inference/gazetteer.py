@@ -75,6 +75,9 @@ class _Gazetteer:
             key=len,
             reverse=True,
         )
+        # 北京市, 上海市, 天津市, 重庆市: provinces that are their own city
+        self.municipalities = {c for c, n in self.name.items() if self.level[c] == PROVINCE and n in
+                               {self.name[k] for k in self.name if self.level[k] == CITY}}
         self.city_by_name = {}
         for code, name in self.name.items():
             level = self.level[code]
@@ -198,7 +201,11 @@ _STRONG_AFTER = re.compile(
     r"市委|县委|区委|州委|市政府|县政府|区政府|人民政府|政法委|交警|检察院|法院)"
 )
 _STATION_AFTER = re.compile(r"(?:[^，。、；\s]{0,4})派出所")
-_PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|盘踞|流窜|途经|远赴|辗转)$")
+_PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|盘踞|流窜|途经|远赴|辗转|驰援|支援|援助|援)$")
+# "湖北以外", "湖北外": every place but this one
+_AWAY_AFTER = re.compile(r"(?:以外|之外|外(?![交资商贸籍国企])|以东|以西|以南|以北)")
+# Not a place at all: 北京时间 is a clock, 上海合作组织 an organisation.
+_NOT_A_PLACE_AFTER = re.compile(r"(?:时间|合作组织)")
 _SUBJECT_BEFORE = re.compile(r"(?:平安|法治|数字|智慧|我们|全)$")
 # jieba never puts these marks inside a word, and cuts the text between two of
 # them alike alone or inside its paragraph: a name's clause is all to cut.
@@ -251,6 +258,9 @@ def mentions(text):
         end = i + len(surface)
         after = text[end : end + 8]
         before = text[max(0, i - 4) : i]
+        if _NOT_A_PLACE_AFTER.match(after):
+            found = g.starts.search(text, end)
+            continue
         strong_m = _STRONG_AFTER.match(after)
         strong = bool(strong_m)
         full_entries = [(c, f) for c, f in entries if f]
@@ -284,7 +294,7 @@ def mentions(text):
         out.append(
             Mention(
                 text, i, end, surface, codes, full, strong,
-                bool(_PASSING_BEFORE.search(before)),
+                bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after)),
                 bool(_SUBJECT_BEFORE.search(before)),
                 strong_m.group(0) if strong_m else "",
             )
