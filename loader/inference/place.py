@@ -111,6 +111,8 @@ def _link_compounds(mentions_w):
 # Words of a story about the whole country (or the world) rather than one place.
 _NATIONAL = re.compile(r"全国|各地|多地|各省|全球|世界|国务院|中央[^，。、]{0,6}(?:会议|宣讲团)|"
                        r"\d+个?省|国家卫健委|国家卫生健康委|外交部|国新办|国台办|人民日报评论员")
+# A headline led by a national leader (习近平会见…, 李强主持…) reports national politics.
+_LEADER_HEAD = re.compile(r"^\W*(?:习近平|李强|赵乐际|王沪宁|蔡奇|丁薛祥|李希|韩正|李克强|栗战书|汪洋|张国清|国务院|中共中央)")
 # A publication stamp the parse left at the head of the headline.
 _STAMP_HEAD = re.compile(r"^[\s\d年月日:：/.\-]*(?:——)?")
 
@@ -132,7 +134,8 @@ def infer_place(title: str, paragraphs: list) -> dict:
             mentions_w.append((m, _weight(m, weight)))
             zones.append(zone)
     lede = next((p for p in paragraphs if len(p) >= 30), "")
-    return _decide(mentions_w, zones, bool(_NATIONAL.search((title or "") + lede[:120])))
+    national = bool(_NATIONAL.search((title or "") + lede[:120]) or _LEADER_HEAD.match(title or ""))
+    return _decide(mentions_w, zones, national)
 
 
 def _single_city(m):
@@ -143,6 +146,12 @@ def _single_city(m):
     if len(names) != 1 or any(g.level[c] == PROVINCE for c in m.codes):
         return None
     return names.pop()
+
+
+def _cities_of(m):
+    """Names of the cities a mention could be in."""
+    g = gazetteer()
+    return {g.name[c] for c in (g.city_of(code) for code in m.codes) if c}
 
 
 def _decide(mentions_w, zones=None, national=False):
@@ -174,15 +183,18 @@ def _decide(mentions_w, zones=None, national=False):
             best_name = max(title_cities, key=lambda n: by_name.get(n, 0.0))
             runner = max((by_name.get(n, 0.0) for n in title_cities - {best_name}), default=0.0)
             basis = "headline" if by_name.get(best_name, 0.0) >= 2 * runner else None
-        elif title_provinces or national:
+        elif title_provinces:
             basis = None
         else:
             share = by_name[best_name] / sum(by_name.values())
             own = [(m, zone) for (m, _), zone in zip(mentions_w, zones)
-                   if not m.passing and _single_city(m) == best_name]
+                   if not m.passing and best_name in _cities_of(m)]
             # the city must be named up front, or as the subject of an
-            # institution ("漯河公安", "X市公安局") with most of the support
-            if share >= 0.5 and any(zone != "body" for _, zone in own):
+            # institution ("漯河公安", "X市公安局"), with most of the support;
+            # a story in national words needs it named again and again
+            if national and (share < 0.8 or len(own) < 3):
+                basis = None
+            elif share >= 0.5 and any(zone != "body" for _, zone in own):
                 basis = "support"
             elif share >= 0.6 and any(m.strong for m, _ in own):
                 basis = "institution"
@@ -236,10 +248,10 @@ def _province_only(g, province, title_provinces, national, up_front):
     if len(title_provinces) == 1:
         code = next(iter(title_provinces))
         basis = "province in headline"
-    elif province and not national:
+    elif province:
         code = max(province, key=province.get)
         share = province[code] / sum(province.values())
-        if share < 0.5 or (code not in up_front and share < 0.8):
+        if share < 0.5 or ((national or code not in up_front) and (share < 0.8 or province[code] < 3)):
             return result
         basis = "province"
     else:
