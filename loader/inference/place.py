@@ -235,12 +235,20 @@ def _decide(mentions_w, zones=None, national=False):
 
 
 def _named_up_front(mentions_w, zones):
-    """Province codes the headline or lede names, not in passing (a city's counts)."""
-    return {c[:2] + "0000" for (m, _), zone in zip(mentions_w, zones) if zone != "body" and not m.passing
-            for c in m.codes[:1]}
+    """(provinces the headline or lede names, {province: times named}), both
+    counting only mentions not in passing (a city's count for its province)."""
+    up_front, named = set(), defaultdict(int)
+    for (m, _), zone in zip(mentions_w, zones):
+        if m.passing:
+            continue
+        for c in m.codes[:1]:
+            named[c[:2] + "0000"] += 1
+            if zone != "body":
+                up_front.add(c[:2] + "0000")
+    return up_front, named
 
 
-def _province_only(g, province, title_provinces, national, up_front):
+def _province_only(g, province, title_provinces, national, named):
     """No city: the province of a story about one province, else nothing. A
     municipality is its own city, so a story about Shanghai as a whole has
     上海市 for both."""
@@ -251,7 +259,8 @@ def _province_only(g, province, title_provinces, national, up_front):
     elif province:
         code = max(province, key=province.get)
         share = province[code] / sum(province.values())
-        if share < 0.5 or ((national or code not in up_front) and (share < 0.8 or province[code] < 3)):
+        up_front, times = named
+        if share < 0.5 or ((national or code not in up_front) and (share < 0.8 or times[code] < 3)):
             return result
         basis = "province"
     else:
