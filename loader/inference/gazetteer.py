@@ -20,6 +20,8 @@ from pathlib import Path
 
 from .. import segment
 
+DATA = Path(__file__).with_name("data")
+
 PROVINCE, CITY, COUNTY = "province", "city", "county"
 
 # City short forms that are ordinary words or name something else more often
@@ -43,13 +45,17 @@ _FULL_STOP = frozenset(
     "城区 郊区 矿区 东区 西区 南区 北区 中区 新县 南县 和县 古县 宁县 "
     "新城区 老城区 城中区 城东区 城西区 城北区 城南区 市中区 海域 苏鲁交界".split()
 )
+# Former district names that are words of any town (市区, 北市区, 城南区, 南郊区).
+_GENERIC = re.compile(r"^[东西南北中新老城郊市]{1,2}[市城郊]?区$")
 _CITY_SUFFIXES = ("自治州", "地区", "林区", "市", "盟")
 _COUNTY_SUFFIXES = ("自治县", "自治旗", "矿区", "林区", "特区", "新区", "区", "县", "市", "旗")
 _PROVINCE_SUFFIXES = ("特别行政区", "自治区", "省", "市")
 
 
 class _Gazetteer:
-    def __init__(self, rows, nations):
+    def __init__(self, rows, nations, former=(), aliases=()):
+        """rows: current divisions (adcode, name); former: (name, old code,
+        current code) of names no longer in use; aliases: (alias, city name, kind)."""
         self.name = {}  # code6 -> official name
         self.level = {}  # code6 -> PROVINCE / CITY / COUNTY
         self.lexicon = defaultdict(list)  # surface -> [(code6, is_full)]
@@ -90,6 +96,25 @@ class _Gazetteer:
             stop = {COUNTY: _COUNTY_SHORT_STOP, CITY: _CITY_SHORT_STOP}.get(level, ())
             if short and short != name and short not in stop and short not in _FULL_STOP:
                 self.lexicon[short].append((code, False))
+        # former names (怀柔县, 思茅市, 襄樊, 巢湖地区) stand for the current
+        # division their area is in now, unless a current name says otherwise
+        self.former = {}
+        for name, old_code, code in former:
+            if code not in self.name or name in self.lexicon or name in _FULL_STOP or _GENERIC.match(name):
+                continue
+            self.former[name] = code
+            self.lexicon[name].append((code, True))
+            was_city = old_code.endswith("00")
+            short = self._short(name, CITY if was_city else COUNTY)
+            if was_city and short and short not in self.lexicon and short not in _CITY_SHORT_STOP:
+                self.former[short] = code
+                self.lexicon[short].append((code, False))
+        self.alias = {}
+        for alias, city, kind in aliases:
+            code = self.city_by_name.get(city)
+            if code and alias not in self.lexicon:
+                self.alias[alias] = kind
+                self.lexicon[alias].append((code, True))
         # a short form that is also a province's short form means the
         # province ("吉林", "海南"); a municipality's is the city too ("重庆")
         province_names = {n for c, n in self.name.items() if self.level[c] == PROVINCE}
@@ -173,7 +198,14 @@ def gazetteer() -> _Gazetteer:
         rows = list(csv.DictReader(f))
     with open(_data_file("56_nations.csv"), encoding="utf-8") as f:
         nations = [line.strip() for line in f if line.strip()]
-    return _Gazetteer(rows, nations)
+    former = [(name, old, current) for name, old, _year, _change, current in _table("renamed.tsv")]
+    return _Gazetteer(rows, nations, former, _table("aliases.tsv"))
+
+
+def _table(name):
+    """Rows of a tab-separated file of data/, without its # comments."""
+    with open(DATA / name, encoding="utf-8") as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
 
 
 def known_city(name: str):
@@ -204,6 +236,8 @@ _STATION_AFTER = re.compile(r"(?:[^，。、；\s]{0,4})派出所")
 _PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|盘踞|流窜|途经|远赴|辗转|驰援|支援|援助|援)$")
 # "湖北以外", "湖北外": every place but this one
 _AWAY_AFTER = re.compile(r"(?:以外|之外|外(?![交资商贸籍国企])|以东|以西|以南|以北)")
+# 豫A12345, 豫A·B1234, 豫A牌照: a licence plate
+_PLATE_NUMBER = re.compile(r"[·•\s]?[A-Z0-9]|牌")
 # Not a place at all: 北京时间 is a clock, 上海合作组织 an organisation.
 _NOT_A_PLACE_AFTER = re.compile(r"(?:时间|合作组织)")
 _SUBJECT_BEFORE = re.compile(r"(?:平安|法治|数字|智慧|我们|全)$")
@@ -266,7 +300,11 @@ def mentions(text):
         full_entries = [(c, f) for c, f in entries if f]
         chosen = full_entries or entries
         full = bool(full_entries)
-        if not full or len(surface) == 2:
+        alias = g.alias.get(surface)
+        if alias == "plate" and not _PLATE_NUMBER.match(after):
+            found = g.starts.search(text, i + 1)
+            continue
+        if not alias and (not full or len(surface) == 2):
             # a short name must start a jieba word, and end one unless an
             # institution follows ("延边州公安局" is cut as 延边州/公安局)
             if marks is None:
@@ -294,7 +332,8 @@ def mentions(text):
         out.append(
             Mention(
                 text, i, end, surface, codes, full, strong,
-                bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after)),
+                # a car's registration says where it is from, not where the story is
+                bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after)) or alias == "plate",
                 bool(_SUBJECT_BEFORE.search(before)),
                 strong_m.group(0) if strong_m else "",
             )
