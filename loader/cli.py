@@ -214,7 +214,8 @@ def eval_group():
 @click.argument("corpus", default=str(ROOT / "tests" / "data" / "metadata"),
                 type=click.Path(file_okay=False, exists=True))
 @click.option("--worst", default=15, show_default=True, type=click.IntRange(0), help="Misses to list")
-def eval_metadata(corpus, worst):
+@click.option("--calibrate", is_flag=True, help="Also print the share right for each kind of evidence")
+def eval_metadata(corpus, worst, calibrate):
     """Accuracy of city, province, year, month and day on a labelled corpus
     of JSON Lines files, the reliability of the confidence values, and the
     most confident misses with their evidence. Each text goes through the
@@ -224,10 +225,13 @@ def eval_metadata(corpus, worst):
     Example:
         python -m loader eval metadata tests/data/metadata
     """
-    from .eval_metadata import evaluate, report
+    from .eval_metadata import calibration, evaluate, report
 
     try:
         outcomes = evaluate(corpus)
     except ValueError as error:
         raise click.ClickException(str(error))
     click.echo(report(outcomes, worst))
+    if calibrate:
+        click.echo("")
+        click.echo(calibration(outcomes))

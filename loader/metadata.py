@@ -137,30 +137,34 @@ def _validate(path, folder, entry, lines, line, city_check):
 
 def resolve(entry: dict | None, title: str, texts: list, infer: bool = True) -> dict:
     """City, province, district and date of one article: manifest values win,
-    the rest is inferred from the text, and each value says where it came from."""
+    the rest is inferred from the text, and each value says where it came from
+    (city_basis and date_basis name the kind of evidence; they are not stored)."""
     entry = entry or {}
     out = {"title": entry.get("title") or title, "source": entry.get("source")}
     place = date = None
     if entry.get("city"):
         out.update(city=entry["city"], province=entry.get("province"), district=entry.get("district"),
-                   city_source="manifest", city_confidence=1.0, city_evidence=json.dumps([MANIFEST_NAME]))
+                   city_source="manifest", city_confidence=1.0, city_evidence=json.dumps([MANIFEST_NAME]),
+                   city_basis="manifest")
     elif infer:
         place = inference.infer_place(title, texts)
     if place is not None or not entry.get("city"):
         place = place or {}
         out.update(city=place.get("city"), province=place.get("province"), district=place.get("district"),
                    city_source="inferred" if place.get("city") else "none",
-                   city_confidence=place.get("confidence", 0.0),
+                   city_confidence=place.get("confidence", 0.0), city_basis=place.get("basis"),
                    city_evidence=json.dumps(place.get("evidence", []), ensure_ascii=False))
     parsed = entry.get("date")
     if parsed is not None:
-        out.update(date_source="manifest", date_confidence=1.0, date_evidence=json.dumps([MANIFEST_NAME]))
+        out.update(date_source="manifest", date_confidence=1.0, date_evidence=json.dumps([MANIFEST_NAME]),
+                   date_basis="manifest")
     else:
         if infer:
             date = inference.infer_date(title, texts)
         date = date or {}
         parsed = parse_date(date["date"]) if date.get("date") else None
         out.update(date_source="inferred" if parsed else "none", date_confidence=date.get("confidence", 0.0),
+                   date_basis=date.get("kind"),
                    date_evidence=json.dumps(date.get("evidence", []), ensure_ascii=False))
     out.update(
         date=parsed.date if parsed else None, date_precision=parsed.precision if parsed else None,

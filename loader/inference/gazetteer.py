@@ -229,7 +229,7 @@ _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _FULLWIDTH_DIGIT = re.compile("[０-９]")
 # phrases that make a place the article's subject: X市公安局, X公安, X市委...
 _STRONG_AFTER = re.compile(
-    r"(?:市|县|区|州)?(?:公安局|公安分局|公安处|公安机关|公安|警方|分局|县局|区局|"
+    r"(?:市|县|区|州)?(?:公安局|公安分局|公安处|公安机关|公安|警方|分局|县局|区局|消防救援|消防|"
     r"市委|县委|区委|州委|市政府|县政府|区政府|人民政府|政法委|交警|检察院|法院)"
 )
 _STATION_AFTER = re.compile(r"(?:[^，。、；\s]{0,4})派出所")
