@@ -107,8 +107,8 @@ def publication_line(texts: list):
     first paragraph, or chrome after the headline, is as good as its own line."""
     found = []
     for order, text in enumerate(texts):
-        if not re.search(r"(?:19|20)\d{2}", text):
-            continue
+        if not _YEAR_DIGITS.search(text):
+            continue  # every line below names its year
         for kind, pattern in (("labelled", _LABELLED), ("stamp", _STAMP), ("stamp", _SOURCE_NEAR),
                               ("delivery", _DELIVERY)):
             for m in pattern.finditer(text):
@@ -184,13 +184,14 @@ def relative_dates(text: str, published) -> list:
     return out
 
 
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
 _FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]|([-/.])(\d{1,2})\4(\d{1,2}))(?!\d)")
 
 
 def _blank_impossible(text):
     """The text with dates that do not exist (2021-13-45, 2021年2月30日) blanked
     out, so no rule reads a year or a month from them."""
-    if "年" not in text and "-" not in text and "/" not in text and "." not in text:
+    if not _YEAR_DIGITS.search(text):
         return text
 
     def blank(m):
@@ -212,9 +213,9 @@ def infer_date(title: str, paragraphs: list) -> dict:
         kind, (y, m, d), evidence = line
         return _result(kind, y, m, d, [evidence])
     estimate = _estimate(texts)
-    peg = dateline(texts)
     year = int(estimate["date"][:4]) if estimate["date"] else None
-    if peg and year:
+    peg = dateline(texts) if year else None
+    if peg:
         kind, (m, d, back), evidence = peg
         when = _calendar(year, m, d)
         if when:
