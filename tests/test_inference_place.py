@@ -127,3 +127,10 @@ def test_eval_metadata_command(tmp_path):
     (tmp_path / "broken.jsonl").write_text("{not json\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["eval", "metadata", str(tmp_path)])
     assert result.exit_code == 1 and "broken.jsonl:1: not valid JSON" in result.output
+
+
+def test_a_chrome_line_names_the_publisher_not_the_place():
+    # as the parser hands them over when it keeps 来源：/时间： lines as their own paragraphs
+    got = metadata.resolve(None, "市公安局破获电诈案", ["来源：河南日报　时间：2014-04-18 08:00",
+                                                   "本报讯 近日，市公安局破获一起电信诈骗案。", "责任编辑：王五"])
+    assert (got["province"], got["city"], got["date"]) == (None, None, "2014-04-18")

@@ -28,11 +28,18 @@ def _weight(m, zone_weight):
     return w * zone_weight
 
 
+# A line of page chrome (来源：河南日报, 责任编辑：…, 发布时间：…): it names the
+# publisher, not the place of the story.
+_CHROME = re.compile(r"^[\s\d年月日:：/.\-]*(?:来源|稿源|作者|编辑|责任编辑|发布时间|发布日期|时间|日期)\s*[:：]")
+
+
 def _zones(title, paragraphs):
     """(zone, text, weight) for the headline, the lede and the rest."""
     yield "title", title or "", 4.0
     long_seen = 0
     for p in paragraphs:
+        if len(p) < 80 and _CHROME.match(p):
+            continue
         if long_seen < 2 and len(p) < 30:
             yield "lede", p, 2.0  # kicker and heading lines above the lede
             continue
