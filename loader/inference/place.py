@@ -120,6 +120,9 @@ _NATIONAL = re.compile(r"全国|各地|多地|各省|全球|世界|国务院|中
                        r"\d+个?省|国家卫健委|国家卫生健康委|外交部|国新办|国台办|人民日报评论员")
 # A headline led by a national leader (习近平会见…, 李强主持…) reports national politics.
 _LEADER_HEAD = re.compile(r"^\W*(?:习近平|李强|赵乐际|王沪宁|蔡奇|丁薛祥|李希|韩正|李克强|栗战书|汪洋|张国清|国务院|中共中央)")
+# "论坛在成都举行", "在广州南沙开幕": a headline's venue is the story's place,
+# unless the story is national (中央经济工作会议在北京举行).
+_VENUE_AFTER = re.compile(r"[^，。、：\s]{0,4}?(?:举行|开幕|召开|闭幕|举办|启动|开赛|落幕)")
 # A publication stamp the parse left at the head of the headline.
 _STAMP_HEAD = re.compile(r"^[\s\d年月日:：/.\-]*(?:——)?")
 
@@ -170,7 +173,8 @@ def _decide(mentions_w, zones=None, national=False):
     if it has most of the support."""
     g = gazetteer()
     zones = zones or ["body"] * len(mentions_w)
-    headline = [m for (m, _), zone in zip(mentions_w, zones) if zone == "title" and not (m.passing and not m.strong)]
+    headline = [m for (m, _), zone in zip(mentions_w, zones) if zone == "title" and (
+        not m.passing or m.strong or (not national and _VENUE_AFTER.match(m.text, m.end)))]
     title_cities = {name for name in map(_single_city, headline) if name}
     title_provinces = {c for m in headline for c in m.codes[:1] if len(m.codes) == 1 and g.level[c] == PROVINCE}
     extra = _link_compounds(mentions_w)
