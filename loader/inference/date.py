@@ -65,11 +65,14 @@ _DELIVERY = re.compile(r"[—－-]{1,2}\s*" + _DATE + r"\s*在[^。\n]{1,60}?上
 # A date at the head of a paragraph that is not the start of its first sentence
 # (2021年12月15日，… / 2020年2月2日12—24时 / 2021年12月15日晚 are events): a stamp
 # whose line break was lost runs straight into the headline or the lede.
-_ALONE = re.compile(r"^\s*" + _DATE + r"(?=\s*(?:星期.|周.)?\s*$|——|\s*[^\s\d，,。、：:；;（(—\-~～至到起前后以时晚早凌上下中午是的在召举将]|\s+\S)")
+# What follows a date that starts a sentence about that day: a time of day (晚,
+# 清晨, 11时), a range (至, 起, —), 这天, 是, 在…: such a date is an event.
+_EVENT_FOLLOWS = "，,。、：:；;（(—\\-~～至到起前后以之时点晚早凌清傍深夜黎上下中午这那当是的在召举将及和与"
+_ALONE = re.compile(r"^\s*" + _DATE + r"(?=\s*(?:星期.|周.)?\s*$|——|\s*[^\s\d" + _EVENT_FOLLOWS + r"]|\s+\S)")
 # A machine-written stamp (2023-07-25, 2023年07月25日: writers do not pad months
 # with a zero) that a pasted page ran into its headline and lede.
 _EMBEDDED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:([-/.])(\d{1,2})\2(\d{1,2})(?!\d)|年(0\d|1[0-2])月(\d{1,2})日|年(\d{1,2})月(0\d)日)"
-                       r"(?=——|\s*[^\s，,。、：:；;—\-~～至到起前后以时晚早凌上下中午])")
+                       r"(?=——|\s*[^\s" + _EVENT_FOLLOWS + r"])")
 _AGENCY = (r"新华社|中新社|中新网|人民网|新华网|央视网|中国网|中国新闻网|光明网|经济日报|法制网|本报|本刊|本台|"
            r"记者|通讯员|[^\s，。、“”]{2,6}(?:日报|晚报|晨报|网|社|台)")
 _DATELINE = re.compile(r"(?:" + _AGENCY + r")[^\s，。、；“”（(]{0,10}?(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:电|讯)")
@@ -136,6 +139,11 @@ def publication_line(texts: list):
     # characters may hold the first part of a stamp), then the first
     *_, kind, when, evidence = min(found)
     return kind, when, evidence
+
+
+def is_publication_line(text: str) -> bool:
+    """Is this short paragraph a line that says when the text was published?"""
+    return len(text) < 80 and publication_line([_ascii_digits(text)]) is not None
 
 
 def dateline(texts: list):
