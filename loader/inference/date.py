@@ -251,12 +251,12 @@ def _result(kind, y, m, d, evidence):
 CONFIDENCE = {
     "labelled": 0.98,  # 47 of 47
     "stamp": 0.98,  # 63 of 63
-    "alone": 0.98,  # 62 of 62
-    "embedded": 0.93,  # 13 of 13
+    "alone": 0.98,  # 63 of 63
+    "embedded": 0.93,  # 12 of 12
     "delivery": 0.5,  # not measured
     "dateline": 0.5,  # not measured
     "today": 0.67,  # 1 of 1
-    "month: lede date": 0.8,  # 3 of 3
+    "month: lede date": 0.83,  # 4 of 4
     "month: news peg": 0.5,  # 1 of 2
     "year: this year": 0.5,  # not measured
     "year: latest year named": 0.67,  # 3 of 4
