@@ -3,7 +3,10 @@ and plan targets that must never become the date. Real regexes, no mocks."""
 import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from loader.inference import infer_place
 from loader.inference.date import infer_date, relative_dates
 
 
@@ -93,3 +96,14 @@ def test_future_years_are_never_the_date():
 def test_dates_that_do_not_exist_are_ignored(text):
     got = infer_date("", [text, "2018年全市生产总值增长7%。"])
     assert got["date"] in ("2018", None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="0123456789０１２３年月日号-/.:： 时间发布来源今天昨（）新华社电讯北京上海市县区，。——在会上", max_size=60),
+                max_size=4))
+def test_inference_never_raises_on_date_like_text(paragraphs):
+    got = infer_date(paragraphs[0] if paragraphs else "", paragraphs)
+    if got["date"]:
+        year, *rest = (int(x) for x in got["date"].split("-"))
+        datetime.date(year, *(rest + [1] * (2 - len(rest))))  # a real date, at its precision
+    infer_place("", paragraphs)
