@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from loader import metadata
 from loader.build import articles_of
 from loader.cli import cli
-from loader.inference import gazetteer, infer_place, places
+from loader.inference import infer_place, places
 
 
 def where(title, *paragraphs):

@@ -62,12 +62,12 @@ _STAMP = re.compile(r"(?<!\d)" + _DATE + _CLOCK)
 _COMPACT_STAMP = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})\s+(\d{1,2}:\d{2})")
 _SOURCE_NEAR = re.compile(r"(?<!\d)" + _DATE + r"(?=\s*(?:[|｜]\s*)?(?:来源|稿源|作者|编辑|责任编辑)\s*[:：])")
 _DELIVERY = re.compile(r"[—－-]{1,2}\s*" + _DATE + r"\s*在[^。\n]{1,60}?上")
-# A date at the head of a paragraph that is not the start of its first sentence
-# (2021年12月15日，… / 2020年2月2日12—24时 / 2021年12月15日晚 are events): a stamp
-# whose line break was lost runs straight into the headline or the lede.
 # What follows a date that starts a sentence about that day: a time of day (晚,
 # 清晨, 11时), a range (至, 起, —), 这天, 是, 在…: such a date is an event.
 _EVENT_FOLLOWS = "，,。、：:；;（(—\\-~～至到起前后以之时点晚早凌清傍深夜黎上下中午这那当是的在召举将及和与"
+# A date at the head of a paragraph that is not the start of its first sentence
+# (2021年12月15日，… / 2020年2月2日12—24时 / 2021年12月15日晚 are events): a stamp
+# whose line break was lost runs straight into the headline or the lede.
 _ALONE = re.compile(r"^\s*" + _DATE + r"(?=\s*(?:星期.|周.)?\s*$|——|\s*[^\s\d" + _EVENT_FOLLOWS + r"]|\s+\S)")
 # A machine-written stamp (2023-07-25, 2023年07月25日: writers do not pad months
 # with a zero) that a pasted page ran into its headline and lede.
@@ -98,9 +98,9 @@ def _calendar(y, m=None, d=None):
     return int(y), int(m) if m else None, int(d) if d else None
 
 
-def _date_groups(match, first=1):
-    """(y, m, d) of a _DATE match whose groups start at `first`."""
-    y, _, m1, d1, m2, d2 = match.group(*range(first, first + 6))
+def _date_groups(match):
+    """(y, m, d) of a match of a pattern that opens with _DATE."""
+    y, _, m1, d1, m2, d2 = match.group(1, 2, 3, 4, 5, 6)
     return _calendar(y, m1 or m2, d1 or d2)
 
 

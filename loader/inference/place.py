@@ -1,13 +1,17 @@
 """Where an article is about: mentions of divisions weighed the way a reader
-weighs them, counties and districts rolled up to their city.
+weighs them, counties and districts rolled up to their city, and the headline
+deciding first.
 
 Every mention of a province, prefecture-level city or county/district in the
 gazetteer is scored (headline and lede count more, "X市公安局"/"X公安"/"平安X"
-subject phrases count more, a place after 在/赴/盘踞 is a place in passing),
-and the best-supported city wins. Short names (濮阳, 湛河) are kept only on
-jieba word boundaries; a county's short name counts only in an institutional
-phrase (湛河分局, 鹰手营子公安分局), never before 派出所. Nicknames (鹰城,
-龙都) are never guessed.
+subject phrases count more, a place after 在/赴/盘踞 is a place in passing).
+A city in the headline is the story's city; a province there with no city
+makes a story about the province, with no city; otherwise the best-supported
+city wins only with most of the support and an up-front or institutional
+mention. No city is better than a wrong one, and a capital is never a default.
+Short names (濮阳, 湛河) are kept only on jieba word boundaries; a county's
+short name counts only in an institutional phrase (湛河分局, 鹰手营子公安分局),
+never before 派出所. Nicknames (鹰城, 龙都) are never guessed.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ import re
 from collections import defaultdict
 
 from .gazetteer import CITY, COUNTY, PROVINCE, gazetteer, mentions as _mentions
+
 
 def _weight(m, zone_weight):
     w = 1.5 if m.full else 1.0
@@ -148,20 +153,19 @@ def infer_place(title: str, paragraphs: list) -> dict:
     return _decide(mentions_w, zones, national)
 
 
-def _single_city(m):
-    """The one city a mention names (a county rolled up), or None if it names
-    a province or could be in several cities."""
-    g = gazetteer()
-    names = {g.name[c] for c in (g.city_of(code) for code in m.codes) if c}
-    if len(names) != 1 or any(g.level[c] == PROVINCE for c in m.codes):
-        return None
-    return names.pop()
-
-
 def _cities_of(m):
-    """Names of the cities a mention could be in."""
+    """Names of the cities a mention could be in (counties rolled up)."""
     g = gazetteer()
     return {g.name[c] for c in (g.city_of(code) for code in m.codes) if c}
+
+
+def _single_city(m):
+    """The one city a mention names, or None if it names a province or could
+    be in several cities."""
+    names = _cities_of(m)
+    if len(names) != 1 or any(gazetteer().level[c] == PROVINCE for c in m.codes):
+        return None
+    return names.pop()
 
 
 def _decide(mentions_w, zones=None, national=False):
