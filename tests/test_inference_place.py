@@ -104,7 +104,7 @@ def test_resolve_reads_publication_lines_glued_or_apart():
     glued = metadata.resolve(None, "洛阳警方破获电诈案", ["2014-04-18 15:26:01　来源: 中国网" + lede])
     for row in (apart, glued):
         assert (row["city"], row["date"], row["date_precision"]) == ("洛阳市", "2014-04-18", "day")
-        assert row["city_basis"] == "headline" and row["date_basis"] == "stamp"
+        assert row["city_basis"] == "headline" and row["date_basis"] == "time stamp"
 
 
 def test_eval_metadata_command(tmp_path):

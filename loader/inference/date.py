@@ -80,7 +80,7 @@ _BENBAO = re.compile(r"(?:本报讯|本台消息|本网讯|央视网消息)\s*(?
 _TODAY = re.compile(r"(今天|今日|昨天|昨日|前天)\s*[（(]\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]")
 _DAYS_BACK = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2}
 # The order a reader trusts publication lines in (a smaller number wins).
-_LINE_KINDS = ("labelled", "stamp", "delivery", "alone")  # and "embedded", ranked with "alone"
+_LINE_KINDS = ("labelled time", "time stamp", "delivery line", "date line")  # and "stamp in text", ranked with "date line"
 
 
 def _this_year():
@@ -112,8 +112,8 @@ def publication_line(texts: list):
     for order, text in enumerate(texts):
         if not _YEAR_DIGITS.search(text):
             continue  # every line below names its year
-        for kind, pattern in (("labelled", _LABELLED), ("stamp", _STAMP), ("stamp", _SOURCE_NEAR),
-                              ("delivery", _DELIVERY)):
+        for kind, pattern in (("labelled time", _LABELLED), ("time stamp", _STAMP), ("time stamp", _SOURCE_NEAR),
+                              ("delivery line", _DELIVERY)):
             for m in pattern.finditer(text):
                 when = _date_groups(m)
                 if when:
@@ -122,17 +122,17 @@ def publication_line(texts: list):
         for m in _COMPACT_STAMP.finditer(text):
             when = _calendar(*m.group(1, 2, 3))
             if when:
-                found.append((1, -3, order, m.start(), "stamp", when, m.group(0)))
+                found.append((1, -3, order, m.start(), "time stamp", when, m.group(0)))
         if order <= 2:
             for m in _EMBEDDED.finditer(text[:120]):
                 y, _, m1, d1, m2, d2, m3, d3 = m.groups()
                 when = _calendar(y, m1 or m2 or m3, d1 or d2 or d3)
                 if when:
-                    found.append((3, -3, order, m.start(), "embedded", when, m.group(0)))
+                    found.append((3, -3, order, m.start(), "stamp in text", when, m.group(0)))
         m = _ALONE.match(text) if order <= 3 else None
         when = m and _date_groups(m)
         if when:
-            found.append((3, -len(list(filter(None, when))), order, 0, "alone", when, m.group(0).strip()))
+            found.append((3, -len(list(filter(None, when))), order, 0, "date line", when, m.group(0).strip()))
     if not found:
         return None
     # the most trusted kind, then the most precise (a headline cut at 30
@@ -156,7 +156,7 @@ def dateline(texts: list):
                 return kind, (int(m.group(1)), int(m.group(2)), 0), m.group(0)
         m = _TODAY.search(text)
         if m and _calendar(2000, *m.group(2, 3)):
-            return "today", (int(m.group(2)), int(m.group(3)), _DAYS_BACK[m.group(1)]), m.group(0)
+            return "today (date)", (int(m.group(2)), int(m.group(3)), _DAYS_BACK[m.group(1)]), m.group(0)
     return None
 
 
@@ -249,13 +249,13 @@ def _result(kind, y, m, d, evidence):
 # `python -m loader eval metadata --calibrate` prints it; 0.5 where the corpus
 # has no such answer yet.
 CONFIDENCE = {
-    "labelled": 0.98,  # 47 of 47
-    "stamp": 0.98,  # 63 of 63
-    "alone": 0.98,  # 63 of 63
-    "embedded": 0.93,  # 12 of 12
-    "delivery": 0.5,  # not measured
+    "labelled time": 0.98,  # 47 of 47
+    "time stamp": 0.98,  # 63 of 63
+    "date line": 0.98,  # 63 of 63
+    "stamp in text": 0.93,  # 12 of 12
+    "delivery line": 0.5,  # not measured
     "dateline": 0.5,  # not measured
-    "today": 0.67,  # 1 of 1
+    "today (date)": 0.67,  # 1 of 1
     "month: lede date": 0.83,  # 4 of 4
     "month: news peg": 0.5,  # 1 of 2
     "year: this year": 0.5,  # not measured
