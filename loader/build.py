@@ -2,6 +2,7 @@
 import collections
 import contextlib
 import fcntl
+import glob
 import hashlib
 import itertools
 import json
@@ -96,15 +97,23 @@ def articles_of(text: str, entries: dict, infer: bool = True):
 
 
 def process_file(job) -> dict:
-    """Read, rebuild and segment one file; runs in a worker process."""
+    """Read, rebuild and segment one file; runs in a worker process. Never
+    raises: whatever goes wrong with one file skips that file, named."""
     path, name, digest, entries, infer = job
-    data = Path(path).read_bytes()
     try:
-        text, encoding = decode(data)
+        return _process(path, name, digest, entries, infer)
     except SkippedFile as skip:
         return {"path": name, "skipped": str(skip)}
-    articles = []
+    except Exception as error:  # an edge case of the parser or inference: the other files still load
+        return {"path": name, "skipped": f"{type(error).__name__}: {error}"}
+
+
+def _process(path, name, digest, entries, infer):
+    data = Path(path).read_bytes()
+    text, encoding = decode(data)
+    articles, warnings = [], []
     for article, row, texts in articles_of(text, entries, infer):
+        warnings += [f"article {row['article_no']}: {w}" for w in row.pop("warnings", ())]
         # Index first: keywords then reads the words index_text has just cut.
         paragraphs = [
             {"kind": p.kind, "text": p.text, "index_text": index_text(p.text), "places": infer_module.places(p.text)}
@@ -115,7 +124,8 @@ def process_file(job) -> dict:
         articles.append(row)
     if not articles:
         return {"path": name, "skipped": "no text found"}
-    return {"path": name, "sha256": digest, "bytes": len(data), "encoding": encoding, "articles": articles}
+    return {"path": name, "sha256": digest, "bytes": len(data), "encoding": encoding, "articles": articles,
+            "warnings": warnings}
 
 
 def survey(folder, warn=print) -> list:
@@ -180,6 +190,7 @@ def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, 
     lock = open(db_path.with_name(db_path.name + ".lock"), "w")
     if not _try_exclusive_lock(lock):
         raise BuildError(f"{db_path}: another build is running (lock {lock.name})")
+    _remove_dead_temps(db_path, warn)
     temp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     serving = open(serving_lock(db_path), "w")
     try:
@@ -192,7 +203,13 @@ def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, 
             names.add(name)
             folder, relative = name.split("/", 1)
             entries = {k[1]: v for k, v in manifests.get(folder, {}).items() if k[0] == relative}
-            digest = hashlib.sha256(path.read_bytes() + repr(sorted(entries.items(), key=str)).encode()).hexdigest()
+            try:
+                data = path.read_bytes()
+            except OSError as error:  # unreadable now: skipped, and what it gave before stays
+                _warn_or_fail(f"{name}: skipped: {error.strerror}", strict, warn)
+                summary.skipped.append((name, error.strerror))
+                continue
+            digest = hashlib.sha256(data + repr(sorted(entries.items(), key=str)).encode()).hexdigest()
             if known.get(name) == digest:
                 summary.unchanged += 1
             else:
@@ -234,12 +251,11 @@ def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, 
                     if result["path"] in known:
                         store.delete_file(db, result["path"])
                     if "skipped" in result:
-                        message = f"{result['path']}: skipped: {result['skipped']}"
-                        if strict:
-                            raise BuildError(message)
-                        warn(message)
+                        _warn_or_fail(f"{result['path']}: skipped: {result['skipped']}", strict, warn)
                         summary.skipped.append((result["path"], result["skipped"]))
                         continue
+                    for warning in result["warnings"]:
+                        _warn_or_fail(f"{result['path']}: {warning}", strict, warn)
                     store.insert_file(db, result, ids, old)
                 ids.save(db)
                 store.ensure_shape(db)
@@ -251,13 +267,42 @@ def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, 
             if previous is not None and previous is not db.conn:
                 previous.close()
         if not in_place:
-            os.replace(temp, db_path)
+            _durable_replace(temp, db_path)
     finally:
         temp.unlink(missing_ok=True)
         serving.close()
         lock.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _warn_or_fail(message, strict, warn):
+    if strict:
+        raise BuildError(message)
+    warn(message)
+
+
+def _remove_dead_temps(db_path, warn):
+    """Delete the temporary files of full builds that died (kill -9, power
+    loss). Called under the build lock: a build that is alive holds it, so
+    any temporary file of db_path found now belongs to a dead one."""
+    for temp in db_path.parent.glob(f".{glob.escape(db_path.name)}.*.tmp"):
+        temp.unlink(missing_ok=True)
+        warn(f"removed {temp}, left by a build that did not finish")
+
+
+def _durable_replace(temp, db_path):
+    """Rename temp over db_path so that a power cut leaves one of the two
+    whole: the new file's data reaches the disk before the rename, and the
+    rename before the build reports success."""
+    with open(temp, "rb") as file:
+        os.fsync(file.fileno())
+    os.replace(temp, db_path)
+    folder = os.open(db_path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
 
 
 def _previous(state, db_path):

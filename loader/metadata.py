@@ -159,7 +159,11 @@ def resolve(entry: dict | None, title: str, texts: list, infer: bool = True) -> 
         if infer:
             date = inference.infer_date(title, texts)
         date = date or {}
-        parsed = parse_date(date["date"]) if date.get("date") else None
+        try:
+            parsed = parse_date(date["date"]) if date.get("date") else None
+        except ValueError as error:  # a date line the text got wrong (2021-13-45): no date, said so
+            out["warnings"] = [f"date ignored: {error}"]
+            parsed, date = None, {}
         out.update(date_source="inferred" if parsed else "none", date_confidence=date.get("confidence", 0.0),
                    date_evidence=json.dumps(date.get("evidence", []), ensure_ascii=False))
     out.update(
