@@ -19,6 +19,7 @@ PARAGRAPH_COLUMNS = {
     "city": str, "province": str, "district": str,
     "date": str, "year": int, "month": str, "places": str,
 }
+BUILD_TABLE = "build_info"  # what the build records about itself; the plugin recognises an archive by it
 FILE_COLUMNS = {"path": str, "sha256": str, "bytes": int, "encoding": str, "articles": int, "paragraphs": int}
 FACETED = ("city", "province", "year", "month", "kind", "date")
 FTS_SQL = (
@@ -85,8 +86,8 @@ def ensure_tables(db: sqlite_utils.Database):
         )
     if "files" not in db.table_names():
         db["files"].create(FILE_COLUMNS, pk="path")
-    if "build_info" not in db.table_names():
-        db["build_info"].create({"key": str, "value": str}, pk="key")
+    if BUILD_TABLE not in db.table_names():
+        db[BUILD_TABLE].create({"key": str, "value": str}, pk="key")
     ensure_fts(db)
 
 
