@@ -17,8 +17,9 @@ from pathlib import Path
 import charset_normalizer
 import sqlite_utils
 
-from . import infer as infer_module, metadata, store
+from . import infer as infer_module, metadata, sources, store
 from .parse import parse_text
+from .scope import is_archive
 from .segment import USERDICT, index_text
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -146,15 +147,18 @@ def survey(folder, warn=print) -> list:
     return rows
 
 
-def source_files(folders) -> list:
-    """(path, name in the database) of every .txt file, in a stable order."""
+def source_files(roots) -> list:
+    """(path, name in the database) of every .txt file, in a stable order.
+    roots: {label: folder} (sources.Plan.scan), or folders labelled by their names."""
+    if not isinstance(roots, dict):
+        roots = {Path(folder).name: folder for folder in roots}
     found = []
-    for folder in folders:
+    for label, folder in roots.items():
         folder = Path(folder)
         if not folder.is_dir():
             raise BuildError(f"{folder}: not a folder")
         for path in sorted(folder.rglob("*.txt")):
-            found.append((path, f"{folder.name}/{path.relative_to(folder).as_posix()}"))
+            found.append((path, f"{label}/{path.relative_to(folder).as_posix()}"))
     return found
 
 
@@ -171,6 +175,7 @@ def _state(db_path) -> dict:
             return {
                 "fingerprint": dict(conn.execute("select key, value from build_info").fetchall()).get("fingerprint"),
                 "files": dict(conn.execute("select path, sha256 from files").fetchall()),
+                "roots": sources.stored(conn),
                 "articles": conn.execute("select count(*) from articles").fetchone()[0],
                 "paragraphs": conn.execute("select count(*) from paragraphs").fetchone()[0],
             }
@@ -180,13 +185,14 @@ def _state(db_path) -> dict:
         return {}
 
 
-def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, progress=None, warn=print) -> Summary:
-    """Build or update db_path from folders; the old file is replaced only on success."""
+def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False, infer=True, progress=None,
+          warn=print) -> Summary:
+    """Build or update db_path from folders, or from the folders it records
+    when given none (loader/sources.py); drop the roots in prune. The old
+    file is replaced only on success. progress(number of files) returns the
+    function to call with each file read."""
     started = time.perf_counter()
     db_path = Path(db_path)
-    manifests = {Path(f).name: metadata.load_manifest(Path(f), _city_check) for f in folders}
-    sources = source_files(folders)
-    summary = Summary(files=len(sources))
     lock = open(db_path.with_name(db_path.name + ".lock"), "w")
     if not _try_exclusive_lock(lock):
         raise BuildError(f"{db_path}: another build is running (lock {lock.name})")
@@ -197,12 +203,17 @@ def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, 
         fingerprint = _fingerprint()
         state = _state(db_path)
         incremental = not full and state.get("fingerprint") == fingerprint
+        roots = _plan(db_path, state, folders, prune, not incremental, strict, warn)
+        manifests = {label: metadata.load_manifest(folder, _city_check) for label, folder in roots.scan.items()}
+        found = source_files(roots.scan)
+        summary = Summary(files=len(found))
+        progress = progress(len(found)) if progress else None
         known = state["files"] if incremental else {}
         jobs_todo, names = [], set()
-        for path, name in sources:
+        for path, name in found:
             names.add(name)
-            folder, relative = name.split("/", 1)
-            entries = {k[1]: v for k, v in manifests.get(folder, {}).items() if k[0] == relative}
+            label, relative = name.split("/", 1)
+            entries = {k[1]: v for k, v in manifests[label].items() if k[0] == relative}
             try:
                 data = path.read_bytes()
             except OSError as error:  # unreadable now: skipped, and what it gave before stays
@@ -214,10 +225,12 @@ def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, 
                 summary.unchanged += 1
             else:
                 jobs_todo.append((str(path), name, digest, entries, infer))
-        removed = set(known) - names
+        # Only inside the roots read: a folder not given is not a folder emptied.
+        removed = {name for name in known if sources.label_of(name) in roots.scan and name not in names}
+        removed |= {name for name in known if sources.label_of(name) in roots.pruned}
         if progress:
             progress(summary.unchanged)
-        if incremental and not jobs_todo and not removed:
+        if incremental and not jobs_todo and not removed and not roots.added:
             summary.articles, summary.paragraphs = state["articles"], state["paragraphs"]
             summary.seconds = time.perf_counter() - started
             return summary  # nothing changed: the database is not touched
@@ -258,6 +271,7 @@ def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, 
                         _warn_or_fail(f"{result['path']}: {warning}", strict, warn)
                     store.insert_file(db, result, ids, old)
                 ids.save(db)
+                sources.save(db, roots.roots)
                 store.ensure_shape(db)
                 db.execute("insert or replace into build_info (key, value) values ('fingerprint', ?)", [fingerprint])
                 summary.articles = db["articles"].count
@@ -274,6 +288,38 @@ def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, 
         lock.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def recorded_roots(db_path) -> dict | None:
+    """{label: folder} db_path records; None when it is no archive (missing,
+    or another kind of file), {} for an archive that records none (built
+    before archives recorded them)."""
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=rw", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return sources.stored(conn) if is_archive(conn) else None
+    finally:
+        conn.close()
+
+
+def _plan(db_path, state, folders, prune, full, strict, warn) -> sources.Plan:
+    """The roots this build reads and keeps, with a line for each it drops or cannot find."""
+    try:
+        roots = sources.plan(state.get("roots", {}), {sources.label_of(n) for n in state.get("files", {})},
+                             folders, prune, full=full)
+    except sources.SourceError as error:
+        raise BuildError(str(error)) from None
+    if not roots.roots:
+        raise BuildError(f"no source folder given, and {db_path} records none")
+    for label, root in roots.missing.items():
+        _warn_or_fail(f"{root}: source folder not found; its files in {db_path} stay as they are", strict, warn)
+    for label in roots.pruned:
+        files = [name for name in state.get("files", {}) if sources.label_of(name) == label]
+        where = state.get("roots", {}).get(label, "a folder not recorded")
+        warn(f"--prune {label}: removing {len(files)} files of {where} ({label}/) and their articles")
+    return roots
 
 
 def _warn_or_fail(message, strict, warn):

@@ -4,6 +4,7 @@ import sqlite3
 
 import sqlite_utils
 
+from . import sources
 from .segment import index_text
 
 ARTICLE_COLUMNS = {
@@ -88,6 +89,9 @@ def ensure_tables(db: sqlite_utils.Database):
         db["files"].create(FILE_COLUMNS, pk="path")
     if BUILD_TABLE not in db.table_names():
         db[BUILD_TABLE].create({"key": str, "value": str}, pk="key")
+    if sources.TABLE not in db.table_names():
+        db[sources.TABLE].create(sources.COLUMNS, pk="label", not_null={"path"})
+        db[sources.TABLE].create_index(["path"], unique=True)
     ensure_fts(db)
 
 

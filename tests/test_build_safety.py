@@ -63,3 +63,133 @@ def test_an_unreadable_path_is_skipped_and_the_build_goes_on(tmp_path, seeds):
     assert result.exit_code == 0
     assert "Warning: seeds/folder.txt: skipped: Is a directory" in result.stderr
     assert "6 articles" in result.stdout and "1 skipped" in result.stdout
+
+
+def dump(db, root="%"):
+    """Every row of the files of one root (by its label), or of all."""
+    conn = sqlite3.connect(db)
+    like = [f"{root}/%"]
+    return {
+        "articles": conn.execute("select * from articles where source_file like ? order by 1", like).fetchall(),
+        "paragraphs": conn.execute("select p.* from paragraphs p join articles a on a.id = p.article_id "
+                                   "where a.source_file like ? order by 1", like).fetchall(),
+        "files": conn.execute("select * from files where path like ? order by 1", like).fetchall(),
+    }
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """A folder of the user's own, somewhere else, with three seed files."""
+    folder = tmp_path / "home" / "corpus"
+    folder.mkdir(parents=True)
+    for path in sorted(SEEDS.glob("*.txt"))[:3]:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """The project folder, with its seeds/, as the working directory."""
+    folder = tmp_path / "project"
+    shutil.copytree(SEEDS, folder / "seeds")
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def test_a_build_from_the_project_folder_never_wipes_an_archive_built_elsewhere(tmp_path, corpus, project):
+    db = tmp_path / "news.db"
+    assert run("build", str(corpus), "--db", str(db), "-s").exit_code == 0
+    before = dump(db)
+    assert rows(db, "select label, path from sources") == [("corpus", str(corpus.resolve()))]
+    # `python -m loader build` / `make build`: no folder, so the recorded one.
+    again = run("build", "--db", str(db), "-s")
+    assert again.exit_code == 0 and "3 unchanged" in again.stdout, again.output
+    assert dump(db) == before
+    # Naming the project's seeds/ adds them beside the corpus.
+    added = run("build", "seeds", "--db", str(db), "-s")
+    assert added.exit_code == 0 and "removed" not in added.stdout, added.output
+    assert dump(db, "corpus") == before
+    assert rows(db, "select label from sources order by 1") == [("corpus",), ("seeds",)]
+    assert len(dump(db)["files"]) == 8
+    assert run("build", "--db", str(db), "-s", "--full").exit_code == 0
+    assert dump(db, "corpus") == before
+
+
+def test_a_new_database_is_built_from_seeds_by_default(tmp_path, project):
+    db = tmp_path / "news.db"
+    result = run("build", "--db", str(db), "-s")
+    assert result.stdout.startswith("5 files, 6 articles, ")
+    assert rows(db, "select label, path from sources") == [("seeds", str((project / "seeds").resolve()))]
+
+
+def test_make_serve_serves_an_archive_built_elsewhere_untouched(tmp_path, corpus, project, monkeypatch):
+    db = tmp_path / "news.db"
+    assert run("build", str(corpus), "--db", str(db), "-s").exit_code == 0
+    shutil.rmtree(corpus)  # built on another machine: its folder is not here
+    before = db.read_bytes()
+    makefile = (SEEDS.parent / "Makefile").read_text()
+    assert "loader serve --db $(DB)\n" in makefile and "loader build --db $(DB)\n" in makefile
+    served = []
+
+    def exec_datasette(file, args):  # stands in for the exec of `datasette serve`, which would not return
+        served.append(args)
+        raise SystemExit(0)
+
+    monkeypatch.setattr("os.execvp", exec_datasette)
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db), "-s"])
+    assert result.exit_code == 0, result.output
+    assert f"Warning: {db} is served as it is: its source folders are not all here ({corpus.resolve()})" in result.stderr
+    assert db.read_bytes() == before
+    assert served and str(db) in served[0] and "serve" in served[0]
+    # A build asked for by hand says why it cannot rebuild without losing the corpus.
+    full = run("build", "--db", str(db), "-s", "--full")
+    assert full.exit_code == 1 and f"{corpus.resolve()}: source folder not found" in full.stderr
+    assert db.read_bytes() == before
+    update = run("build", "--db", str(db), "-s")
+    assert update.exit_code == 0 and "source folder not found; its files" in update.stderr
+    assert db.read_bytes() == before
+
+
+def test_two_roots_of_the_same_name_do_not_collide(tmp_path):
+    first, second = tmp_path / "a" / "corpus", tmp_path / "b" / "corpus"
+    for folder, text in ((first, "第一个文件夹的段落。"), (second, "第二个文件夹的段落。")):
+        folder.mkdir(parents=True)
+        (folder / "same.txt").write_text(f"## 标题\n\n{text}\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    assert run("build", str(first), "--db", str(db), "-s").exit_code == 0
+    assert run("build", str(second), "--db", str(db), "-s").exit_code == 0
+    assert rows(db, "select path from files order by 1") == [("corpus-2/same.txt",), ("corpus/same.txt",)]
+    assert rows(db, "select label, path from sources order by 1") == [
+        ("corpus", str(first.resolve())), ("corpus-2", str(second.resolve()))]
+    assert rows(db, "select a.source_file, p.text from paragraphs p join articles a on a.id = p.article_id "
+                    "where p.kind = 'body' order by 1") == [
+        ("corpus-2/same.txt", "第二个文件夹的段落。"), ("corpus/same.txt", "第一个文件夹的段落。")]
+    overlap = run("build", str(first / ".."), "--db", str(db), "-s")
+    assert overlap.exit_code == 1 and "overlaps the source folder" in overlap.stderr
+
+
+def test_deleted_files_are_removed_only_from_folders_that_are_read(tmp_path, corpus, seeds):
+    db = tmp_path / "news.db"
+    assert run("build", str(corpus), str(seeds), "--db", str(db), "-s").exit_code == 0
+    gone = sorted(corpus.glob("*.txt"))[0]
+    gone.unlink()
+    other = run("build", str(seeds), "--db", str(db), "-s")
+    assert "removed" not in other.stdout
+    assert (f"corpus/{gone.name}",) in rows(db, "select path from files")
+    everything = run("build", "--db", str(db), "-s")
+    assert "1 removed" in everything.stdout
+    assert (f"corpus/{gone.name}",) not in rows(db, "select path from files")
+
+
+def test_prune_drops_a_whole_root_and_says_what(tmp_path, corpus, seeds):
+    db = tmp_path / "news.db"
+    assert run("build", str(corpus), str(seeds), "--db", str(db), "-s").exit_code == 0
+    seeds_rows = dump(db, "seeds")
+    unknown = run("build", "--db", str(db), "-s", "--prune", str(tmp_path / "elsewhere"))
+    assert unknown.exit_code == 1 and "not a source folder of this database (its folders: " in unknown.stderr
+    result = run("build", "--db", str(db), "-s", "--prune", str(corpus))
+    assert result.exit_code == 0, result.output
+    assert f"Warning: --prune corpus: removing 3 files of {corpus.resolve()} (corpus/) and their articles" in result.stderr
+    assert "3 removed" in result.stdout
+    assert dump(db) == seeds_rows
+    assert rows(db, "select label from sources") == [("seeds",)]
