@@ -193,3 +193,77 @@ def test_prune_drops_a_whole_root_and_says_what(tmp_path, corpus, seeds):
     assert "3 removed" in result.stdout
     assert dump(db) == seeds_rows
     assert rows(db, "select label from sources") == [("seeds",)]
+
+
+BODY = [f"这是第{n}段正文，讲述平安建设的第{n}件事情。" for n in "一二三四五六七八"]
+
+
+def write_articles(folder, *articles):
+    """One file of articles, each (title, [paragraph, ...])."""
+    folder.mkdir(exist_ok=True)
+    (folder / "story.txt").write_text(
+        "".join(f"## {title}\n\n" + "".join(f"{p}\n\n" for p in body) for title, body in articles), encoding="utf-8")
+
+
+def ids_by_text(db):
+    """{text: (article id, paragraph id)} of the body paragraphs, and their texts in reading order per article."""
+    found = rows(db, "select a.id, p.id, p.text from paragraphs p join articles a on a.id = p.article_id "
+                     "where p.kind = 'body' order by a.article_no, p.seq")
+    return {text: (aid, pid) for aid, pid, text in found}, [text for _, _, text in found]
+
+
+def test_ids_follow_text_through_inserts_edits_deletes_and_moves(tmp_path):
+    folder, db = tmp_path / "corpus", tmp_path / "news.db"
+    history = {}  # paragraph id -> every text it has shown
+
+    def build(*articles):
+        write_articles(folder, *articles)
+        result = run("build", str(folder), "--db", str(db), "-s")
+        assert result.exit_code == 0, result.output
+        ids, order = ids_by_text(db)
+        assert order == [p for _, body in articles for p in body]  # the parser kept each paragraph
+        for pid, text in rows(db, "select id, text from paragraphs"):
+            history.setdefault(pid, set()).add(text)
+        return ids
+
+    first = build(("平安建设报道", BODY))
+    (article,) = {aid for aid, _ in first.values()}
+
+    inserted = build(("平安建设报道", ["开头新加的一段，说明新的情况。"] + BODY))
+    assert all(inserted[text] == first[text] for text in BODY)  # all 8 keep their ids
+    assert inserted["开头新加的一段，说明新的情况。"][1] > max(pid for _, pid in first.values())
+
+    edited_body = BODY[:2] + ["第三段改写过了，内容已经不同。"] + BODY[3:]
+    edited = build(("平安建设报道", edited_body))
+    assert all(edited[text] == first[text] for text in BODY if text != BODY[2])
+    assert edited["第三段改写过了，内容已经不同。"][1] not in {pid for _, pid in first.values()}
+    assert first[BODY[2]][1] not in {pid for _, pid in edited.values()}  # the old text's id is retired
+
+    deleted = build(("平安建设报道", BODY[:4] + BODY[5:]))  # the fifth deleted, the third's old text back
+    assert all(deleted[text] == first[text] for text in BODY if text not in (BODY[2], BODY[4]))
+    assert first[BODY[4]][1] not in {pid for _, pid in deleted.values()}
+    assert deleted[BODY[2]][1] > max(pid for _, pid in edited.values())  # restored text: a new id, not a reused one
+
+    moved = build(("平安建设报道", [BODY[7]] + BODY[:4] + BODY[5:7]))
+    assert all(moved[text] == deleted[text] for text in BODY if text != BODY[4])  # the last one moved up
+    assert {aid for aid, _ in moved.values()} == {article}  # the article kept its id through every edit
+
+    assert run("build", str(folder), "--db", str(db), "-s", "--full").exit_code == 0
+    assert ids_by_text(db)[0] == moved  # a full rebuild keeps them all
+    assert all(len(texts) == 1 for texts in history.values())  # no id ever showed other text
+    assert rows(db, "select value from build_info where key = 'next_paragraph_id'") == [(str(max(history) + 1),)]
+
+
+def test_articles_keep_ids_when_others_are_added_or_removed_before_them(tmp_path):
+    folder, db = tmp_path / "corpus", tmp_path / "news.db"
+    second = ["第二篇文章的第一段，内容是交通安全。", "第二篇文章的第二段，内容是消防安全。"]
+    write_articles(folder, ("平安建设报道", BODY[:4]), ("交通消防简讯", second))
+    assert run("build", str(folder), "--db", str(db), "-s").exit_code == 0
+    before, _ = ids_by_text(db)
+    write_articles(folder, ("新插入的第一篇", ["插在最前面的新文章段落。"]), ("平安建设报道", BODY[:3]),
+                   ("交通消防简讯", second + [BODY[3]]))  # and BODY[3] moved to the last article
+    assert run("build", str(folder), "--db", str(db), "-s").exit_code == 0
+    after, _ = ids_by_text(db)
+    assert [after[t] for t in BODY[:3] + second] == [before[t] for t in BODY[:3] + second]
+    assert after[BODY[3]] == (before[second[0]][0], before[BODY[3]][1])  # same id, in its new article
+    assert after["插在最前面的新文章段落。"][0] > max(aid for aid, _ in before.values())
