@@ -17,15 +17,12 @@ from pathlib import Path
 import charset_normalizer
 import sqlite_utils
 
-from . import infer as infer_module, metadata, sources, store
+from . import fingerprint, infer as infer_module, metadata, sources, store
 from .parse import parse_text
 from .scope import is_archive
-from .segment import USERDICT, index_text
+from .segment import index_text
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-# Anything that changes the tokens of the index forces a full rebuild: old
-# rows could no longer be deleted from the contentless FTS table.
-INDEX_VERSION = "3"
 # Page cache of an in-place update, in KiB (SQLite's negative cache_size):
 # a typical update then writes nothing to the database file before it commits.
 UPDATE_CACHE_KIB = 256 * 1024
@@ -162,10 +159,6 @@ def source_files(roots) -> list:
     return found
 
 
-def _fingerprint() -> str:
-    return hashlib.sha256((INDEX_VERSION + USERDICT.read_text(encoding="utf-8")).encode()).hexdigest()
-
-
 def _state(db_path) -> dict:
     """What the existing database says about itself; empty if it is missing or not ours."""
     try:
@@ -173,7 +166,7 @@ def _state(db_path) -> dict:
         conn = sqlite3.connect(f"file:{db_path}?mode=rw", uri=True)
         try:
             return {
-                "fingerprint": dict(conn.execute("select key, value from build_info").fetchall()).get("fingerprint"),
+                "index": fingerprint.recorded(dict(conn.execute(f"select key, value from {store.BUILD_TABLE}"))),
                 "files": dict(conn.execute("select path, sha256 from files").fetchall()),
                 "roots": sources.stored(conn),
                 "articles": conn.execute("select count(*) from articles").fetchone()[0],
@@ -200,9 +193,14 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
     temp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     serving = open(serving_lock(db_path), "w")
     try:
-        fingerprint = _fingerprint()
+        index = fingerprint.components()
         state = _state(db_path)
-        incremental = not full and state.get("fingerprint") == fingerprint
+        # Anything that changes the tokens of the index forces a full rebuild:
+        # old rows could no longer be deleted from the contentless FTS table.
+        reason = fingerprint.change(state["index"], index) if state else None
+        if reason and not full:
+            warn(f"full rebuild: {reason}")
+        incremental = bool(state) and not full and not reason
         roots = _plan(db_path, state, folders, prune, not incremental, strict, warn)
         manifests = {label: metadata.load_manifest(folder, _city_check) for label, folder in roots.scan.items()}
         found = source_files(roots.scan)
@@ -273,7 +271,9 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
                 ids.save(db)
                 sources.save(db, roots.roots)
                 store.ensure_shape(db)
-                db.execute("insert or replace into build_info (key, value) values ('fingerprint', ?)", [fingerprint])
+                db.execute(f"delete from {store.BUILD_TABLE} where key = 'fingerprint'")  # what older loaders kept
+                db.conn.executemany(f"insert or replace into {store.BUILD_TABLE} (key, value) values (?, ?)",
+                                    fingerprint.rows(index))
                 summary.articles = db["articles"].count
                 summary.paragraphs = db["paragraphs"].count
         finally:

@@ -136,6 +136,15 @@ def kept_ids(old: list, articles: list) -> tuple:
 
 
 def ensure_tables(db: sqlite_utils.Database):
+    """Create what is missing, columns included: a column a newer loader
+    adds is added to an older database by its next update, no rebuild
+    needed (its values arrive as files are read again; --full fills them all)."""
+    for table, columns in (("articles", ARTICLE_COLUMNS), ("paragraphs", PARAGRAPH_COLUMNS), ("files", FILE_COLUMNS)):
+        if table in db.table_names():
+            have = db[table].columns_dict
+            for name, kind in columns.items():
+                if name not in have:
+                    db[table].add_column(name, kind)
     if "articles" not in db.table_names():
         db["articles"].create(ARTICLE_COLUMNS, pk="id", not_null={"source_file", "article_no"})
     if "paragraphs" not in db.table_names():

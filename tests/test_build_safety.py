@@ -267,3 +267,42 @@ def test_articles_keep_ids_when_others_are_added_or_removed_before_them(tmp_path
     assert [after[t] for t in BODY[:3] + second] == [before[t] for t in BODY[:3] + second]
     assert after[BODY[3]] == (before[second[0]][0], before[BODY[3]][1])  # same id, in its new article
     assert after["插在最前面的新文章段落。"][0] > max(aid for aid, _ in before.values())
+
+
+def test_a_changed_segmenter_forces_a_full_rebuild_with_its_reason(tmp_path, seeds):
+    from loader.search import match_expression
+
+    db = tmp_path / "news.db"
+    assert run("build", str(seeds), "--db", str(db), "-s").exit_code == 0
+    before = dump(db)
+    recorded = dict(rows(db, "select key, value from build_info where key like 'index.%'"))
+    assert set(recorded) == {f"index.{name}" for name in
+                             ("version", "segmenter", "jieba", "dictionary", "normaliser", "unicode")}
+    with sqlite3.connect(db) as conn:  # as if the index had been built with an older rjieba
+        conn.execute("update build_info set value = 'rjieba 0.0.1' where key = 'index.segmenter'")
+    inode = db.stat().st_ino
+    (seeds / "extra.txt").write_text("## 标题\n\n升级分词器之后新增的段落。\n", encoding="utf-8")
+    result = run("build", str(seeds), "--db", str(db), "-s")
+    assert result.exit_code == 0
+    assert result.stderr == (f"Warning: full rebuild: segmenter changed (rjieba 0.0.1 → "
+                             f"{recorded['index.segmenter']})\n")
+    assert "unchanged" not in result.stdout  # every file read again
+    assert db.stat().st_ino != inode  # a new file, swapped in
+    assert dict(rows(db, "select key, value from build_info where key like 'index.%'")) == recorded
+    assert {k: v for k, v in dump(db).items()} != before and len(fts_hits(db, match_expression("升级分词器"))) == 1
+    assert run("build", str(seeds), "--db", str(db), "-s").stderr == ""  # and then nothing to say
+
+
+def fts_hits(db, expression):
+    return rows(db, "select rowid from paragraphs_fts where paragraphs_fts match ?", [expression])
+
+
+def test_a_new_column_needs_no_rebuild(tmp_path, seeds):
+    db = tmp_path / "news.db"
+    assert run("build", str(seeds), "--db", str(db), "-s").exit_code == 0
+    with sqlite3.connect(db) as conn:  # a database from before articles.keywords existed
+        conn.execute("alter table articles drop column keywords")
+    (seeds / "extra.txt").write_text("## 标题\n\n关于平安建设的新增段落。\n", encoding="utf-8")
+    result = run("build", str(seeds), "--db", str(db), "-s")
+    assert result.exit_code == 0 and "5 unchanged" in result.stdout and not result.stderr
+    assert rows(db, "select count(*), count(keywords) from articles") == [(7, 1)]
