@@ -198,10 +198,10 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
         # Anything that changes the tokens of the index forces a full rebuild:
         # old rows could no longer be deleted from the contentless FTS table.
         reason = fingerprint.change(state["index"], index) if state else None
-        if reason and not full:
-            warn(f"full rebuild: {reason}")
         incremental = bool(state) and not full and not reason
         roots = _plan(db_path, state, folders, prune, not incremental, strict, warn)
+        if reason and not full:
+            warn(f"full rebuild: {reason}")
         manifests = {label: metadata.load_manifest(folder, _city_check) for label, folder in roots.scan.items()}
         found = source_files(roots.scan)
         summary = Summary(files=len(found))
@@ -306,13 +306,14 @@ def recorded_roots(db_path) -> dict | None:
 
 def _plan(db_path, state, folders, prune, full, strict, warn) -> sources.Plan:
     """The roots this build reads and keeps, with a line for each it drops or cannot find."""
+    if not folders and not state.get("roots"):
+        raise BuildError(f"no source folder given, and {db_path} records none: name its folders once, "
+                         f"as in `python -m loader build seeds/`")
     try:
         roots = sources.plan(state.get("roots", {}), {sources.label_of(n) for n in state.get("files", {})},
                              folders, prune, full=full)
     except sources.SourceError as error:
         raise BuildError(str(error)) from None
-    if not roots.roots:
-        raise BuildError(f"no source folder given, and {db_path} records none")
     for label, root in roots.missing.items():
         _warn_or_fail(f"{root}: source folder not found; its files in {db_path} stay as they are", strict, warn)
     for label in roots.pruned:

@@ -306,3 +306,23 @@ def test_a_new_column_needs_no_rebuild(tmp_path, seeds):
     result = run("build", str(seeds), "--db", str(db), "-s")
     assert result.exit_code == 0 and "5 unchanged" in result.stdout and not result.stderr
     assert rows(db, "select count(*), count(keywords) from articles") == [(7, 1)]
+
+
+def test_a_database_from_a_loader_that_kept_no_folders_is_named_once_and_keeps_its_ids(tmp_path, corpus, seeds):
+    db = tmp_path / "news.db"
+    assert run("build", str(corpus), str(seeds), "--db", str(db), "-s").exit_code == 0
+    before = dump(db)
+    with sqlite3.connect(db) as conn:  # what an older loader left: no sources, one fingerprint
+        conn.execute("drop table sources")
+        conn.execute("delete from build_info where key like 'index.%'")
+        conn.execute("insert into build_info (key, value) values ('fingerprint', 'abc')")
+    unnamed = run("build", "--db", str(db), "-s")
+    assert unnamed.exit_code == 1 and "records none: name its folders once" in unnamed.stderr
+    partial = run("build", str(seeds), "--db", str(db), "-s")  # a full rebuild would drop corpus/
+    assert partial.exit_code == 1
+    assert "holds files under corpus/ from a folder it does not record" in partial.stderr
+    named = run("build", str(corpus), str(seeds), "--db", str(db), "-s")
+    assert named.exit_code == 0
+    assert "full rebuild: the index was built by an older loader" in named.stderr
+    assert dump(db) == before
+    assert rows(db, "select label from sources order by 1") == [("corpus",), ("seeds",)]
