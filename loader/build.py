@@ -140,6 +140,8 @@ def survey(folder, warn=print) -> list:
         relative = name.split("/", 1)[1]
         mine = {k[1]: v for k, v in entries.items() if k[0] == relative}
         for _, row, _ in articles_of(text, mine):
+            for warning in row.pop("warnings", ()):
+                warn(f"{name}: article {row['article_no']}: {warning}")
             rows.append(dict(row, file=relative))
     return rows
 
@@ -228,7 +230,7 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
         removed |= {name for name in known if sources.label_of(name) in roots.pruned}
         if progress:
             progress(summary.unchanged)
-        if incremental and not jobs_todo and not removed and not roots.added:
+        if incremental and not jobs_todo and not removed and not roots.added and not roots.pruned:
             summary.articles, summary.paragraphs = state["articles"], state["paragraphs"]
             summary.seconds = time.perf_counter() - started
             return summary  # nothing changed: the database is not touched
@@ -314,7 +316,7 @@ def _plan(db_path, state, folders, prune, full, strict, warn) -> sources.Plan:
                              folders, prune, full=full)
     except sources.SourceError as error:
         raise BuildError(str(error)) from None
-    for label, root in roots.missing.items():
+    for root in roots.missing.values():
         _warn_or_fail(f"{root}: source folder not found; its files in {db_path} stay as they are", strict, warn)
     for label in roots.pruned:
         files = [name for name in state.get("files", {}) if sources.label_of(name) == label]

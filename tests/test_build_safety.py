@@ -46,6 +46,8 @@ def test_a_malformed_date_line_is_ignored_with_a_warning_naming_the_file(tmp_pat
     strict = run("build", str(seeds), "--db", str(tmp_path / "strict.db"), "-s", "--strict")
     assert strict.exit_code == 1 and "bad-date.txt: article 1: date ignored" in strict.stderr
     assert not (tmp_path / "strict.db").exists()
+    report = run("report", str(seeds))
+    assert report.exit_code == 0 and "seeds/bad-date.txt: article 1: date ignored" in report.stderr
 
 
 def test_any_error_in_a_worker_skips_only_that_file(tmp_path):
