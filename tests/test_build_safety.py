@@ -150,6 +150,8 @@ def test_make_serve_serves_an_archive_built_elsewhere_untouched(tmp_path, corpus
     update = run("build", "--db", str(db), "-s")
     assert update.exit_code == 0 and "source folder not found; its files" in update.stderr
     assert db.read_bytes() == before
+    assert run("build", "--db", str(db), "-s", "--strict").exit_code == 1
+    assert db.read_bytes() == before
 
 
 def test_two_roots_of_the_same_name_do_not_collide(tmp_path):
