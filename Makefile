@@ -12,10 +12,10 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 build: $(VENV)/.installed
-	$(PY) -m loader build seeds/ --db $(DB)
+	$(PY) -m loader build --db $(DB)
 
 serve: $(VENV)/.installed
-	$(PY) -m loader serve seeds/ --db $(DB)
+	$(PY) -m loader serve --db $(DB)
 
 test: $(VENV)/.installed
 	$(PY) -m pytest -q

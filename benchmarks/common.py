@@ -30,11 +30,12 @@ def raw_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*.txt"))
 
 
-def timed_build(folder: Path, db: Path, *extra) -> tuple:
-    """(seconds, peak RSS in MB of all the build's processes together, summary line) of `python -m loader build`."""
+def timed_build(folder: Path, db: Path, *extra, checkout: Path = ROOT) -> tuple:
+    """(seconds, peak RSS in MB of all the build's processes together, summary line) of `python -m loader build`
+    run from checkout (its loader package)."""
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "loader", "build", str(folder), "--db", str(db), "-s", *extra],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               cwd=checkout, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
     while process.poll() is None:
         peak = max(peak, _tree_rss_kib(process.pid))

@@ -2,6 +2,7 @@
 import collections
 import contextlib
 import fcntl
+import glob
 import hashlib
 import itertools
 import json
@@ -16,14 +17,12 @@ from pathlib import Path
 import charset_normalizer
 import sqlite_utils
 
-from . import inference, metadata, store
+from . import fingerprint, inference, metadata, sources, store
 from .parse import parse_text
-from .segment import USERDICT, index_text
+from .scope import is_archive
+from .segment import index_text
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-# Anything that changes the tokens of the index forces a full rebuild: old
-# rows could no longer be deleted from the contentless FTS table.
-INDEX_VERSION = "3"
 # Page cache of an in-place update, in KiB (SQLite's negative cache_size):
 # a typical update then writes nothing to the database file before it commits.
 UPDATE_CACHE_KIB = 256 * 1024
@@ -98,15 +97,23 @@ def articles_of(text: str, entries: dict, infer: bool = True):
 
 
 def process_file(job) -> dict:
-    """Read, rebuild and segment one file; runs in a worker process."""
+    """Read, rebuild and segment one file; runs in a worker process. Never
+    raises: whatever goes wrong with one file skips that file, named."""
     path, name, digest, entries, infer = job
-    data = Path(path).read_bytes()
     try:
-        text, encoding = decode(data)
+        return _process(path, name, digest, entries, infer)
     except SkippedFile as skip:
         return {"path": name, "skipped": str(skip)}
-    articles = []
+    except Exception as error:  # an edge case of the parser or inference: the other files still load
+        return {"path": name, "skipped": f"{type(error).__name__}: {error}"}
+
+
+def _process(path, name, digest, entries, infer):
+    data = Path(path).read_bytes()
+    text, encoding = decode(data)
+    articles, warnings = [], []
     for article, row, texts in articles_of(text, entries, infer):
+        warnings += [f"article {row['article_no']}: {w}" for w in row.pop("warnings", ())]
         # Index first: keywords then reads the words index_text has just cut.
         paragraphs = [
             {"kind": p.kind, "text": p.text, "index_text": index_text(p.text), "places": inference.places(p.text)}
@@ -117,7 +124,8 @@ def process_file(job) -> dict:
         articles.append(row)
     if not articles:
         return {"path": name, "skipped": "no text found"}
-    return {"path": name, "sha256": digest, "bytes": len(data), "encoding": encoding, "articles": articles}
+    return {"path": name, "sha256": digest, "bytes": len(data), "encoding": encoding, "articles": articles,
+            "warnings": warnings}
 
 
 def survey(folder, warn=print) -> list:
@@ -134,24 +142,25 @@ def survey(folder, warn=print) -> list:
         relative = name.split("/", 1)[1]
         mine = {k[1]: v for k, v in entries.items() if k[0] == relative}
         for _, row, _ in articles_of(text, mine):
+            for warning in row.pop("warnings", ()):
+                warn(f"{name}: article {row['article_no']}: {warning}")
             rows.append(dict(row, file=relative))
     return rows
 
 
-def source_files(folders) -> list:
-    """(path, name in the database) of every .txt file, in a stable order."""
+def source_files(roots) -> list:
+    """(path, name in the database) of every .txt file, in a stable order.
+    roots: {label: folder} (sources.Plan.scan), or folders labelled by their names."""
+    if not isinstance(roots, dict):
+        roots = {Path(folder).name: folder for folder in roots}
     found = []
-    for folder in folders:
+    for label, folder in roots.items():
         folder = Path(folder)
         if not folder.is_dir():
             raise BuildError(f"{folder}: not a folder")
         for path in sorted(folder.rglob("*.txt")):
-            found.append((path, f"{folder.name}/{path.relative_to(folder).as_posix()}"))
+            found.append((path, f"{label}/{path.relative_to(folder).as_posix()}"))
     return found
-
-
-def _fingerprint() -> str:
-    return hashlib.sha256((INDEX_VERSION + USERDICT.read_text(encoding="utf-8")).encode()).hexdigest()
 
 
 def _state(db_path) -> dict:
@@ -161,8 +170,9 @@ def _state(db_path) -> dict:
         conn = sqlite3.connect(f"file:{db_path}?mode=rw", uri=True)
         try:
             return {
-                "fingerprint": dict(conn.execute("select key, value from build_info").fetchall()).get("fingerprint"),
+                "index": fingerprint.recorded(dict(conn.execute(f"select key, value from {store.BUILD_TABLE}"))),
                 "files": dict(conn.execute("select path, sha256 from files").fetchall()),
+                "roots": sources.stored(conn),
                 "articles": conn.execute("select count(*) from articles").fetchone()[0],
                 "paragraphs": conn.execute("select count(*) from paragraphs").fetchone()[0],
             }
@@ -172,37 +182,57 @@ def _state(db_path) -> dict:
         return {}
 
 
-def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, progress=None, warn=print) -> Summary:
-    """Build or update db_path from folders; the old file is replaced only on success."""
+def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False, infer=True, progress=None,
+          warn=print) -> Summary:
+    """Build or update db_path from folders, or from the folders it records
+    when given none (loader/sources.py); drop the roots in prune. The old
+    file is replaced only on success. progress(number of files) returns the
+    function to call with each file read."""
     started = time.perf_counter()
     db_path = Path(db_path)
-    manifests = {Path(f).name: metadata.load_manifest(Path(f), _city_check) for f in folders}
-    sources = source_files(folders)
-    summary = Summary(files=len(sources))
     lock = open(db_path.with_name(db_path.name + ".lock"), "w")
     if not _try_exclusive_lock(lock):
         raise BuildError(f"{db_path}: another build is running (lock {lock.name})")
+    _remove_dead_temps(db_path, warn)
     temp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     serving = open(serving_lock(db_path), "w")
     try:
-        fingerprint = _fingerprint()
+        index = fingerprint.components()
         state = _state(db_path)
-        incremental = not full and state.get("fingerprint") == fingerprint
+        # Anything that changes the tokens of the index forces a full rebuild:
+        # old rows could no longer be deleted from the contentless FTS table.
+        reason = fingerprint.change(state["index"], index) if state else None
+        incremental = bool(state) and not full and not reason
+        roots = _plan(db_path, state, folders, prune, not incremental, strict, warn)
+        if reason and not full:
+            warn(f"full rebuild: {reason}")
+        manifests = {label: metadata.load_manifest(folder, _city_check) for label, folder in roots.scan.items()}
+        found = source_files(roots.scan)
+        summary = Summary(files=len(found))
+        progress = progress(len(found)) if progress else None
         known = state["files"] if incremental else {}
         jobs_todo, names = [], set()
-        for path, name in sources:
+        for path, name in found:
             names.add(name)
-            folder, relative = name.split("/", 1)
-            entries = {k[1]: v for k, v in manifests.get(folder, {}).items() if k[0] == relative}
-            digest = hashlib.sha256(path.read_bytes() + repr(sorted(entries.items(), key=str)).encode()).hexdigest()
+            label, relative = name.split("/", 1)
+            entries = {k[1]: v for k, v in manifests[label].items() if k[0] == relative}
+            try:
+                data = path.read_bytes()
+            except OSError as error:  # unreadable now: skipped, and what it gave before stays
+                _warn_or_fail(f"{name}: skipped: {error.strerror}", strict, warn)
+                summary.skipped.append((name, error.strerror))
+                continue
+            digest = hashlib.sha256(data + repr(sorted(entries.items(), key=str)).encode()).hexdigest()
             if known.get(name) == digest:
                 summary.unchanged += 1
             else:
                 jobs_todo.append((str(path), name, digest, entries, infer))
-        removed = set(known) - names
+        # Only inside the roots read: a folder not given is not a folder emptied.
+        removed = {name for name in known if sources.label_of(name) in roots.scan and name not in names}
+        removed |= {name for name in known if sources.label_of(name) in roots.pruned}
         if progress:
             progress(summary.unchanged)
-        if incremental and not jobs_todo and not removed:
+        if incremental and not jobs_todo and not removed and not roots.added and not roots.pruned:
             summary.articles, summary.paragraphs = state["articles"], state["paragraphs"]
             summary.seconds = time.perf_counter() - started
             return summary  # nothing changed: the database is not touched
@@ -236,16 +266,18 @@ def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, 
                     if result["path"] in known:
                         store.delete_file(db, result["path"])
                     if "skipped" in result:
-                        message = f"{result['path']}: skipped: {result['skipped']}"
-                        if strict:
-                            raise BuildError(message)
-                        warn(message)
+                        _warn_or_fail(f"{result['path']}: skipped: {result['skipped']}", strict, warn)
                         summary.skipped.append((result["path"], result["skipped"]))
                         continue
+                    for warning in result["warnings"]:
+                        _warn_or_fail(f"{result['path']}: {warning}", strict, warn)
                     store.insert_file(db, result, ids, old)
                 ids.save(db)
+                sources.save(db, roots.roots)
                 store.ensure_shape(db)
-                db.execute("insert or replace into build_info (key, value) values ('fingerprint', ?)", [fingerprint])
+                db.execute(f"delete from {store.BUILD_TABLE} where key = 'fingerprint'")  # what older loaders kept
+                db.conn.executemany(f"insert or replace into {store.BUILD_TABLE} (key, value) values (?, ?)",
+                                    fingerprint.rows(index))
                 summary.articles = db["articles"].count
                 summary.paragraphs = db["paragraphs"].count
         finally:
@@ -253,13 +285,75 @@ def build(db_path, folders, *, full=False, jobs=None, strict=False, infer=True, 
             if previous is not None and previous is not db.conn:
                 previous.close()
         if not in_place:
-            os.replace(temp, db_path)
+            _durable_replace(temp, db_path)
     finally:
         temp.unlink(missing_ok=True)
         serving.close()
         lock.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def recorded_roots(db_path) -> dict | None:
+    """{label: folder} db_path records; None when it is no archive (missing,
+    or another kind of file), {} for an archive that records none (built
+    before archives recorded them)."""
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=rw", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return sources.stored(conn) if is_archive(conn) else None
+    finally:
+        conn.close()
+
+
+def _plan(db_path, state, folders, prune, full, strict, warn) -> sources.Plan:
+    """The roots this build reads and keeps, with a line for each it drops or cannot find."""
+    if not folders and not state.get("roots"):
+        raise BuildError(f"no source folder given, and {db_path} records none: name its folders once, "
+                         f"as in `python -m loader build seeds/`")
+    try:
+        roots = sources.plan(state.get("roots", {}), {sources.label_of(n) for n in state.get("files", {})},
+                             folders, prune, full=full)
+    except sources.SourceError as error:
+        raise BuildError(str(error)) from None
+    for root in roots.missing.values():
+        _warn_or_fail(f"{root}: source folder not found; its files in {db_path} stay as they are", strict, warn)
+    for label in roots.pruned:
+        files = [name for name in state.get("files", {}) if sources.label_of(name) == label]
+        where = state.get("roots", {}).get(label, "a folder not recorded")
+        warn(f"--prune {label}: removing {len(files)} files of {where} ({label}/) and their articles")
+    return roots
+
+
+def _warn_or_fail(message, strict, warn):
+    if strict:
+        raise BuildError(message)
+    warn(message)
+
+
+def _remove_dead_temps(db_path, warn):
+    """Delete the temporary files of full builds that died (kill -9, power
+    loss). Called under the build lock: a build that is alive holds it, so
+    any temporary file of db_path found now belongs to a dead one."""
+    for temp in db_path.parent.glob(f".{glob.escape(db_path.name)}.*.tmp"):
+        temp.unlink(missing_ok=True)
+        warn(f"removed {temp}, left by a build that did not finish")
+
+
+def _durable_replace(temp, db_path):
+    """Rename temp over db_path so that a power cut leaves one of the two
+    whole: the new file's data reaches the disk before the rename, and the
+    rename before the build reports success."""
+    with open(temp, "rb") as file:
+        os.fsync(file.fileno())
+    os.replace(temp, db_path)
+    folder = os.open(db_path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
 
 
 def _previous(state, db_path):

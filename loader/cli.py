@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 import yaml
 
-from .build import BuildError, build as build_database, serving_lock, source_files, survey
+from .build import BuildError, build as build_database, recorded_roots, serving_lock, survey
 from .metadata import ManifestError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,18 +31,23 @@ def cli():
     "Build and serve a searchable archive of Chinese news articles."
 
 
-def _run_build(db_path, sources, full, jobs, strict, silent):
-    sources = sources or ("seeds",)
-    def warn(message):
-        click.echo(f"Warning: {message}", err=True)
+DEFAULT_SOURCE = "seeds"
 
+
+def _warn(message):
+    click.echo(f"Warning: {message}", err=True)
+
+
+def _run_build(db_path, sources, full, jobs, strict, silent, prune=()):
+    if not sources and recorded_roots(db_path) is None:
+        sources = (DEFAULT_SOURCE,)  # a new database; an archive is built from the folders it records
     try:
-        if silent:
-            summary = build_database(db_path, sources, full=full, jobs=jobs, strict=strict, warn=warn)
-        else:
-            with click.progressbar(length=len(source_files(sources)), label="Building", file=sys.stderr) as bar:
-                summary = build_database(db_path, sources, full=full, jobs=jobs, strict=strict,
-                                         progress=bar.update, warn=warn)
+        with contextlib.ExitStack() as bars:
+            def progress(length):
+                return bars.enter_context(click.progressbar(length=length, label="Building", file=sys.stderr)).update
+
+            summary = build_database(db_path, sources, prune=prune, full=full, jobs=jobs, strict=strict,
+                                     progress=None if silent else progress, warn=_warn)
     except (BuildError, ManifestError) as error:
         raise click.ClickException(f"{error} (the previous {db_path} is unchanged)")
     except KeyboardInterrupt:
@@ -57,20 +62,29 @@ def _run_build(db_path, sources, full, jobs, strict, silent):
               help="Database to create or update")
 @click.option("--full", is_flag=True, help="Rebuild everything instead of only changed files")
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Worker processes (default: all cores)")
-@click.option("--strict", is_flag=True, help="Stop on any file that cannot be read instead of skipping it")
+@click.option("--strict", is_flag=True, help="Stop on any file or value that cannot be read instead of skipping it")
+@click.option("--prune", multiple=True, metavar="FOLDER",
+              help="Drop a source folder (its path or its label) and all its articles; repeatable")
 @click.option("-s", "--silent", is_flag=True, help="No progress bar")
-def build(sources, db_path, full, jobs, strict, silent):
-    """Build news.db from folders of raw article .txt files (default: seeds/).
+def build(sources, db_path, full, jobs, strict, prune, silent):
+    """Build news.db from folders of raw article .txt files.
 
-    Unchanged files are skipped by content hash. A full build swaps in a new
-    file; an update works in one transaction. Either way a failed or
-    interrupted build leaves the old database intact.
+    The database remembers its source folders. With no folder, the build
+    reads the folders it records (seeds/ for a new database); a new folder
+    is added beside them. Files deleted from a folder that is read are
+    removed from the database; a folder not read is left as it is, and only
+    --prune drops one. Unchanged files are skipped by content hash. A full
+    build swaps in a new file; an update works in one transaction. Either
+    way a failed or interrupted build leaves the old database intact.
 
     \b
     Example:
         python -m loader build seeds/ --db news.db
+        python -m loader build ~/corpus        # adds ~/corpus beside seeds/
+        python -m loader build                 # updates every recorded folder
+        python -m loader build --prune seeds   # drops seeds/ and its articles
     """
-    _run_build(db_path, sources, full, jobs, strict, silent)
+    _run_build(db_path, sources, full, jobs, strict, silent, prune)
 
 
 @cli.command()
@@ -82,13 +96,21 @@ def build(sources, db_path, full, jobs, strict, silent):
 def serve(sources, db_path, host, port, silent):
     """Build news.db if its sources changed, then serve it with Datasette.
 
-    The database is served immutable and read-only, with metadata.yml.
+    With no folder: the folders news.db records (seeds/ for a new database);
+    if one of them is not on this machine, news.db is served as it is. The
+    database is served immutable and read-only, with metadata.yml.
 
     \b
     Example:
-        python -m loader serve seeds/ --port 8001
+        python -m loader serve --port 8001
     """
-    _run_build(db_path, sources, False, None, False, silent)
+    recorded = recorded_roots(db_path)
+    missing = [folder for folder in (recorded or {}).values() if not Path(folder).is_dir()]
+    if not sources and recorded is not None and (missing or not recorded):
+        _warn(f"{db_path} is served as it is: its source folders are not all here "
+              f"({', '.join(missing) or 'not recorded'})")
+    else:
+        _run_build(db_path, sources, False, None, False, silent)
     command = datasette_command(db_path, host, port)
     click.echo(" ".join(command), err=True)
     # Datasette inherits this shared lock: while it serves, builds write a

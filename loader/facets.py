@@ -10,7 +10,8 @@ one pass over the ids of its hits, however many facets it shows, and a plain
 ?_search= takes those ids from the FTS index alone.
 
 The results are the dicts ColumnFacet gives (tests/test_facets.py compares
-them); other tables, mutable databases and other columns go to ColumnFacet.
+them); other databases, tables and columns and mutable databases go to
+ColumnFacet.
 """
 import array
 import collections
@@ -23,6 +24,7 @@ import weakref
 from datasette.facets import ColumnFacet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args, sqlite_timelimit
 
+from .scope import is_archive_database
 from .store import FACETED
 
 TABLE = "paragraphs"
@@ -93,9 +95,9 @@ _loaded = weakref.WeakKeyDictionary()  # Database -> FacetValues, or None where 
 
 
 async def load(db):
-    """Read the facet values of an immutable database with a paragraphs table."""
+    """Read the facet values of an immutable archive."""
     if db not in _loaded:
-        applies = not db.is_mutable and TABLE in await db.table_names()
+        applies = not db.is_mutable and not db.is_memory and await is_archive_database(db)
         try:
             _loaded[db] = await db.execute_fn(FacetValues) if applies else None
         except ValueError:

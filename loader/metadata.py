@@ -163,6 +163,7 @@ def resolve(entry: dict | None, title: str, texts: list, infer: bool = True) -> 
             date = inference.infer_date(title, texts)
         date = date or {}
         parsed = parse_date(date["date"]) if date.get("date") else None
+        out["warnings"] = [f"date ignored: {problem}" for problem in date.get("impossible", ())]
         out.update(date_source="inferred" if parsed else "none", date_confidence=date.get("confidence", 0.0),
                    date_basis=date.get("kind"),
                    date_evidence=json.dumps(date.get("evidence", []), ensure_ascii=False))

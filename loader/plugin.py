@@ -1,5 +1,8 @@
 """Datasette plugin: Chinese search in the search box, ?_search=, canned
-queries and raw SQL, with highlights on the reader's original text."""
+queries and raw SQL, with highlights on the reader's original text.
+
+Only for archives this loader built (loader/scope.py): any other database
+served beside one behaves as in plain Datasette."""
 import asyncio
 import contextvars
 import threading
@@ -7,11 +10,13 @@ import urllib.parse
 
 from datasette import hookimpl
 from datasette.facets import ColumnFacet
+from datasette.utils import tilde_decode
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
 from . import facets
 from .normalize import normalize
+from .scope import is_archive, is_archive_database
 from .search import (
     SAFE_MARKUP,
     QueryError,
@@ -23,7 +28,8 @@ from .search import (
 )
 
 SEARCH_TABLE = facets.TABLE
-_request_args = contextvars.ContextVar("request_args", default={})
+# The query arguments of a request to an archive; None for other databases.
+_request_args = contextvars.ContextVar("request_args", default=None)
 
 
 def _function(fn):
@@ -46,8 +52,10 @@ def _match(query: str) -> str:
 @hookimpl(trylast=True)
 def prepare_connection(conn):
     # trylast: registered after Datasette's own escape_fts, so ours wins and
-    # the search box, ?_search= and ?_search_text= all use the shared segmenter.
-    conn.create_function("escape_fts", 1, _function(_match), deterministic=True)
+    # the search box, ?_search= and ?_search_text= of an archive use the
+    # shared segmenter; other databases keep Datasette's.
+    if is_archive(conn):
+        conn.create_function("escape_fts", 1, _function(_match), deterministic=True)
     conn.create_function("zh_match", 1, _function(_match), deterministic=True)
     conn.create_function("zh_words", 1, _function(lambda q: words_expression(q) if q.strip() else NO_MATCH),
                          deterministic=True)
@@ -79,7 +87,9 @@ def register_facet_classes():
 def startup(datasette):
     async def open_files_and_load_facet_values():
         for db in datasette.databases.values():
-            if not db.is_mutable and not db.is_memory:
+            if db.is_memory or not await is_archive_database(db):
+                continue
+            if not db.is_mutable:
                 await _open_on_every_sql_thread(datasette, db)
             # Now rather than on the first search, which would wait for it.
             await facets.load(db)
@@ -113,7 +123,7 @@ def asgi_wrapper(datasette):
     message, before SQLite sees it; remember the query for render_cell."""
     def wrap(app):
         async def checked(scope, receive, send):
-            if scope["type"] != "http":
+            if scope["type"] != "http" or not await _is_archive_request(datasette, scope):
                 return await app(scope, receive, send)
             args = {}
             for key, value in urllib.parse.parse_qsl(scope.get("query_string", b"").decode("utf-8", "replace"),
@@ -132,6 +142,18 @@ def asgi_wrapper(datasette):
                 _request_args.reset(token)
         return checked
     return wrap
+
+
+async def _is_archive_request(datasette, scope) -> bool:
+    """Whether the request is for a page of an archive (/news/..., /news.json)."""
+    path = scope.get("path", "")
+    base_url = datasette.setting("base_url")
+    if base_url != "/" and path.startswith(base_url):
+        path = "/" + path[len(base_url):]
+    # Datasette tilde-encodes dots in a database name, so a dot starts the format.
+    name = tilde_decode(path.lstrip("/").split("/", 1)[0].split(".", 1)[0])
+    db = datasette.databases.get(name)
+    return db is not None and not db.is_memory and await is_archive_database(db)
 
 
 def _without_repeated_facets(datasette, scope):
@@ -160,9 +182,9 @@ async def _error_response(datasette, path, query, message):
 
 @hookimpl
 def render_cell(value, column, table):
-    if not isinstance(value, str):
-        return None
     args = _request_args.get()
+    if not isinstance(value, str) or args is None:
+        return None
     if table == SEARCH_TABLE and column == "text":
         query = next(iter(_search_queries("", args)), None)
         if query:

@@ -201,6 +201,8 @@ def test_killed_build_leaves_previous_database_unchanged(tmp_path, seeds):
     os.kill(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
     assert db.read_bytes() == before
+    leftover = tmp_path / f".news.db.{process.pid}.tmp"
+    assert leftover.exists()
 
     interrupted = subprocess.Popen([sys.executable, "-m", "loader", "build", str(many), "--db", str(db), "--full", "-j", "1"],
                                    cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -211,6 +213,8 @@ def test_killed_build_leaves_previous_database_unchanged(tmp_path, seeds):
     interrupted.send_signal(signal.SIGINT)
     _, stderr = interrupted.communicate(timeout=30)
     assert "Traceback" not in stderr
+    assert f"removed {leftover}, left by a build that did not finish" in stderr
+    assert list(tmp_path.glob(".news.db.*.tmp")) == []  # the dead build's file and its own
     if interrupted.returncode == 0:  # on a fast machine the build can beat the signal: then it is whole
         assert len(dump(db)["files"]) == 1500
     else:

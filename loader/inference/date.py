@@ -196,9 +196,10 @@ _YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
 _FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]|([-/.])(\d{1,2})\4(\d{1,2}))(?!\d)")
 
 
-def _blank_impossible(text):
+def _blank_impossible(text, impossible):
     """The text with dates that do not exist (2021-13-45, 2021年2月30日) blanked
-    out, so no rule reads a year or a month from them."""
+    out, so no rule reads a year or a month from them; each one is added to
+    impossible, so the build can say what it ignored."""
     if not _YEAR_DIGITS.search(text):
         return text
 
@@ -207,15 +208,22 @@ def _blank_impossible(text):
         try:
             datetime.date(int(y), int(m1 or m2), int(d1 or d2))
             return m.group(0)
-        except ValueError:
+        except ValueError as error:
+            impossible.append(f"'{m.group(0)}' is not a date: {error}")
             return " " * len(m.group(0))
 
     return _FULL_DATE.sub(blank, text)
 
 
 def infer_date(title: str, paragraphs: list) -> dict:
-    """{"date", "precision", "confidence", "evidence", "kind"} of the article's publication."""
-    texts = [_blank_impossible(_ascii_digits(t)) for t in [title or ""] + list(paragraphs)]
+    """{"date", "precision", "confidence", "evidence", "kind", "impossible"} of the
+    article's publication; impossible lists the dates the text gives that do not exist."""
+    impossible = []
+    texts = [_blank_impossible(_ascii_digits(t), impossible) for t in [title or ""] + list(paragraphs)]
+    return dict(_infer(texts), impossible=impossible)
+
+
+def _infer(texts):
     line = publication_line(texts)
     if line:
         kind, (y, m, d), evidence = line
