@@ -203,3 +203,13 @@ def report(source, manifest_out):
 from .synth import synth_command  # noqa: E402
 
 cli.add_command(synth_command)
+
+
+@cli.group(name="eval")
+def eval_group():
+    "Measure the loader on labelled real text."
+
+
+from .quality import paragraphs_command  # noqa: E402
+
+eval_group.add_command(paragraphs_command)
