@@ -16,9 +16,9 @@ from .clean import (
     squash_spaces,
     visual_width,
 )
-from .segment import dictionary_words
+from .layout import breaks, reading
+from .layout.kinds import PAGE_MARKER, line_kind
 
-PAGE_MARKER = re.compile(r"^[（(]\s*[上下]接\s*[0-9０-９A-Za-z]+\s*版\s*[)）]$")
 BYLINE = re.compile(r"^(□\s*\S.*|(本报)?(记者|通讯员)\s*\S.*|(文图|图文|文/图|摄影|文|图)[\s:：]+\S.*)$")
 HEADLINE = "## "
 _WORD = re.compile(r"\w")
@@ -27,13 +27,12 @@ LABEL_MARKS = "■●◆▲★▼◇□"
 CAPTION_PREFIX = ("图为", "图：", "图:", "上图", "下图")
 # In files wrapped at newspaper column width, a short line that ends no
 # sentence is a heading; body lines fill the column.
-HARD_WRAP_WIDTH = 40
 SHORT_LINE = 0.84
 
 
 @dataclass
 class Paragraph:
-    kind: str  # body, heading, byline, caption, marker
+    kind: str  # body, heading, byline, caption, marker, meta
     text: str
 
 
@@ -58,6 +57,9 @@ class _Line:
     gap_before: int  # blank lines before it
     gap_after: int
     block_size: int  # lines in its run of non-blank lines
+    indent: bool  # opens with spaces or ideographic spaces
+    column: float = 0.0  # width of the column around it, when the file is wrapped
+    tolerance: float = 0.0  # how far short of the column a line may end and still fill it
 
 
 def _lines(text: str) -> list:
@@ -68,7 +70,10 @@ def _lines(text: str) -> list:
             gap += 1
             continue
         text = squash_spaces(line)
-        out.append(_Line(line.rstrip(), text, visual_width(text), gap, 0, 0))
+        # An indent takes its place in the column: `　　` is two characters wide.
+        lead = line[:len(line) - len(line.lstrip())]
+        indent = min(4.0, lead.count("\u3000") + 0.5 * (len(lead) - lead.count("\u3000")))
+        out.append(_Line(line.rstrip(), text, visual_width(text) + indent, gap, 0, 0, bool(lead)))
         gap = 0
     for i, line in enumerate(out):
         line.gap_after = out[i + 1].gap_before if i + 1 < len(out) else 99
@@ -112,17 +117,6 @@ def _column_width(lines, i) -> float:
     return statistics.median(near) if near else 0
 
 
-def _crosses_word(left: str, right: str) -> bool:
-    """Does a word run across the line break? Then the line is wrapped, not a heading."""
-    left, right = left[-4:], right[:4]
-    position = 0
-    for word in dictionary_words(left + right):
-        if position < len(left) < position + len(word):
-            return True
-        position += len(word)
-    return False
-
-
 def _kind(lines, i, hard_wrapped, in_paragraph, before_body) -> str:
     line = lines[i]
     text = line.text
@@ -148,9 +142,9 @@ def _kind(lines, i, hard_wrapped, in_paragraph, before_body) -> str:
         return "heading"
     if before_body and not re.search(r"[，,、；;：:]", text) and visual_width(text) <= 40 and (
         not hard_wrapped or line.block_size == 1
-    ) and not (following and _crosses_word(text, following.text)):
+    ) and not (following and breaks.crosses_word(text, following.text)):
         return "heading"
-    if following is None and not in_paragraph:
+    if following is None and not in_paragraph and not has_sentence_punctuation(text) and line.width <= 40:
         return "caption"  # a last line that ends no sentence: the photo's caption
     if not hard_wrapped:
         # Paragraph-per-line pages: a block of several short unpunctuated
@@ -166,7 +160,7 @@ def _kind(lines, i, hard_wrapped, in_paragraph, before_body) -> str:
         and len(line.raw.split()) <= 2  # letter-spaced OCR lines were justified to full width
         and text.count("，") + text.count(",") <= 1
         and line.width < SHORT_LINE * _column_width(lines, i)
-        and not (i + 1 < len(lines) and _crosses_word(text, lines[i + 1].text))
+        and not (i + 1 < len(lines) and breaks.crosses_word(text, lines[i + 1].text))
     ):
         return "heading"
     return "text"
@@ -175,11 +169,12 @@ def _kind(lines, i, hard_wrapped, in_paragraph, before_body) -> str:
 def parse_text(text: str) -> list:
     """Split one raw file into articles of typed, cleaned paragraphs."""
     lines = _lines(text)
-    widths = [l.width for l in lines]
-    hard_wrapped = bool(widths) and statistics.median(widths) < HARD_WRAP_WIDTH
+    kinds = [line_kind(line.text) for line in lines]
+    layout = reading.read([line for line, kind in zip(lines, kinds) if not kind])
     articles = [Article()]
     buffer = []  # lines of the paragraph being rebuilt
     held = []  # captions and markers that fell inside it
+    last = None  # the buffer's last line
 
     def flush():
         article = articles[-1]
@@ -202,10 +197,22 @@ def parse_text(text: str) -> list:
             article.headline_index = len(article.paragraphs)
             article.paragraphs.append(Paragraph("heading", heading_text(line.raw.lstrip()[len(HEADLINE):])))
             continue
+        if kinds[i] == "chrome":
+            continue
+        if kinds[i] == "meta":
+            flush()
+            articles[-1].paragraphs.append(Paragraph("meta", " ".join(line.raw.split())))
+            continue
         article = articles[-1]
         before_body = not buffer and not any(p.kind in ("body", "byline") for p in article.paragraphs)
-        in_paragraph = bool(buffer) and not ends_sentence(buffer[-1])
-        kind = _kind(lines, i, hard_wrapped, in_paragraph, before_body)
+        before_text = not any(p.kind != "meta" for p in article.paragraphs)
+        following = next((l for l, k in zip(lines[i + 1:], kinds[i + 1:]) if not k), None)
+        goes_on = bool(buffer) and breaks.continues(layout, last, line, following, len(buffer) == 1,
+                                                    len(buffer) == 1 and before_text, _open_quote(buffer))
+        if goes_on and line.text.startswith(breaks.CONTINUATION):
+            kind = "text"
+        else:
+            kind = _kind(lines, i, layout.wrapped, goes_on, before_body)
         if kind == "ornament":
             continue
         if kind in ("caption", "marker"):
@@ -215,11 +222,20 @@ def parse_text(text: str) -> list:
             flush()
             articles[-1].paragraphs.append(Paragraph(kind, heading_text(line.raw)))
             continue
-        if buffer and (not in_paragraph or (hard_wrapped and line.raw[:1].isspace())):
+        if buffer and not goes_on:
             flush()
         buffer.append(line.text)
+        last = line
     flush()
     return [a for a in articles if a.paragraphs]
+
+
+def _open_quote(lines) -> bool:
+    opened = closed = 0
+    for line in lines:
+        opened += line.count("“")
+        closed += line.count("”")
+    return opened > closed
 
 
 def _join(lines) -> str:

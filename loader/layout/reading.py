@@ -1,0 +1,76 @@
+"""The layout of one raw file, read from all its lines before any line break is decided."""
+import statistics
+from dataclasses import dataclass
+
+# A file is wrapped at a column when most of its lines end near its widest
+# common width; pasted web text has lines of every width.
+WRAPPED_SHARE = 0.5
+WIDEST_COLUMN = 60
+NARROW = 40  # a file of a few lines this narrow is wrapped
+NEAR = 10  # lines either side that show the column at a line: a page dump mixes columns
+INDENTED_SHARE = 0.05
+
+
+@dataclass
+class Layout:
+    wrapped: bool  # hard-wrapped at a column, not a paragraph per line
+    blank: str  # "none", "separators" (between paragraphs) or "every" (after every line)
+    indented: bool  # an indent marks a paragraph's first line
+
+
+def read(lines) -> Layout:
+    """Read the layout of lines (a file's text lines, with .text, .width,
+    .gap_before and .indent), and set each line's .column and .tolerance:
+    the width of the column around it and how ragged that column is."""
+    wrapped = _wrapped([line.width for line in lines if line.width > 0])
+    if wrapped:
+        _columns(lines, wrapped)
+    gaps = [line.gap_before > 0 for line in lines[1:]]
+    share = sum(gaps) / len(gaps) if gaps else 0
+    blank = "none" if share < 0.05 else "every" if share > 0.75 else "separators"
+    indents = sum(line.indent for line in lines)
+    if wrapped:
+        indented = INDENTED_SHARE * len(lines) <= indents < len(lines)
+    else:
+        indented = indents > 0
+    return Layout(bool(wrapped), blank, indented)
+
+
+def _wrapped(widths) -> float:
+    """The widest common width when the lines are wrapped, else 0."""
+    if len(widths) < 3:
+        return 0
+    widest = statistics.quantiles(widths, n=10)[-1] if len(widths) >= 5 else max(widths[1:])
+    if widest > WIDEST_COLUMN + 1.5:
+        return 0
+    near = sum(1 for w in widths if 0.7 * widest <= w <= widest + 1.5)
+    if len(widths) >= 5 and near < WRAPPED_SHARE * len(widths):
+        return 0
+    if len(widths) < 5 and (widest > NARROW or near < 2):
+        return 0  # a few lines below the headline, all narrow
+    return widest
+
+
+def _columns(lines, widest):
+    """Lines cut inside a sentence, after a line that was cut too, are the
+    middle of a paragraph: they fill the column, as ragged as it is (digits,
+    Latin letters and compressed punctuation are narrower)."""
+    middle = [(i, line.width) for i, (before, line) in enumerate(zip(lines, lines[1:]), start=1)
+              if line.width >= 0.6 * widest and _cut(line.text) and _cut(before.text)]
+    if len(middle) < 3:
+        middle = [(i, line.width) for i, line in enumerate(lines) if 0.7 * widest <= line.width <= widest + 1.5]
+    overall = _column([w for _, w in middle])
+    for i, line in enumerate(lines):
+        near = [w for j, w in middle if abs(i - j) <= NEAR]
+        line.column, line.tolerance = _column(near) if len(near) >= 3 else overall
+
+
+def _column(widths):
+    centre = statistics.median(widths)
+    spread = statistics.median(abs(w - centre) for w in widths)
+    return centre, max(1.0, 2.5 * spread)
+
+
+def _cut(text: str) -> bool:
+    """Ends inside a sentence: on a character or number, not on punctuation."""
+    return text[-1:].isalnum()
