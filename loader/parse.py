@@ -124,12 +124,14 @@ def _kind(lines, i, hard_wrapped, in_paragraph, before_body) -> str:
         return "marker"
     if not _WORD.search(text):
         return "ornament"
-    if len(text) <= 40 and BYLINE.match(" ".join(line.raw.split())):
-        return "byline"
     if text.startswith(CAPTION_PREFIX) or (
         not before_body and line.block_size == 1 and line.gap_before >= 2 and not ends_sentence(text)
     ):
         return "caption"
+    if in_paragraph:
+        return "text"  # the layout says the paragraph goes on: no heading or byline starts here
+    if len(text) <= 40 and BYLINE.match(" ".join(line.raw.split())):
+        return "byline"
     if ends_sentence(text) and not text.startswith("—"):
         return "text"
     if text[0] in LABEL_MARKS or (text.startswith("—") and not has_sentence_punctuation(text)):
@@ -138,7 +140,8 @@ def _kind(lines, i, hard_wrapped, in_paragraph, before_body) -> str:
     ends_block = following is None or line.gap_after > 0
     if _is_spaced_heading(line.raw):
         return "heading"
-    if _is_headline_shaped(line.raw) and (ends_block or not re.search(r"[，,。；;：:]", following.text)):
+    if _is_headline_shaped(line.raw) and (ends_block or not re.search(r"[，,。；;：:]", following.text)) and not (
+            following and breaks.crosses_word(text, following.text)):
         return "heading"
     if before_body and not re.search(r"[，,、；;：:]", text) and visual_width(text) <= 40 and (
         not hard_wrapped or line.block_size == 1
