@@ -57,7 +57,8 @@ def continues(layout, prev, line, nxt, prev_opens: bool, prev_heads: bool, open_
         # A paragraph per line, but one cut in mid-sentence (a stray line
         # break, a caption dropped into it) goes on into the next line of text.
         # Subheadings are short phrases without punctuation.
-        return (not prev_heads and not ends_paragraph(prev.text) and bool(_SENTENCE.search(line.text))
+        return (not prev_heads and not ends_paragraph(prev.text) and prev.text[-1:] not in "：:；;"
+                and bool(_SENTENCE.search(line.text))
                 and (prev.width >= SUBHEADING or bool(_SENTENCE.search(prev.text))))
     if prev_heads and line.gap_before:
         return False  # the headline stands apart from the text below it

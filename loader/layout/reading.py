@@ -2,6 +2,8 @@
 import statistics
 from dataclasses import dataclass
 
+from ..clean import ends_sentence
+
 # A file is wrapped at a column when most of its lines end near its widest
 # common width; pasted web text has lines of every width.
 WRAPPED_SHARE = 0.5
@@ -9,6 +11,7 @@ WIDEST_COLUMN = 60
 NARROW = 40  # a file of a few lines this narrow is wrapped
 NEAR = 10  # lines either side that show the column at a line: a page dump mixes columns
 INDENTED_SHARE = 0.05
+CUT_SHARE = 0.3
 
 
 @dataclass
@@ -22,7 +25,7 @@ def read(lines) -> Layout:
     """Read the layout of lines (a file's text lines, with .text, .width,
     .gap_before and .indent), and set each line's .column and .tolerance:
     the width of the column around it and how ragged that column is."""
-    wrapped = _wrapped([line.width for line in lines if line.width > 0])
+    wrapped = _wrapped([line for line in lines if line.width > 0])
     if wrapped:
         _columns(lines, wrapped)
     gaps = [line.gap_before > 0 for line in lines[1:]]
@@ -36,8 +39,9 @@ def read(lines) -> Layout:
     return Layout(bool(wrapped), blank, indented)
 
 
-def _wrapped(widths) -> float:
+def _wrapped(lines) -> float:
     """The widest common width when the lines are wrapped, else 0."""
+    widths = [line.width for line in lines]
     if len(widths) < 3:
         return 0
     widest = statistics.quantiles(widths, n=10)[-1] if len(widths) >= 5 else max(widths[1:])
@@ -48,6 +52,10 @@ def _wrapped(widths) -> float:
         return 0
     if len(widths) < 5 and (widest > NARROW or near < 2):
         return 0  # a few lines below the headline, all narrow
+    # Wrapped lines stop anywhere; a paragraph per line stops at the end of a sentence.
+    long = [line for line in lines if line.width >= 0.7 * widest]
+    if sum(1 for line in long if not ends_sentence(line.text)) < CUT_SHARE * len(long):
+        return 0
     return widest
 
 
