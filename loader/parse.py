@@ -117,7 +117,8 @@ def _column_width(lines, i) -> float:
     return statistics.median(near) if near else 0
 
 
-def _kind(lines, i, hard_wrapped, in_paragraph, before_body) -> str:
+def _kind(lines, i, hard_wrapped, in_paragraph, before_body, following) -> str:
+    """following: the next line of text, past captions, markers and metadata."""
     line = lines[i]
     text = line.text
     if PAGE_MARKER.match(text):
@@ -136,7 +137,6 @@ def _kind(lines, i, hard_wrapped, in_paragraph, before_body) -> str:
         return "text"
     if text[0] in LABEL_MARKS or (text.startswith("—") and not has_sentence_punctuation(text)):
         return "heading"
-    following = lines[i + 1] if i + 1 < len(lines) else None
     ends_block = following is None or line.gap_after > 0
     if _is_spaced_heading(line.raw):
         return "heading"
@@ -163,7 +163,7 @@ def _kind(lines, i, hard_wrapped, in_paragraph, before_body) -> str:
         and len(line.raw.split()) <= 2  # letter-spaced OCR lines were justified to full width
         and text.count("，") + text.count(",") <= 1
         and line.width < SHORT_LINE * _column_width(lines, i)
-        and not (i + 1 < len(lines) and breaks.crosses_word(text, lines[i + 1].text))
+        and not (following and breaks.crosses_word(text, following.text))
     ):
         return "heading"
     return "text"
@@ -209,13 +209,14 @@ def parse_text(text: str) -> list:
         article = articles[-1]
         before_body = not buffer and not any(p.kind in ("body", "byline") for p in article.paragraphs)
         before_text = not any(p.kind != "meta" for p in article.paragraphs)
-        following = next((l for l, k in zip(lines[i + 1:], kinds[i + 1:]) if not k), None)
+        following = next((l for l, k in zip(lines[i + 1:], kinds[i + 1:])
+                          if not k and not l.text.startswith(CAPTION_PREFIX)), None)
         goes_on = bool(buffer) and breaks.continues(layout, last, line, following, len(buffer) == 1,
                                                     len(buffer) == 1 and before_text, _open_quote(buffer))
         if goes_on and line.text.startswith(breaks.CONTINUATION):
             kind = "text"
         else:
-            kind = _kind(lines, i, layout.wrapped, goes_on, before_body)
+            kind = _kind(lines, i, layout.wrapped, goes_on, before_body, following)
         if kind == "ornament":
             continue
         if kind in ("caption", "marker"):

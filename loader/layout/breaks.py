@@ -20,7 +20,7 @@ _SENTENCE = re.compile(r"[，。；！？、：,;!?]")
 
 
 def ends_paragraph(text: str) -> bool:
-    return ends_sentence(text) or bool(_CREDIT.search(text))
+    return ends_sentence(text) or text.endswith("...") or bool(_CREDIT.search(text))
 
 
 def crosses_word(left: str, right: str) -> bool:
@@ -59,7 +59,7 @@ def continues(layout, prev, line, nxt, prev_opens: bool, prev_heads: bool, open_
         # Subheadings are short phrases without punctuation.
         return (not prev_heads and not ends_paragraph(prev.text) and prev.text[-1:] not in "：:；;"
                 and bool(_SENTENCE.search(line.text))
-                and (prev.width >= SUBHEADING or bool(_SENTENCE.search(prev.text))))
+                and prev.width >= SUBHEADING)
     if prev_heads and line.gap_before:
         return False  # the headline stands apart from the text below it
     if max(prev.width - prev.column - prev.tolerance, line.width - line.column - line.tolerance) > 1:
