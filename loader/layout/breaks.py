@@ -80,7 +80,9 @@ def continues(layout, prev, line, nxt, prev_opens: bool, prev_heads: bool, open_
     if prev.text[-1:].isalnum() and crosses_word(prev.text, line.text):
         return True  # a word runs on into the next line
     if prev_opens and _first_line_goes_on(layout, prev):
-        return True  # a first line whose indent the scan lost
+        # A first line whose indent the scan lost, unless it ends a sentence
+        # and the next line is short by an indent too: two one-line openings.
+        return not (ends_sentence(prev.text) and _short_by_indent(layout, line))
     return False  # a short line ends its paragraph
 
 
