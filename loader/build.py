@@ -90,7 +90,9 @@ def articles_of(text: str, entries: dict, infer: bool = True):
     """(article, metadata row) for each article of a file's text."""
     for number, article in enumerate(parse_text(text), start=1):
         texts = [p.text for p in article.paragraphs if p.kind == "body"]
-        row = metadata.resolve(entries.get(number), article.title, texts, infer=infer)
+        # Metadata lines (a timestamp, 来源：…) are evidence for the date and place too.
+        evidence = [p.text for p in article.paragraphs if p.kind in ("body", "meta")]
+        row = metadata.resolve(entries.get(number), article.title, evidence, infer=infer)
         row["article_no"] = number
         yield article, row, texts
 

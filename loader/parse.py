@@ -211,8 +211,10 @@ def parse_text(text: str) -> list:
         before_text = not any(p.kind != "meta" for p in article.paragraphs)
         following = next((l for l, k in zip(lines[i + 1:], kinds[i + 1:])
                           if not k and not l.text.startswith(CAPTION_PREFIX)), None)
-        goes_on = bool(buffer) and breaks.continues(layout, last, line, following, len(buffer) == 1,
-                                                    len(buffer) == 1 and before_text, _open_quote(buffer))
+        goes_on = bool(buffer) and breaks.continues(
+            layout, last, line, following, prev_opens=len(buffer) == 1, prev_heads=len(buffer) == 1 and before_text,
+            in_head=not any(p.kind == "body" and ends_sentence(p.text) for p in article.paragraphs),
+            open_quote=_open_quote(buffer))
         if goes_on and line.text.startswith(breaks.CONTINUATION):
             kind = "text"
         else:
@@ -271,7 +273,8 @@ def article_title(article: Article) -> str:
         start = headings[0]
     title = paragraphs[start].text
     subtitle = paragraphs[start + 1].text if is_heading(start + 1) else ""
-    opens_article = start == 0 and article.headline_index < 0
+    first = next((i for i, p in enumerate(paragraphs) if p.kind != "meta"), 0)  # below any timestamp line
+    opens_article = start == first and article.headline_index < 0
     if subtitle.startswith("—") or (subtitle and opens_article):
         title += "——" + subtitle.lstrip("—－- ")
     return title

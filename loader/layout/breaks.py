@@ -44,20 +44,22 @@ def cut(line) -> bool:
     return line.text[-1:].isalnum() and line.width >= NEARLY_FULL * line.column
 
 
-def continues(layout, prev, line, nxt, prev_opens: bool, prev_heads: bool, open_quote: bool = False) -> bool:
+def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in_head=False, open_quote=False) -> bool:
     """Does line go on from prev, the last line of the paragraph being rebuilt?
     nxt: the line after line, or None; prev_opens: prev is its paragraph's
     first line; prev_heads: prev is the first line of the article's text;
+    in_head: no paragraph of the article has ended a sentence yet (headline, deck, byline);
     open_quote: the paragraph so far opens a quotation it does not close."""
     if line.text.startswith(CONTINUATION):
         return True
     if layout.indented and line.indent:
         return False  # an indented line opens a paragraph
     if not layout.wrapped:
-        # A paragraph per line, but one cut in mid-sentence (a stray line
-        # break, a caption dropped into it) goes on into the next line of text.
-        # Subheadings are short phrases without punctuation.
-        return (not prev_heads and not ends_paragraph(prev.text) and prev.text[-1:] not in "：:；;"
+        # A paragraph per line. Where blank lines part the paragraphs, a blank
+        # line can also fall inside a sentence (a caption was taken out there):
+        # a long line that stops mid-sentence goes on into the next line of
+        # text. Subheadings are short phrases without punctuation.
+        return (layout.blank != "none" and not in_head and not ends_paragraph(prev.text) and prev.text[-1:] not in "：:；;"
                 and bool(_SENTENCE.search(line.text))
                 and prev.width >= SUBHEADING)
     if prev_heads and line.gap_before:
