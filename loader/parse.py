@@ -19,7 +19,9 @@ from .clean import (
 from .layout import breaks, reading
 from .layout.kinds import PAGE_MARKER, line_kind
 
-BYLINE = re.compile(r"^(□\s*\S.*|(本报)?(记者|通讯员)\s*\S.*|(文图|图文|文/图|摄影|文|图)[\s:：]+\S.*)$")
+# `□ 本报记者 李文秀`, `记者 王琳 通讯员 张晓`, `文图 王絮冬 薛树旺`: names, not a sentence (`记者从…获悉`).
+_NAMES = r"[\u3400-\u9fff·]{2,4}(?:\s+(?:(?:本报)?(?:记者|通讯员)\s*)?[\u3400-\u9fff·]{2,4})*"
+BYLINE = re.compile(rf"^(□\s*\S.*|(本报)?(特约)?(记者|通讯员)[\s:：]*{_NAMES}|(文图|图文|文/图|摄影|文|图)[\s:：]+\S.*)$")
 HEADLINE = "## "
 _WORD = re.compile(r"\w")
 _SENTENCE_MARK = re.compile(r"[，,。；;：:！!？?、]")

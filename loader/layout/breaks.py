@@ -62,7 +62,7 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         return (layout.blank != "none" and not in_head and not ends_paragraph(prev.text) and prev.text[-1:] not in "：:；;"
                 and bool(_SENTENCE.search(line.text))
                 and prev.width >= SUBHEADING)
-    if prev_heads and line.gap_before:
+    if prev_heads and line.gap_before and not (layout.blank == "every" and crosses_word(prev.text, line.text)):
         return False  # the headline stands apart from the text below it
     if max(prev.width - prev.column - prev.tolerance, line.width - line.column - line.tolerance) > 1:
         return False  # wider than the column: a line of its own

@@ -6,9 +6,9 @@ from ..clean import ends_sentence
 
 # A file is wrapped at a column when most of its lines end near its widest
 # common width; pasted web text has lines of every width.
-WRAPPED_SHARE = 0.5
+WRAPPED_SHARE = 0.3
 WIDEST_COLUMN = 60
-NARROW = 40  # a file of a few lines this narrow is wrapped
+NARROW = 40  # a file of a few lines is wrapped only this narrow
 NEAR = 10  # lines either side that show the column at a line: a page dump mixes columns
 INDENTED_SHARE = 0.05
 CUT_SHARE = 0.3
@@ -48,10 +48,8 @@ def _wrapped(lines) -> float:
     if widest > WIDEST_COLUMN + 1.5:
         return 0
     near = sum(1 for w in widths if 0.7 * widest <= w <= widest + 1.5)
-    if len(widths) >= 5 and near < WRAPPED_SHARE * len(widths):
+    if near < max(2, WRAPPED_SHARE * len(widths)) or (len(widths) < 5 and widest > NARROW):
         return 0
-    if len(widths) < 5 and (widest > NARROW or near < 2):
-        return 0  # a few lines below the headline, all narrow
     # Wrapped lines stop anywhere; a paragraph per line stops at the end of a sentence.
     long = [line for line in lines if line.width >= 0.7 * widest]
     if sum(1 for line in long if not ends_sentence(line.text)) < CUT_SHARE * len(long):
@@ -65,8 +63,8 @@ def _columns(lines, widest):
     Latin letters and compressed punctuation are narrower)."""
     middle = [(i, line.width) for i, (before, line) in enumerate(zip(lines, lines[1:]), start=1)
               if line.width >= 0.6 * widest and _cut(line.text) and _cut(before.text)]
-    if len(middle) < 3:
-        middle = [(i, line.width) for i, line in enumerate(lines) if 0.7 * widest <= line.width <= widest + 1.5]
+    if len(middle) < 3:  # a short text: the widest lines are the full ones
+        middle = [(i, line.width) for i, line in enumerate(lines) if widest - 1 <= line.width <= widest + 1.5]
     overall = _column([w for _, w in middle])
     for i, line in enumerate(lines):
         near = [w for j, w in middle if abs(i - j) <= NEAR]
