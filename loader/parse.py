@@ -119,7 +119,7 @@ def _column_width(lines, i) -> float:
     return statistics.median(near) if near else 0
 
 
-def _kind(lines, i, hard_wrapped, in_paragraph, before_body, following) -> str:
+def _kind(lines, i, layout, in_paragraph, before_body, following) -> str:
     """following: the next line of text, past captions, markers and metadata."""
     line = lines[i]
     text = line.text
@@ -140,18 +140,20 @@ def _kind(lines, i, hard_wrapped, in_paragraph, before_body, following) -> str:
     if text[0] in LABEL_MARKS or (text.startswith("—") and not has_sentence_punctuation(text)):
         return "heading"
     ends_block = following is None or line.gap_after > 0
+    if layout.wrapped and breaks.opens(layout, line, following):
+        return "text"  # a paragraph's first line, short by its indent, with a full line below
     if _is_spaced_heading(line.raw):
         return "heading"
     if _is_headline_shaped(line.raw) and (ends_block or not re.search(r"[，,。；;：:]", following.text)) and not (
             following and breaks.crosses_word(text, following.text)):
         return "heading"
     if before_body and not re.search(r"[，,、；;：:]", text) and visual_width(text) <= 40 and (
-        not hard_wrapped or line.block_size == 1
+        not layout.wrapped or line.block_size == 1
     ) and not (following and breaks.crosses_word(text, following.text)):
         return "heading"
     if following is None and not in_paragraph and not has_sentence_punctuation(text) and line.width <= 40:
         return "caption"  # a last line that ends no sentence: the photo's caption
-    if not hard_wrapped:
+    if not layout.wrapped:
         # Paragraph-per-line pages: a block of several short unpunctuated
         # lines is a two-line subheading.
         if line.block_size >= 2 and visual_width(text) <= 30 and not re.search(r"[，,。；;：:]", text):
@@ -220,7 +222,7 @@ def parse_text(text: str) -> list:
         if goes_on and line.text.startswith(breaks.CONTINUATION):
             kind = "text"
         else:
-            kind = _kind(lines, i, layout.wrapped, goes_on, before_body, following)
+            kind = _kind(lines, i, layout, goes_on, before_body, following)
         if kind == "ornament":
             continue
         if kind in ("caption", "marker"):

@@ -69,14 +69,14 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
     if layout.blank == "separators" and line.gap_before:
         # Blank lines part paragraphs, except after a full line cut mid-sentence.
         full = fills(prev) or cut(prev) or open_quote or (prev_opens and _first_line_goes_on(layout, prev))
-        return full and not ends_sentence(prev.text) and not _opens(layout, line, nxt)
+        return full and not ends_sentence(prev.text) and not opens(layout, line, nxt)
     if fills(prev) or cut(prev):
         # A full line goes on even when it ends in 。, unless the next line
         # opens a paragraph, or is a short line that ends no sentence: not the
         # end of a paragraph but a heading of its own.
         if ends_sentence(prev.text) and not fills(line) and not ends_paragraph(line.text):
             return False
-        return not _opens(layout, line, nxt)
+        return not opens(layout, line, nxt)
     if open_quote and not line.text.startswith(("“", "「")):
         return True  # no paragraph ends inside a quotation
     if prev.text[-1:].isalnum() and crosses_word(prev.text, line.text):
@@ -98,7 +98,7 @@ def _first_line_goes_on(layout, line) -> bool:
     return _short_by_indent(layout, line) and (line.tolerance <= CLEAN_COLUMN or not ends_paragraph(line.text))
 
 
-def _opens(layout, line, nxt) -> bool:
+def opens(layout, line, nxt) -> bool:
     """In a clean column, a line short by an indent with a full line after it opens a paragraph."""
     return (line.tolerance <= CLEAN_COLUMN and _short_by_indent(layout, line)
             and nxt is not None and fills(nxt))

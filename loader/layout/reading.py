@@ -12,6 +12,7 @@ NARROW = 40  # a file of a few lines is wrapped only this narrow
 NEAR = 10  # lines either side that show the column at a line: a page dump mixes columns
 INDENTED_SHARE = 0.05
 CUT_SHARE = 0.3
+OVER_SHARE = 0.2
 
 
 @dataclass
@@ -44,14 +45,19 @@ def _wrapped(lines) -> float:
     widths = [line.width for line in lines]
     if len(widths) < 3:
         return 0
-    widest = statistics.quantiles(widths, n=10)[-1] if len(widths) >= 5 else max(widths[1:])
-    if widest > WIDEST_COLUMN + 1.5:
+    # The widest width that several lines share (a headline may be wider).
+    common = max(2, 0.2 * len(widths))
+    widest = next((w for w in sorted(widths, reverse=True)
+                   if sum(1 for v in widths if w - 2.5 <= v <= w + 0.5) >= common), 0)
+    if not widest or widest > WIDEST_COLUMN + 1.5 or (len(widths) < 5 and widest > NARROW):
         return 0
-    near = sum(1 for w in widths if 0.7 * widest <= w <= widest + 1.5)
-    if near < max(2, WRAPPED_SHARE * len(widths)) or (len(widths) < 5 and widest > NARROW):
+    if sum(1 for w in widths if w > widest + 1.5) > OVER_SHARE * len(widths):
+        return 0  # most lines run past it
+    near = [line for line in lines if 0.7 * widest <= line.width <= widest + 1.5]
+    if len(near) < WRAPPED_SHARE * len(widths):
         return 0
     # Wrapped lines stop anywhere; a paragraph per line stops at the end of a sentence.
-    long = [line for line in lines if line.width >= 0.7 * widest]
+    long = near
     if sum(1 for line in long if not ends_sentence(line.text)) < CUT_SHARE * len(long):
         return 0
     return widest
@@ -62,7 +68,7 @@ def _columns(lines, widest):
     middle of a paragraph: they fill the column, as ragged as it is (digits,
     Latin letters and compressed punctuation are narrower)."""
     middle = [(i, line.width) for i, (before, line) in enumerate(zip(lines, lines[1:]), start=1)
-              if line.width >= 0.6 * widest and _cut(line.text) and _cut(before.text)]
+              if line.width >= 0.5 * widest and _cut(line.text) and _cut(before.text)]
     if len(middle) < 3:  # a short text: the widest lines are the full ones
         middle = [(i, line.width) for i, line in enumerate(lines) if widest - 1 <= line.width <= widest + 1.5]
     overall = _column([w for _, w in middle])
