@@ -24,6 +24,7 @@ _NAMES = r"[\u3400-\u9fff·]{2,4}(?:\s+(?:(?:本报)?(?:记者|通讯员)\s*)?[\
 BYLINE = re.compile(rf"^(□\s*\S.*|(本报)?(特约)?(记者|通讯员)[\s:：]*{_NAMES}|(文图|图文|文/图|摄影|文|图)[\s:：]+\S.*)$")
 HEADLINE = "## "
 _WORD = re.compile(r"\w")
+_ASCII_MARKS = re.compile(r"[,;:!?()](?![0-9A-Za-z])")
 _SENTENCE_MARK = re.compile(r"[，,。；;：:！!？?、]")
 LABEL_MARKS = "■●◆▲★▼◇□"
 CAPTION_PREFIX = ("图为", "图：", "图:", "上图", "下图")
@@ -60,6 +61,7 @@ class _Line:
     gap_after: int
     block_size: int  # lines in its run of non-blank lines
     indent: bool  # opens with spaces or ideographic spaces
+    chars: float = 0.0  # width counting every character as a whole one, as naive wrapping does
     column: float = 0.0  # width of the column around it, when the file is wrapped
     tolerance: float = 0.0  # how far short of the column a line may end and still fill it
 
@@ -75,7 +77,9 @@ def _lines(text: str) -> list:
         # An indent takes its place in the column: `　　` is two characters wide.
         lead = line[:len(line) - len(line.lstrip())]
         indent = min(4.0, lead.count("\u3000") + 0.5 * (len(lead) - lead.count("\u3000")))
-        out.append(_Line(line.rstrip(), text, visual_width(text) + indent, gap, 0, 0, bool(lead)))
+        # ASCII punctuation in Chinese text stands for full-width marks (OCR reads `，` as `,`).
+        width = visual_width(text) + 0.5 * len(_ASCII_MARKS.findall(text)) + indent
+        out.append(_Line(line.rstrip(), text, width, gap, 0, 0, bool(lead), len(text) - text.count(" ") + indent))
         gap = 0
     for i, line in enumerate(out):
         line.gap_after = out[i + 1].gap_before if i + 1 < len(out) else 99

@@ -40,8 +40,12 @@ def fills(line) -> bool:
 
 
 def cut(line) -> bool:
-    """Stops inside a word, close to the column's edge: the text goes on past it."""
-    return line.text[-1:].isalnum() and line.width >= NEARLY_FULL * line.column
+    """Stops inside a sentence (on a character or a comma), close to the column's
+    edge: the text goes on past it. Digits and Latin letters print wider than
+    half a character and naive wrapping counts them whole, so a line holding
+    them is measured both ways."""
+    return ((line.text[-1:].isalnum() or line.text[-1:] in "，、,")
+            and max(line.width, line.chars) >= NEARLY_FULL * line.column)
 
 
 def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in_head=False, open_quote=False) -> bool:

@@ -1,4 +1,5 @@
 """The layout of one raw file, read from all its lines before any line break is decided."""
+import re
 import statistics
 from dataclasses import dataclass
 
@@ -9,10 +10,16 @@ from ..clean import ends_sentence
 WRAPPED_SHARE = 0.3
 WIDEST_COLUMN = 60
 NARROW = 40  # a file of a few lines is wrapped only this narrow
-NEAR = 10  # lines either side that show the column at a line: a page dump mixes columns
+NEAR = 20  # lines either side that show the column at a line: a page dump mixes columns
+LOCAL = 6  # middle lines it takes to read the column there rather than the file's
 INDENTED_SHARE = 0.05
 CUT_SHARE = 0.3
 OVER_SHARE = 0.2
+
+
+# How wide digits and Latin letters print depends on the typesetting: lines
+# holding them do not show the column's width.
+_LATIN = re.compile(r"[0-9A-Za-z]")
 
 
 @dataclass
@@ -68,13 +75,14 @@ def _columns(lines, widest):
     middle of a paragraph: they fill the column, as ragged as it is (digits,
     Latin letters and compressed punctuation are narrower)."""
     middle = [(i, line.width) for i, (before, line) in enumerate(zip(lines, lines[1:]), start=1)
-              if line.width >= 0.5 * widest and _cut(line.text) and _cut(before.text)]
+              if line.width >= 0.5 * widest and _cut(line.text) and _cut(before.text)
+              and not _LATIN.search(line.text)]
     if len(middle) < 3:  # a short text: the widest lines are the full ones
         middle = [(i, line.width) for i, line in enumerate(lines) if widest - 1 <= line.width <= widest + 1.5]
     overall = _column([w for _, w in middle])
     for i, line in enumerate(lines):
         near = [w for j, w in middle if abs(i - j) <= NEAR]
-        line.column, line.tolerance = _column(near) if len(near) >= 3 else overall
+        line.column, line.tolerance = _column(near) if len(near) >= LOCAL else overall
 
 
 def _column(widths):
