@@ -1,10 +1,12 @@
 """Line breaks from the file's own layout: one example per signal a reader uses,
 and metadata lines that never end up inside a paragraph of text."""
 import json
+import sqlite3
 
 import pytest
 from click.testing import CliRunner
 
+from loader.build import build
 from loader.cli import cli
 from loader.layouts import LAYOUTS, lay_out, wrap
 from loader.parse import parse_text
@@ -287,3 +289,24 @@ def test_eval_paragraphs_names_a_bad_line(tmp_path):
     (tmp_path / "bad.jsonl").write_text('{"title": "x", "paragraphs": ["a"]}\nnot json\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["eval", "paragraphs", str(tmp_path)])
     assert result.exit_code == 1 and "bad.jsonl:2:" in result.output
+
+
+def test_metadata_lines_are_stored_and_date_the_article(tmp_path):
+    """A report under its timestamp line: the line is a meta row, and the article's date comes from it."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "report.txt").write_text(
+        "2014年03月19日 12:17:48 来源： 宁夏日报\n\n全市公安工作会议召开\n\n"
+        "市公安局召开全市公安工作会议，总结去年工作，部署今年任务。\n\n"
+        "会议强调，要坚持以人民为中心的发展思想。\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    build(db, [source], jobs=1, warn=lambda message: None)
+    conn = sqlite3.connect(db)
+    assert conn.execute("select kind, text from paragraphs order by seq").fetchall() == [
+        ("meta", "2014年03月19日 12:17:48 来源： 宁夏日报"),
+        ("heading", "全市公安工作会议召开"),
+        ("body", "市公安局召开全市公安工作会议，总结去年工作，部署今年任务。"),
+        ("body", "会议强调，要坚持以人民为中心的发展思想。"),
+    ]
+    (title, date), = conn.execute("select title, date from articles").fetchall()
+    assert title == "全市公安工作会议召开" and date.startswith("2014")
