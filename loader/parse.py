@@ -1,11 +1,12 @@
 """Rebuild articles and paragraphs from a raw newspaper-page dump.
 
-The dumps mix hard-wrapped body text, headings, bylines, picture captions and
-page markers. Decisions are made line by line, with the layout around each
-line (blank lines, line widths, punctuation) as the evidence a reader uses.
+The dumps mix hard-wrapped body text, headings, bylines, picture captions,
+page markers and metadata lines. The file's layout is read first
+(layout.reading); then, line by line, layout.breaks decides whether a line
+continues the paragraph above, layout.kinds sets metadata and chrome apart,
+and the rules here tell headings, bylines and captions from text.
 """
 import re
-import statistics
 from dataclasses import dataclass, field
 
 from .clean import (
@@ -28,9 +29,6 @@ _ASCII_MARKS = re.compile(r"[,;:!?()](?![0-9A-Za-z])")
 _SENTENCE_MARK = re.compile(r"[，,。；;：:！!？?、]")
 LABEL_MARKS = "■●◆▲★▼◇□"
 CAPTION_PREFIX = ("图为", "图：", "图:", "上图", "下图")
-# In files wrapped at newspaper column width, a short line that ends no
-# sentence is a heading; body lines fill the column.
-SHORT_LINE = 0.84
 
 
 @dataclass
@@ -117,12 +115,6 @@ def heading_text(raw: str) -> str:
     return " ".join(squash_spaces(part) for part in raw.split())
 
 
-def _column_width(lines, i) -> float:
-    """Typical width of the lines around line i; paragraph-final lines are short and don't count."""
-    near = [l.width for l in lines[max(0, i - 4):i] + lines[i + 1:i + 5] if not ends_sentence(l.text)]
-    return statistics.median(near) if near else 0
-
-
 def _kind(lines, i, layout, in_paragraph, before_body, following) -> str:
     """following: the next line of text, past captions, markers and metadata."""
     line = lines[i]
@@ -170,7 +162,7 @@ def _kind(lines, i, layout, in_paragraph, before_body, following) -> str:
         and not re.search(r"[，,、：:；;]$", text)
         and len(line.raw.split()) <= 2  # letter-spaced OCR lines were justified to full width
         and text.count("，") + text.count(",") <= 1
-        and line.width < SHORT_LINE * _column_width(lines, i)
+        and line.width < breaks.NEARLY_FULL * line.column
         and not (following and breaks.crosses_word(text, following.text))
     ):
         return "heading"
@@ -182,10 +174,18 @@ def parse_text(text: str) -> list:
     lines = _lines(text)
     kinds = [line_kind(line.text) for line in lines]
     layout = reading.read([line for line, kind in zip(lines, kinds) if not kind])
+    # The next line of text after each line, past captions, markers and metadata.
+    following, after = [None] * len(lines), None
+    for i in range(len(lines) - 1, -1, -1):
+        following[i] = after
+        if not kinds[i] and not lines[i].text.startswith(CAPTION_PREFIX):
+            after = lines[i]
     articles = [Article()]
     buffer = []  # lines of the paragraph being rebuilt
+    quotes = [0]  # “ opened minus ” closed in the buffer
     held = []  # captions and markers that fell inside it
     last = None  # the buffer's last line
+    seen = _Seen()
 
     def flush():
         article = articles[-1]
@@ -196,6 +196,7 @@ def parse_text(text: str) -> list:
                 kind = "heading"  # a lead-in kicker above the headline
             article.paragraphs.append(Paragraph(kind, paragraph))
             buffer.clear()
+            quotes[0] = 0
         article.paragraphs.extend(held)
         held.clear()
 
@@ -215,18 +216,15 @@ def parse_text(text: str) -> list:
             articles[-1].paragraphs.append(Paragraph("meta", " ".join(line.raw.split())))
             continue
         article = articles[-1]
-        before_body = not buffer and not any(p.kind in ("body", "byline") for p in article.paragraphs)
-        before_text = not any(p.kind != "meta" for p in article.paragraphs)
-        following = next((l for l, k in zip(lines[i + 1:], kinds[i + 1:])
-                          if not k and not l.text.startswith(CAPTION_PREFIX)), None)
+        seen.read(article)
+        before_body = not buffer and not seen.body_or_byline
         goes_on = bool(buffer) and breaks.continues(
-            layout, last, line, following, prev_opens=len(buffer) == 1, prev_heads=len(buffer) == 1 and before_text,
-            in_head=not any(p.kind == "body" and ends_sentence(p.text) for p in article.paragraphs),
-            open_quote=_open_quote(buffer))
+            layout, last, line, following[i], prev_opens=len(buffer) == 1,
+            prev_heads=len(buffer) == 1 and not seen.text, in_head=not seen.sentence, open_quote=quotes[0] > 0)
         if goes_on and line.text.startswith(breaks.CONTINUATION):
             kind = "text"
         else:
-            kind = _kind(lines, i, layout, goes_on, before_body, following)
+            kind = _kind(lines, i, layout, goes_on, before_body, following[i])
         if kind == "ornament":
             continue
         if kind in ("caption", "marker"):
@@ -239,17 +237,28 @@ def parse_text(text: str) -> list:
         if buffer and not goes_on:
             flush()
         buffer.append(line.text)
+        quotes[0] += line.text.count("“") - line.text.count("”")
         last = line
     flush()
     return [a for a in articles if a.paragraphs]
 
 
-def _open_quote(lines) -> bool:
-    opened = closed = 0
-    for line in lines:
-        opened += line.count("“")
-        closed += line.count("”")
-    return opened > closed
+class _Seen:
+    """What an article's paragraphs so far hold, read once each as they are added."""
+
+    def __init__(self):
+        self.article, self.count = None, 0
+        self.body_or_byline = self.text = self.sentence = False
+
+    def read(self, article):
+        if article is not self.article:
+            self.__init__()
+            self.article = article
+        for p in article.paragraphs[self.count:]:
+            self.body_or_byline |= p.kind in ("body", "byline")
+            self.text |= p.kind != "meta"
+            self.sentence |= p.kind == "body" and ends_sentence(p.text)
+        self.count = len(article.paragraphs)
 
 
 def _join(lines) -> str:

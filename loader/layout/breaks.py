@@ -10,7 +10,7 @@ from ..segment import dictionary_words
 CONTINUATION = tuple("，,。.、；;：:！!？?）)”’」』》…%")
 # Up to this raggedness a column is clean enough to see a lost indent.
 CLEAN_COLUMN = 1.0
-NEARLY_FULL = 0.84
+NEARLY_FULL = 0.84  # of the column: shorter lines are short (headings), longer ones nearly full
 SUBHEADING = 14  # lines this wide are no subheadings
 
 
@@ -68,12 +68,16 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
                 and prev.width >= SUBHEADING)
     if prev_heads and line.gap_before and not (layout.blank == "every" and crosses_word(prev.text, line.text)):
         return False  # the headline stands apart from the text below it
-    if max(prev.width - prev.column - prev.tolerance, line.width - line.column - line.tolerance) > 1:
-        return False  # wider than the column: a line of its own
+    if prev.width - prev.column - prev.tolerance > 1:
+        return False  # wider than the column: a line of its own (a headline)
     if layout.blank == "separators" and line.gap_before:
         # Blank lines part paragraphs, except after a full line cut mid-sentence.
-        full = fills(prev) or cut(prev) or open_quote or (prev_opens and _first_line_goes_on(layout, prev))
-        return full and not ends_sentence(prev.text) and not opens(layout, line, nxt)
+        if ends_sentence(prev.text):
+            return False
+        if open_quote and not line.text.startswith(("“", "「")):
+            return True  # no paragraph ends inside a quotation
+        full = fills(prev) or cut(prev) or (prev_opens and _first_line_goes_on(layout, prev))
+        return full and not opens(layout, line, nxt)
     if fills(prev) or cut(prev):
         # A full line goes on even when it ends in 。, unless the next line
         # opens a paragraph, or is a short line that ends no sentence: not the

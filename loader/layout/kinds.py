@@ -27,6 +27,8 @@ META_WIDTH = 60
 
 def line_kind(text: str) -> str:
     """"meta", "chrome", "marker" or "" (text) for one line, spaces squashed."""
+    if len(text) > META_WIDTH + 20:
+        return ""  # most lines: text too long for any of these
     if PAGE_MARKER.match(text):
         return "marker"
     if _is_chrome(text):

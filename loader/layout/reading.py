@@ -1,4 +1,5 @@
 """The layout of one raw file, read from all its lines before any line break is decided."""
+import bisect
 import re
 import statistics
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ WIDEST_COLUMN = 60
 NARROW = 40  # a file of a few lines is wrapped only this narrow
 NEAR = 20  # lines either side that show the column at a line: a page dump mixes columns
 LOCAL = 6  # middle lines it takes to read the column there rather than the file's
+STEP = 4
 INDENTED_SHARE = 0.05
 CUT_SHARE = 0.3
 OVER_SHARE = 0.2
@@ -54,8 +56,9 @@ def _wrapped(lines) -> float:
         return 0
     # The widest width that several lines share (a headline may be wider).
     common = max(2, 0.2 * len(widths))
-    widest = next((w for w in sorted(widths, reverse=True)
-                   if sum(1 for v in widths if w - 2.5 <= v <= w + 0.5) >= common), 0)
+    ordered = sorted(widths)
+    widest = next((w for w in reversed(ordered)
+                   if bisect.bisect_right(ordered, w + 0.5) - bisect.bisect_left(ordered, w - 2.5) >= common), 0)
     if not widest or widest > WIDEST_COLUMN + 1.5 or (len(widths) < 5 and widest > NARROW):
         return 0
     if sum(1 for w in widths if w > widest + 1.5) > OVER_SHARE * len(widths):
@@ -80,9 +83,12 @@ def _columns(lines, widest):
     if len(middle) < 3:  # a short text: the widest lines are the full ones
         middle = [(i, line.width) for i, line in enumerate(lines) if widest - 1 <= line.width <= widest + 1.5]
     overall = _column([w for _, w in middle])
-    for i, line in enumerate(lines):
-        near = [w for j, w in middle if abs(i - j) <= NEAR]
-        line.column, line.tolerance = _column(near) if len(near) >= LOCAL else overall
+    at = [i for i, _ in middle]
+    for start in range(0, len(lines), STEP):  # the column changes slowly: read it once every few lines
+        lo, hi = bisect.bisect_left(at, start - NEAR), bisect.bisect_right(at, start + STEP + NEAR)
+        column = _column([w for _, w in middle[lo:hi]]) if hi - lo >= LOCAL else overall
+        for line in lines[start:start + STEP]:
+            line.column, line.tolerance = column
 
 
 def _column(widths):
