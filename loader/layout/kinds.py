@@ -21,14 +21,15 @@ _CHROME_WORDS = re.compile(
     r"【[^】]*字号[^】]*】|\[[^\]]*\]|【我要纠错】|字号[：:]?|打印本页|关闭窗口|返回顶部|分享到[：:]?|"
     r"下载|打印|全屏|收藏|关闭|分享|大|中|小|默认|超大|加大|还原|减小|[|｜/]")
 _LEADING_CHROME = re.compile(r"^(?:【[^】]{0,12}】\s*|\[[^\]]{0,12}\]\s*)+")
+_ANY = re.compile(r"[：:]|\d{4}|\d{1,2}:\d\d|字号|打印|下载|收藏|关闭|分享|纠错|版")
 _TERMINAL = re.compile(r"[。！？!?]")
 META_WIDTH = 60
 
 
 def line_kind(text: str) -> str:
     """"meta", "chrome", "marker" or "" (text) for one line, spaces squashed."""
-    if len(text) > META_WIDTH + 20:
-        return ""  # most lines: text too long for any of these
+    if len(text) > META_WIDTH + 20 or not _ANY.search(text):
+        return ""  # most lines: too long, or nothing a metadata line, marker or button holds
     if PAGE_MARKER.match(text):
         return "marker"
     if _is_chrome(text):
