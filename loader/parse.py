@@ -173,6 +173,9 @@ def parse_text(text: str) -> list:
     """Split one raw file into articles of typed, cleaned paragraphs."""
     lines = _lines(text)
     kinds = [line_kind(line.text) for line in lines]
+    for i, line in enumerate(lines[:-1]):
+        if kinds[i] == "meta" and lines[i + 1].text.startswith(breaks.CONTINUATION):
+            kinds[i] = ""  # a date wrapped onto a line of its own, inside a sentence
     layout = reading.read([line for line, kind in zip(lines, kinds) if not kind])
     # The next line of text after each line, past captions, markers and metadata.
     following, after = [None] * len(lines), None

@@ -253,6 +253,13 @@ def test_page_marker_dropped_mid_paragraph(marker):
     ]
 
 
+def test_date_wrapped_onto_its_own_line_stays_in_the_sentence():
+    text = ("市公安局召开全市公安工作会议，会议于\n2014年3月19日\n，在市行政中心举行，总结去年工作，部\n"
+            "署今年任务。\n")
+    assert paragraphs(text) == [("body", "市公安局召开全市公安工作会议，会议于2014年3月19日，在市行政中心举行，"
+                                         "总结去年工作，部署今年任务。")]
+
+
 def test_body_sentence_opening_with_a_date_is_not_meta():
     assert paragraphs("2020年11月26日，随着一声声清脆的法槌声敲响，案件成功判决。\n") == [
         ("body", "2020年11月26日，随着一声声清脆的法槌声敲响，案件成功判决。")]
