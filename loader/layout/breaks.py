@@ -11,7 +11,7 @@ CONTINUATION = tuple("，,。.、；;：:！!？?）)”’」』》…%")
 # Up to this raggedness a column is clean enough to see a lost indent.
 CLEAN_COLUMN = 1.0
 NEARLY_FULL = 0.84  # of the column: shorter lines are short (headings), longer ones nearly full
-SUBHEADING = 14  # lines this wide are no subheadings
+SUBHEADING = 14  # narrower lines without a full stop are taken for subheadings, wider ones for cut text
 
 
 # A paragraph may end on a reporter's credit: `……。本报记者 袁玮`, `（总台央视记者骆群）`.
@@ -20,6 +20,7 @@ _SENTENCE = re.compile(r"[，。；！？、：,;!?]")
 
 
 def ends_paragraph(text: str) -> bool:
+    """A paragraph may end here: a sentence's end, `...`, or a reporter's credit."""
     return ends_sentence(text) or text.endswith("...") or bool(_CREDIT.search(text))
 
 
