@@ -89,9 +89,11 @@ def articles_of(text: str, entries: dict, infer: bool = True):
     """(article, metadata row) for each article of a file's text."""
     for number, article in enumerate(parse_text(text), start=1):
         texts = [p.text for p in article.paragraphs if p.kind == "body"]
-        # A time stamp the parse took for a heading or a caption still dates the article.
-        stamps = [p.text for p in article.paragraphs if p.kind != "body" and inference.is_publication_line(p.text)]
-        row = metadata.resolve(entries.get(number), article.title, stamps + texts, infer=infer)
+        # Metadata lines (a timestamp, 来源：…) are evidence for the date and place too, and so is
+        # a time stamp the parse took for a heading or a caption.
+        evidence = [p.text for p in article.paragraphs
+                    if p.kind in ("body", "meta") or inference.is_publication_line(p.text)]
+        row = metadata.resolve(entries.get(number), article.title, evidence, infer=infer)
         row["article_no"] = number
         yield article, row, texts
 

@@ -235,7 +235,7 @@ cli.add_command(synth_command)
 
 @cli.group(name="eval")
 def eval_group():
-    "Measure the loader's inference and parsing against labelled corpora."
+    "Measure the loader on labelled real text: paragraphs and metadata."
 
 
 @eval_group.command(name="metadata")
@@ -263,3 +263,8 @@ def eval_metadata(corpus, worst, calibrate):
     if calibrate:
         click.echo("")
         click.echo(calibration(outcomes))
+
+
+from .eval_paragraphs import paragraphs_command  # noqa: E402
+
+eval_group.add_command(paragraphs_command)

@@ -1,11 +1,12 @@
 """Rebuild articles and paragraphs from a raw newspaper-page dump.
 
-The dumps mix hard-wrapped body text, headings, bylines, picture captions and
-page markers. Decisions are made line by line, with the layout around each
-line (blank lines, line widths, punctuation) as the evidence a reader uses.
+The dumps mix hard-wrapped body text, headings, bylines, picture captions,
+page markers and metadata lines. The file's layout is read first
+(layout.reading); then, line by line, layout.breaks decides whether a line
+continues the paragraph above, layout.kinds sets metadata and chrome apart,
+and the rules here tell headings, bylines and captions from text.
 """
 import re
-import statistics
 from dataclasses import dataclass, field
 
 from .clean import (
@@ -16,24 +17,23 @@ from .clean import (
     squash_spaces,
     visual_width,
 )
-from .segment import dictionary_words
+from .layout import breaks, reading
+from .layout.kinds import PAGE_MARKER, line_kind
 
-PAGE_MARKER = re.compile(r"^[（(]\s*[上下]接\s*[0-9０-９A-Za-z]+\s*版\s*[)）]$")
-BYLINE = re.compile(r"^(□\s*\S.*|(本报)?(记者|通讯员)\s*\S.*|(文图|图文|文/图|摄影|文|图)[\s:：]+\S.*)$")
+# `□ 本报记者 李文秀`, `记者 王琳 通讯员 张晓`, `文图 王絮冬 薛树旺`: names, not a sentence (`记者从…获悉`).
+_NAMES = r"[\u3400-\u9fff·]{2,4}(?:\s+(?:(?:本报)?(?:记者|通讯员)\s*)?[\u3400-\u9fff·]{2,4})*"
+BYLINE = re.compile(rf"^(□\s*\S.*|(本报)?(特约)?(记者|通讯员)[\s:：]*{_NAMES}|(文图|图文|文/图|摄影|文|图)[\s:：]+\S.*)$")
 HEADLINE = "## "
 _WORD = re.compile(r"\w")
+_ASCII_MARKS = re.compile(r"[,;:!?()](?![0-9A-Za-z])")
 _SENTENCE_MARK = re.compile(r"[，,。；;：:！!？?、]")
 LABEL_MARKS = "■●◆▲★▼◇□"
 CAPTION_PREFIX = ("图为", "图：", "图:", "上图", "下图")
-# In files wrapped at newspaper column width, a short line that ends no
-# sentence is a heading; body lines fill the column.
-HARD_WRAP_WIDTH = 40
-SHORT_LINE = 0.84
 
 
 @dataclass
 class Paragraph:
-    kind: str  # body, heading, byline, caption, marker
+    kind: str  # body, heading, byline, caption, marker, meta
     text: str
 
 
@@ -58,6 +58,10 @@ class _Line:
     gap_before: int  # blank lines before it
     gap_after: int
     block_size: int  # lines in its run of non-blank lines
+    indent: bool  # opens with spaces or ideographic spaces
+    chars: float = 0.0  # width counting every character as a whole one, as naive wrapping does
+    column: float = 0.0  # width of the column around it, when the file is wrapped
+    tolerance: float = 0.0  # how far short of the column a line may end and still fill it
 
 
 def _lines(text: str) -> list:
@@ -68,7 +72,12 @@ def _lines(text: str) -> list:
             gap += 1
             continue
         text = squash_spaces(line)
-        out.append(_Line(line.rstrip(), text, visual_width(text), gap, 0, 0))
+        # An indent takes its place in the column: `　　` is two characters wide.
+        lead = line[:len(line) - len(line.lstrip())]
+        indent = min(4.0, lead.count("\u3000") + 0.5 * (len(lead) - lead.count("\u3000")))
+        # ASCII punctuation in Chinese text stands for full-width marks (OCR reads `，` as `,`).
+        width = visual_width(text) + 0.5 * len(_ASCII_MARKS.findall(text)) + indent
+        out.append(_Line(line.rstrip(), text, width, gap, 0, 0, bool(lead), len(text) - text.count(" ") + indent))
         gap = 0
     for i, line in enumerate(out):
         line.gap_after = out[i + 1].gap_before if i + 1 < len(out) else 99
@@ -106,53 +115,41 @@ def heading_text(raw: str) -> str:
     return " ".join(squash_spaces(part) for part in raw.split())
 
 
-def _column_width(lines, i) -> float:
-    """Typical width of the lines around line i; paragraph-final lines are short and don't count."""
-    near = [l.width for l in lines[max(0, i - 4):i] + lines[i + 1:i + 5] if not ends_sentence(l.text)]
-    return statistics.median(near) if near else 0
-
-
-def _crosses_word(left: str, right: str) -> bool:
-    """Does a word run across the line break? Then the line is wrapped, not a heading."""
-    left, right = left[-4:], right[:4]
-    position = 0
-    for word in dictionary_words(left + right):
-        if position < len(left) < position + len(word):
-            return True
-        position += len(word)
-    return False
-
-
-def _kind(lines, i, hard_wrapped, in_paragraph, before_body) -> str:
+def _kind(lines, i, layout, in_paragraph, before_body, following) -> str:
+    """following: the next line of text, past captions, markers and metadata."""
     line = lines[i]
     text = line.text
     if PAGE_MARKER.match(text):
         return "marker"
     if not _WORD.search(text):
         return "ornament"
-    if len(text) <= 40 and BYLINE.match(" ".join(line.raw.split())):
-        return "byline"
     if text.startswith(CAPTION_PREFIX) or (
         not before_body and line.block_size == 1 and line.gap_before >= 2 and not ends_sentence(text)
     ):
         return "caption"
+    if in_paragraph:
+        return "text"  # the layout says the paragraph goes on: no heading or byline starts here
+    if len(text) <= 40 and BYLINE.match(" ".join(line.raw.split())):
+        return "byline"
     if ends_sentence(text) and not text.startswith("—"):
         return "text"
     if text[0] in LABEL_MARKS or (text.startswith("—") and not has_sentence_punctuation(text)):
         return "heading"
-    following = lines[i + 1] if i + 1 < len(lines) else None
     ends_block = following is None or line.gap_after > 0
+    if layout.wrapped and breaks.opens(layout, line, following):
+        return "text"  # a paragraph's first line, short by its indent, with a full line below
     if _is_spaced_heading(line.raw):
         return "heading"
-    if _is_headline_shaped(line.raw) and (ends_block or not re.search(r"[，,。；;：:]", following.text)):
+    if _is_headline_shaped(line.raw) and (ends_block or not re.search(r"[，,。；;：:]", following.text)) and not (
+            following and breaks.crosses_word(text, following.text)):
         return "heading"
     if before_body and not re.search(r"[，,、；;：:]", text) and visual_width(text) <= 40 and (
-        not hard_wrapped or line.block_size == 1
-    ) and not (following and _crosses_word(text, following.text)):
+        not layout.wrapped or line.block_size == 1
+    ) and not (following and breaks.crosses_word(text, following.text)):
         return "heading"
-    if following is None and not in_paragraph:
+    if following is None and not in_paragraph and not has_sentence_punctuation(text) and line.width <= 40:
         return "caption"  # a last line that ends no sentence: the photo's caption
-    if not hard_wrapped:
+    if not layout.wrapped:
         # Paragraph-per-line pages: a block of several short unpunctuated
         # lines is a two-line subheading.
         if line.block_size >= 2 and visual_width(text) <= 30 and not re.search(r"[，,。；;：:]", text):
@@ -165,8 +162,8 @@ def _kind(lines, i, hard_wrapped, in_paragraph, before_body) -> str:
         and not re.search(r"[，,、：:；;]$", text)
         and len(line.raw.split()) <= 2  # letter-spaced OCR lines were justified to full width
         and text.count("，") + text.count(",") <= 1
-        and line.width < SHORT_LINE * _column_width(lines, i)
-        and not (i + 1 < len(lines) and _crosses_word(text, lines[i + 1].text))
+        and line.width < breaks.NEARLY_FULL * line.column
+        and not (following and breaks.crosses_word(text, following.text))
     ):
         return "heading"
     return "text"
@@ -175,11 +172,23 @@ def _kind(lines, i, hard_wrapped, in_paragraph, before_body) -> str:
 def parse_text(text: str) -> list:
     """Split one raw file into articles of typed, cleaned paragraphs."""
     lines = _lines(text)
-    widths = [l.width for l in lines]
-    hard_wrapped = bool(widths) and statistics.median(widths) < HARD_WRAP_WIDTH
+    kinds = [line_kind(line.text) for line in lines]
+    for i, line in enumerate(lines[:-1]):
+        if kinds[i] == "meta" and lines[i + 1].text.startswith(breaks.CONTINUATION):
+            kinds[i] = ""  # a date wrapped onto a line of its own, inside a sentence
+    layout = reading.read([line for line, kind in zip(lines, kinds) if not kind])
+    # The next line of text after each line, past captions, markers and metadata.
+    following, after = [None] * len(lines), None
+    for i in range(len(lines) - 1, -1, -1):
+        following[i] = after
+        if not kinds[i] and not lines[i].text.startswith(CAPTION_PREFIX):
+            after = lines[i]
     articles = [Article()]
     buffer = []  # lines of the paragraph being rebuilt
+    quotes = [0]  # “ opened minus ” closed in the buffer
     held = []  # captions and markers that fell inside it
+    last = None  # the buffer's last line
+    seen = _Seen()
 
     def flush():
         article = articles[-1]
@@ -190,6 +199,7 @@ def parse_text(text: str) -> list:
                 kind = "heading"  # a lead-in kicker above the headline
             article.paragraphs.append(Paragraph(kind, paragraph))
             buffer.clear()
+            quotes[0] = 0
         article.paragraphs.extend(held)
         held.clear()
 
@@ -202,10 +212,22 @@ def parse_text(text: str) -> list:
             article.headline_index = len(article.paragraphs)
             article.paragraphs.append(Paragraph("heading", heading_text(line.raw.lstrip()[len(HEADLINE):])))
             continue
+        if kinds[i] == "chrome":
+            continue
+        if kinds[i] == "meta":
+            flush()
+            articles[-1].paragraphs.append(Paragraph("meta", " ".join(line.raw.split())))
+            continue
         article = articles[-1]
-        before_body = not buffer and not any(p.kind in ("body", "byline") for p in article.paragraphs)
-        in_paragraph = bool(buffer) and not ends_sentence(buffer[-1])
-        kind = _kind(lines, i, hard_wrapped, in_paragraph, before_body)
+        seen.read(article)
+        before_body = not buffer and not seen.body_or_byline
+        goes_on = bool(buffer) and breaks.continues(
+            layout, last, line, following[i], prev_opens=len(buffer) == 1,
+            prev_heads=len(buffer) == 1 and not seen.text, in_head=not seen.sentence, open_quote=quotes[0] > 0)
+        if goes_on and line.text.startswith(breaks.CONTINUATION):
+            kind = "text"
+        else:
+            kind = _kind(lines, i, layout, goes_on, before_body, following[i])
         if kind == "ornament":
             continue
         if kind in ("caption", "marker"):
@@ -215,11 +237,31 @@ def parse_text(text: str) -> list:
             flush()
             articles[-1].paragraphs.append(Paragraph(kind, heading_text(line.raw)))
             continue
-        if buffer and (not in_paragraph or (hard_wrapped and line.raw[:1].isspace())):
+        if buffer and not goes_on:
             flush()
         buffer.append(line.text)
+        quotes[0] += line.text.count("“") - line.text.count("”")
+        last = line
     flush()
     return [a for a in articles if a.paragraphs]
+
+
+class _Seen:
+    """What an article's paragraphs so far hold, read once each as they are added."""
+
+    def __init__(self):
+        self.article, self.count = None, 0
+        self.body_or_byline = self.text = self.sentence = False
+
+    def read(self, article):
+        if article is not self.article:
+            self.__init__()
+            self.article = article
+        for p in article.paragraphs[self.count:]:
+            self.body_or_byline |= p.kind in ("body", "byline")
+            self.text |= p.kind != "meta"
+            self.sentence |= p.kind == "body" and ends_sentence(p.text)
+        self.count = len(article.paragraphs)
 
 
 def _join(lines) -> str:
@@ -251,7 +293,8 @@ def article_title(article: Article) -> str:
         start = headings[0]
     title = paragraphs[start].text
     subtitle = paragraphs[start + 1].text if is_heading(start + 1) else ""
-    opens_article = start == 0 and article.headline_index < 0
+    first = next((i for i, p in enumerate(paragraphs) if p.kind != "meta"), 0)  # below any timestamp line
+    opens_article = start == first and article.headline_index < 0
     if subtitle.startswith("—") or (subtitle and opens_article):
         title += "——" + subtitle.lstrip("—－- ")
     return title

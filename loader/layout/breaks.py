@@ -1,0 +1,113 @@
+"""Does a line continue the paragraph before it? The evidence a reader uses,
+weighed against the file's own layout (reading.Layout)."""
+import re
+
+from ..clean import ends_sentence
+from ..segment import dictionary_words
+
+# Punctuation that never opens a line of its own accord: a line starting with
+# it was cut from the line before.
+CONTINUATION = tuple("，,。.、；;：:！!？?）)”’」』》…%")
+# Up to this raggedness a column is clean enough to see a lost indent.
+CLEAN_COLUMN = 1.0
+NEARLY_FULL = 0.84  # of the column: shorter lines are short (headings), longer ones nearly full
+SUBHEADING = 14  # narrower lines without a full stop are taken for subheadings, wider ones for cut text
+
+
+# A paragraph may end on a reporter's credit: `……。本报记者 袁玮`, `（总台央视记者骆群）`.
+_CREDIT = re.compile(r"(?:[(（][^()（）]*[)）]|(?:本报|新华社|记者|通讯员|摄影|编辑)[^，。！？；,;!?]{0,20})$")
+_SENTENCE = re.compile(r"[，。；！？、：,;!?]")
+
+
+def ends_paragraph(text: str) -> bool:
+    """A paragraph may end here: a sentence's end, `...`, or a reporter's credit."""
+    return ends_sentence(text) or text.endswith("...") or bool(_CREDIT.search(text))
+
+
+def crosses_word(left: str, right: str) -> bool:
+    """Does a word run across the line break? Then the line is wrapped, not a heading."""
+    left, right = left[-4:], right[:4]
+    position = 0
+    for word in dictionary_words(left + right):
+        if position < len(left) < position + len(word):
+            return True
+        position += len(word)
+    return False
+
+
+def fills(line) -> bool:
+    """The line runs to the column's edge, so the text goes on past it."""
+    return line.width >= line.column - line.tolerance
+
+
+def cut(line) -> bool:
+    """Stops inside a sentence (on a character or a comma), close to the column's
+    edge: the text goes on past it. Digits and Latin letters print wider than
+    half a character and naive wrapping counts them whole, so a line holding
+    them is measured both ways."""
+    return ((line.text[-1:].isalnum() or line.text[-1:] in "，、,")
+            and max(line.width, line.chars) >= NEARLY_FULL * line.column)
+
+
+def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in_head=False, open_quote=False) -> bool:
+    """Does line go on from prev, the last line of the paragraph being rebuilt?
+    nxt: the line after line, or None; prev_opens: prev is its paragraph's
+    first line; prev_heads: prev is the first line of the article's text;
+    in_head: no paragraph of the article has ended a sentence yet (headline, deck, byline);
+    open_quote: the paragraph so far opens a quotation it does not close."""
+    if line.text.startswith(CONTINUATION):
+        return True
+    if layout.indented and line.indent:
+        return False  # an indented line opens a paragraph
+    if not layout.wrapped:
+        # A paragraph per line. Where blank lines part the paragraphs, a blank
+        # line can also fall inside a sentence (a caption was taken out there):
+        # a long line that stops mid-sentence goes on into the next line of
+        # text. Subheadings are short phrases without punctuation.
+        return (layout.blank != "none" and not in_head and not ends_paragraph(prev.text) and prev.text[-1:] not in "：:；;"
+                and bool(_SENTENCE.search(line.text))
+                and prev.width >= SUBHEADING)
+    if prev_heads and line.gap_before and not (layout.blank == "every" and crosses_word(prev.text, line.text)):
+        return False  # the headline stands apart from the text below it
+    if prev.width - prev.column - prev.tolerance > 1:
+        return False  # wider than the column: a line of its own (a headline)
+    if layout.blank == "separators" and line.gap_before:
+        # Blank lines part paragraphs, except after a full line cut mid-sentence.
+        if ends_sentence(prev.text):
+            return False
+        if open_quote and not line.text.startswith(("“", "「")):
+            return True  # no paragraph ends inside a quotation
+        full = fills(prev) or cut(prev) or (prev_opens and _first_line_goes_on(layout, prev))
+        return full and not opens(layout, line, nxt)
+    if fills(prev) or cut(prev):
+        # A full line goes on even when it ends in 。, unless the next line
+        # opens a paragraph, or is a short line that ends no sentence: not the
+        # end of a paragraph but a heading of its own.
+        if ends_sentence(prev.text) and not fills(line) and not ends_paragraph(line.text):
+            return False
+        return not (ends_paragraph(prev.text) and opens(layout, line, nxt))
+    if open_quote and not line.text.startswith(("“", "「")):
+        return True  # no paragraph ends inside a quotation
+    if prev.text[-1:].isalnum() and crosses_word(prev.text, line.text):
+        return True  # a word runs on into the next line
+    if prev_opens and _first_line_goes_on(layout, prev):
+        # A first line whose indent the scan lost, unless it ends a sentence
+        # and the next line is short by an indent too: two one-line openings.
+        return not (ends_sentence(prev.text) and _short_by_indent(layout, line))
+    return False  # a short line ends its paragraph
+
+
+def _short_by_indent(layout, line) -> bool:
+    """Two characters short of the column: where a first line ends when the scan lost its indent."""
+    return not layout.indented and line.column - line.tolerance - 2 <= line.width < line.column - line.tolerance
+
+
+def _first_line_goes_on(layout, line) -> bool:
+    """A first line short by its lost indent; in a ragged column only when it stops mid-sentence."""
+    return _short_by_indent(layout, line) and (line.tolerance <= CLEAN_COLUMN or not ends_paragraph(line.text))
+
+
+def opens(layout, line, nxt) -> bool:
+    """In a clean column, a line short by an indent with a full line after it opens a paragraph."""
+    return (line.tolerance <= CLEAN_COLUMN and _short_by_indent(layout, line)
+            and nxt is not None and fills(nxt))

@@ -1,0 +1,102 @@
+"""The layout of one raw file, read from all its lines before any line break is decided."""
+import bisect
+import re
+import statistics
+from dataclasses import dataclass
+
+from ..clean import ends_sentence
+
+# A file is wrapped at a column when most of its lines end near its widest
+# common width; pasted web text has lines of every width.
+WRAPPED_SHARE = 0.3
+WIDEST_COLUMN = 60
+NARROW = 40  # a file of a few lines is wrapped only this narrow
+NEAR = 20  # lines either side that show the column at a line: a page dump mixes columns
+LOCAL = 6  # middle lines it takes to read the column there rather than the file's
+STEP = 4
+INDENTED_SHARE = 0.05
+CUT_SHARE = 0.3
+OVER_SHARE = 0.2
+
+
+# How wide digits and Latin letters print depends on the typesetting: lines
+# holding them do not show the column's width.
+_LATIN = re.compile(r"[0-9A-Za-z]")
+
+
+@dataclass
+class Layout:
+    wrapped: bool  # hard-wrapped at a column, not a paragraph per line
+    blank: str  # "none", "separators" (between paragraphs) or "every" (after every line)
+    indented: bool  # an indent marks a paragraph's first line
+
+
+def read(lines) -> Layout:
+    """Read the layout of lines (a file's text lines, with .text, .width,
+    .gap_before and .indent), and set each line's .column and .tolerance:
+    the width of the column around it and how ragged that column is."""
+    wrapped = _wrapped([line for line in lines if line.width > 0])
+    if wrapped:
+        _columns(lines, wrapped)
+    gaps = [line.gap_before > 0 for line in lines[1:]]
+    share = sum(gaps) / len(gaps) if gaps else 0
+    blank = "none" if share < 0.05 else "every" if share > 0.75 else "separators"
+    indents = sum(line.indent for line in lines)
+    if wrapped:
+        indented = INDENTED_SHARE * len(lines) <= indents < len(lines)
+    else:
+        indented = indents > 0
+    return Layout(bool(wrapped), blank, indented)
+
+
+def _wrapped(lines) -> float:
+    """The widest common width when the lines are wrapped, else 0."""
+    widths = [line.width for line in lines]
+    if len(widths) < 3:
+        return 0
+    # The widest width that several lines share (a headline may be wider).
+    common = max(2, 0.2 * len(widths))
+    ordered = sorted(widths)
+    widest = next((w for w in reversed(ordered)
+                   if bisect.bisect_right(ordered, w + 0.5) - bisect.bisect_left(ordered, w - 2.5) >= common), 0)
+    if not widest or widest > WIDEST_COLUMN + 1.5 or (len(widths) < 5 and widest > NARROW):
+        return 0
+    if sum(1 for w in widths if w > widest + 1.5) > OVER_SHARE * len(widths):
+        return 0  # most lines run past it
+    near = [line for line in lines if 0.7 * widest <= line.width <= widest + 1.5]
+    if len(near) < WRAPPED_SHARE * len(widths):
+        return 0
+    # Wrapped lines stop anywhere; a paragraph per line stops at the end of a sentence.
+    long = near
+    if sum(1 for line in long if not ends_sentence(line.text)) < CUT_SHARE * len(long):
+        return 0
+    return widest
+
+
+def _columns(lines, widest):
+    """Lines cut inside a sentence, after a line that was cut too, are the
+    middle of a paragraph: they fill the column, as ragged as it is (digits,
+    Latin letters and compressed punctuation are narrower)."""
+    middle = [(i, line.width) for i, (before, line) in enumerate(zip(lines, lines[1:]), start=1)
+              if line.width >= 0.5 * widest and _cut(line.text) and _cut(before.text)
+              and not _LATIN.search(line.text)]
+    if len(middle) < 3:  # a short text: the widest lines are the full ones
+        middle = [(i, line.width) for i, line in enumerate(lines) if widest - 1 <= line.width <= widest + 1.5]
+    overall = _column([w for _, w in middle])
+    at = [i for i, _ in middle]
+    for start in range(0, len(lines), STEP):  # the column changes slowly: read it once every few lines
+        lo, hi = bisect.bisect_left(at, start - NEAR), bisect.bisect_right(at, start + STEP + NEAR)
+        column = _column([w for _, w in middle[lo:hi]]) if hi - lo >= LOCAL else overall
+        for line in lines[start:start + STEP]:
+            line.column, line.tolerance = column
+
+
+def _column(widths):
+    centre = statistics.median(widths)
+    spread = statistics.median(abs(w - centre) for w in widths)
+    return centre, max(1.0, 2.5 * spread)
+
+
+def _cut(text: str) -> bool:
+    """Ends inside a sentence: on a character or number, not on punctuation."""
+    return text[-1:].isalnum()
