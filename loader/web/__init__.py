@@ -1,0 +1,31 @@
+"""Datasette plugin: the researcher's pages (home, search results with counts
+by year and place, an article in context, a map) and Atom feeds.
+
+Its templates/ and static/ ship with the package, and Datasette serves them
+as this plugin's (static files at /-/static-plugins/<name>/). Every page
+works with no internet connection: nothing is loaded from elsewhere.
+"""
+from datasette import hookimpl
+
+from . import feed, places, views
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/$", views.home),
+        (r"^/-/search$", views.search),
+        (r"^/-/article/(?P<id>\d+)$", views.article),
+        (r"^/-/map$", views.map_page),
+    ]
+
+
+@hookimpl
+def prepare_connection(conn):
+    conn.create_function("zh_latitude", 2, places.latitude, deterministic=True)
+    conn.create_function("zh_longitude", 2, places.longitude, deterministic=True)
+
+
+@hookimpl
+def register_output_renderer():
+    return {"extension": "atom", "render": feed.render, "can_render": feed.can_render}

@@ -1,0 +1,171 @@
+"""What a search finds, for the researcher's pages: the ranked hits of one
+page, and how many there are by province, city, year and kind.
+
+Counts come from one pass over the ids of the hits. On an immutable database
+the faceted values of every paragraph are already in memory
+(loader/facets.py), so a search costs one FTS5 lookup however many counts a
+page shows; a mutable database reads them with the hits, in SQL.
+"""
+import collections
+import itertools
+import json
+import sqlite3
+import time
+from dataclasses import dataclass, field
+
+from datasette.utils import sqlite_timelimit
+
+from .. import facets
+from ..search import match_expression, parse, snippet, words_expression
+from ..store import FACETED
+
+TABLE = facets.TABLE
+FILTERS = ("province", "city", "year", "kind")
+_POSITIONS = [FACETED.index(column) for column in FILTERS]
+# BM25 scores every hit: fine for tens of thousands, seconds for a million. Above
+# this many hits (before filters), hits are ranked whole word first, then in
+# archive order (ids are in build order).
+RANK_ALL = 50_000
+PAGE_SIZE = 20
+
+
+class TooSlow(Exception):
+    """The search ran past the SQL time limit."""
+
+
+@dataclass
+class Found:
+    query: str
+    filters: dict
+    total: int = 0  # hits after filters
+    unfiltered: int = 0
+    ranked_by_bm25: bool = True
+    page: int = 1
+    counts: collections.Counter = field(default_factory=collections.Counter)  # {(province, city, year, kind): n}
+    rows: list = field(default_factory=list)  # the page's hits, best first
+
+    def by(self, *columns) -> collections.Counter:
+        """Hits counted by one or more of FILTERS: {value: n} or {(value, value): n}."""
+        positions = [FILTERS.index(c) for c in columns]
+        out = collections.Counter()
+        for combination, n in self.counts.items():
+            key = tuple(combination[p] for p in positions)
+            out[key if len(key) > 1 else key[0]] += n
+        return out
+
+    def facet(self, column) -> list:
+        """[(value, n)] most hits first, then by value; NULL last."""
+        return sorted(self.by(column).items(), key=lambda item: (item[0] is None, -item[1], str(item[0])))
+
+
+def clean_filters(args) -> dict:
+    """The filters of a request: {column: value} for the non-empty ones; year as an int."""
+    filters = {}
+    for column in FILTERS:
+        value = (args.get(column) or "").strip()
+        if value:
+            if column == "year":
+                if not value.isdigit() or len(value) > 4:
+                    raise ValueError(f"year must be a year such as 2021, not {value!r}")
+                value = int(value)
+            filters[column] = value
+    return filters
+
+
+def _selected(combination, filters) -> bool:
+    return all(combination[FILTERS.index(c)] == v for c, v in filters.items())
+
+
+async def find(datasette, db, query: str, filters: dict, page: int = 1, page_size: int = PAGE_SIZE,
+               with_rows: bool = True) -> Found:
+    """The hits of query (the search box's syntax) with filters, and page `page` of them ranked.
+    Raises search.QueryError for a query that cannot mean anything, TooSlow past the time limit."""
+    parse(query)
+    values = await facets.load(db)
+    recall, words = match_expression(query), words_expression(query)
+    limit_ms = datasette.sql_time_limit_ms
+
+    def run(conn):
+        started = time.perf_counter()
+        with sqlite_timelimit(conn, limit_ms):
+            try:
+                return _find(conn, values, query, recall, words, filters, page, page_size, with_rows)
+            except sqlite3.OperationalError as error:
+                # Stopped while FTS5 opens its table, it says "vtable constructor failed".
+                if error.args == ("interrupted",) or time.perf_counter() - started >= limit_ms / 1000:
+                    raise TooSlow() from None
+                raise
+
+    return await db.execute_fn(run)
+
+
+def _ids(conn, expression) -> list:
+    # One JSON array: handing Python a million rows one by one takes longer than the search.
+    (ids,) = conn.execute(f"select json_group_array(rowid) from {TABLE}_fts where {TABLE}_fts match ?",
+                          [expression]).fetchone()
+    return json.loads(ids)
+
+
+def _find(conn, values, query, recall, words, filters, page, page_size, with_rows) -> Found:
+    found = Found(query, filters, page=page)
+    if values is not None:
+        ids = _ids(conn, recall)
+        per_key = values.count_keys(ids)
+        combination_of = {key: tuple(values.combinations[key][p] for p in _POSITIONS) for key in per_key}
+        kept = {key for key, combination in combination_of.items() if _selected(combination, filters)}
+        found.counts = collections.Counter({combination_of[k]: per_key[k] for k in kept})
+        if filters:
+            keys = values.keys
+            hits = [i for i in ids if keys[i] in kept]
+        else:
+            hits = ids
+    else:
+        rows = conn.execute(
+            f"select p.id, {', '.join('p.' + c for c in FILTERS)} from {TABLE}_fts f "
+            f"join {TABLE} p on p.id = f.rowid where f.{TABLE}_fts match ? order by p.id", [recall]).fetchall()
+        ids = [row[0] for row in rows]
+        hits = [row[0] for row in rows if _selected(row[1:], filters)]
+        found.counts = collections.Counter(row[1:] for row in rows if _selected(row[1:], filters))
+    found.unfiltered, found.total = len(ids), len(hits)
+    found.ranked_by_bm25 = len(ids) <= RANK_ALL
+    if not with_rows or not hits:
+        return found
+    start = (page - 1) * page_size
+    if found.ranked_by_bm25:
+        page_ids = _ranked(conn, recall, words, hits)[start:start + page_size]
+    else:
+        word_hits = set(_ids(conn, words))
+        in_order = itertools.chain((i for i in hits if i in word_hits), (i for i in hits if i not in word_hits))
+        page_ids = list(itertools.islice(in_order, start, start + page_size))
+        page_ids = [(i, i in word_hits) for i in page_ids]
+    found.rows = _rows(conn, query, page_ids)
+    return found
+
+
+def _ranked(conn, recall, words, hits) -> list:
+    """[(id, whole word?)] of hits as the `search` canned query orders them: paragraphs
+    where the query is whole words first, then by BM25 (of the word layer for those,
+    of the substring layer for the rest), then by id."""
+    scores = {}
+    for expression, word in ((recall, False), (words, True)):
+        scores.update((rowid, (not word, score)) for rowid, score in conn.execute(
+            f"select rowid, bm25({TABLE}_fts) from {TABLE}_fts where {TABLE}_fts match ?", [expression]))
+    ordered = sorted(hits, key=lambda i: (*scores[i], i))
+    return [(i, not scores[i][0]) for i in ordered]
+
+
+def _rows(conn, query, page_ids) -> list:
+    if not page_ids:
+        return []
+    conn_rows = conn.execute(
+        f"select p.id, p.article_id, p.seq, p.kind, p.text, p.city, p.province, p.date, a.title "
+        f"from {TABLE} p join articles a on a.id = p.article_id "
+        f"where p.id in ({', '.join('?' * len(page_ids))})", [i for i, _ in page_ids]).fetchall()
+    by_id = {row[0]: row for row in conn_rows}
+    rows = []
+    for pid, whole_word in page_ids:
+        pid, article_id, seq, kind, text, city, province, date, title = by_id[pid]
+        rows.append({"id": pid, "article_id": article_id, "seq": seq, "kind": kind, "city": city,
+                     "province": province, "date": date, "title": title, "snippet": snippet(text, query),
+                     "match": "word" if whole_word else "substring"})
+    return rows
