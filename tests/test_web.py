@@ -184,6 +184,10 @@ def test_trend_and_map_add_up_to_every_paragraph_found(served, conn, query):
     assert {r["year"]: r["articles"] for r in trend} == dict(conn.execute(
         "select year, count(distinct article_id) from paragraphs where id in (select rowid from paragraphs_fts "
         "where paragraphs_fts match ?) group by year", [match_expression(query)]))
+    page = served(f"/-/trend?q={q(query)}").text
+    shown = [(y, int(p), int(a)) for y, p, a in
+             re.findall(r'<tr data-year="(\d*)" data-paragraphs="(\d+)" data-articles="(\d+)">', page)]
+    assert sorted(shown) == sorted((str(r["year"] or ""), r["paragraphs"], r["articles"]) for r in trend)
     places = canned_total(served, "map", query)
     assert sum(r["paragraphs"] for r in places) == len(ids)
     assert all(r["latitude"] and r["longitude"] for r in places if r["city"])
@@ -221,11 +225,13 @@ def test_atom_feed_of_a_search(served, conn):
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_input_gets_a_plain_400_never_500(served, text):
-    for path in (f"/-/search?q={q(text)}", f"/-/map?q={q(text)}", f"/-/article/1?q={q(text)}",
+    for path in (f"/-/search?q={q(text)}", f"/-/map?q={q(text)}", f"/-/article/1?q={q(text)}", f"/-/trend?q={q(text)}",
                  f"/news/trend.json?q={q(text)}", f"/news/map.json?q={q(text)}", f"/news/feed.atom?q={q(text)}",
                  f"/-/search?q=%E5%85%AC&city={q(text)}", f"/-/search?q=%E5%85%AC&kind={q(text)}"):
         response = served(path)
         assert response.status_code in (200, 400), (path, response.status_code, response.text[:500])
+        if response.status_code == 400 and ".json" in path:
+            assert response.json()["error"]
         assert "Traceback" not in response.text
 
 
@@ -237,7 +243,8 @@ def test_bad_parameters_get_a_message(served, args):
 
 
 def test_every_script_and_stylesheet_is_served_by_the_site(served):
-    for path in ("/", f"/-/search?q={q('公安')}&by=province", "/-/article/1", f"/-/map?q={q('公安')}"):
+    for path in ("/", f"/-/search?q={q('公安')}&by=province", "/-/article/1", f"/-/map?q={q('公安')}",
+                 f"/-/trend?q={q('公安')}"):
         html = served(path).text
         assert '<html lang="zh">' in html
         assets = re.findall(r'<(?:script[^>]* src|link[^>]* href)="([^"]+)"', html)
@@ -250,5 +257,6 @@ def test_a_mutable_database_gives_the_same_pages(seed_db, served):
     """`datasette news.db -m metadata.yml` serves it mutable: counts come from SQL."""
     metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
     mutable = Datasette([str(seed_db)], metadata=metadata)
-    for path in (f"/-/search?q={q('公安')}&province={q('河北省')}", f"/-/map?q={q('警')}"):
+    for path in (f"/-/search?q={q('公安')}&province={q('河北省')}", f"/-/map?q={q('警')}",
+                 f"/-/trend?q={q('警')}&by=province", f"/-/trend?q={q('公安')}&city={q('保定市')}"):
         assert asyncio.run(mutable.client.get(path)).text == served(path).text

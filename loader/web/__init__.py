@@ -7,7 +7,7 @@ works with no internet connection: nothing is loaded from elsewhere.
 """
 from datasette import hookimpl
 
-from . import feed, places, views
+from . import feed, hits, places, views
 
 
 @hookimpl
@@ -17,7 +17,17 @@ def register_routes():
         (r"^/-/search$", views.search),
         (r"^/-/article/(?P<id>\d+)$", views.article),
         (r"^/-/map$", views.map_page),
+        (r"^/-/trend$", views.trend),
     ]
+
+
+@hookimpl
+def startup(datasette):
+    async def load_what_pages_count():
+        for db in datasette.databases.values():
+            if not db.is_mutable and not db.is_memory and "paragraphs" in await db.table_names():
+                await hits.load(db)
+    return load_what_pages_count
 
 
 @hookimpl

@@ -6,11 +6,13 @@ the faceted values of every paragraph are already in memory
 (loader/facets.py), so a search costs one FTS5 lookup however many counts a
 page shows; a mutable database reads them with the hits, in SQL.
 """
+import array
 import collections
 import itertools
 import json
 import sqlite3
 import time
+import weakref
 from dataclasses import dataclass, field
 
 from datasette.utils import sqlite_timelimit
@@ -43,6 +45,7 @@ class Found:
     page: int = 1
     counts: collections.Counter = field(default_factory=collections.Counter)  # {(province, city, year, kind): n}
     rows: list = field(default_factory=list)  # the page's hits, best first
+    articles_by_year: collections.Counter = None  # {year: articles with a hit}, when asked for
 
     def by(self, *columns) -> collections.Counter:
         """Hits counted by one or more of FILTERS: {value: n} or {(value, value): n}."""
@@ -72,16 +75,44 @@ def clean_filters(args) -> dict:
     return filters
 
 
+class Articles:
+    """The article of every paragraph id and the year of every article, for
+    counting articles with a hit without looking each hit up."""
+
+    def __init__(self, conn):
+        (highest,) = conn.execute(f"select coalesce(max(id), 0) from {TABLE}").fetchone()
+        self.of = array.array("I", bytes(4 * (highest + 1)))
+        for pid, article_id in conn.execute(f"select id, article_id from {TABLE}"):
+            self.of[pid] = article_id
+        self.year = dict(conn.execute("select id, year from articles"))
+
+    def by_year(self, ids) -> collections.Counter:
+        return collections.Counter(map(self.year.get, set(map(self.of.__getitem__, ids))))
+
+
+_articles = weakref.WeakKeyDictionary()  # immutable Database -> Articles
+
+
+async def load(db):
+    """Read what the pages count in memory, for an immutable database; at startup, not on a first search."""
+    values = await facets.load(db)
+    if values is not None and db not in _articles:
+        _articles[db] = await db.execute_fn(Articles)
+    return values
+
+
 def _selected(combination, filters) -> bool:
     return all(combination[FILTERS.index(c)] == v for c, v in filters.items())
 
 
 async def find(datasette, db, query: str, filters: dict, page: int = 1, page_size: int = PAGE_SIZE,
-               with_rows: bool = True) -> Found:
-    """The hits of query (the search box's syntax) with filters, and page `page` of them ranked.
+               with_rows: bool = True, with_articles: bool = False) -> Found:
+    """The hits of query (the search box's syntax) with filters, and page `page` of them ranked;
+    with_articles: how many articles have a hit, per year.
     Raises search.QueryError for a query that cannot mean anything, TooSlow past the time limit."""
     parse(query)
-    values = await facets.load(db)
+    values = await load(db)
+    articles = _articles.get(db) if with_articles else None
     recall, words = match_expression(query), words_expression(query)
     limit_ms = datasette.sql_time_limit_ms
 
@@ -89,7 +120,8 @@ async def find(datasette, db, query: str, filters: dict, page: int = 1, page_siz
         started = time.perf_counter()
         with sqlite_timelimit(conn, limit_ms):
             try:
-                return _find(conn, values, query, recall, words, filters, page, page_size, with_rows)
+                return _find(conn, values, articles, query, recall, words, filters, page, page_size,
+                             with_rows, with_articles)
             except sqlite3.OperationalError as error:
                 # Stopped while FTS5 opens its table, it says "vtable constructor failed".
                 if error.args == ("interrupted",) or time.perf_counter() - started >= limit_ms / 1000:
@@ -106,7 +138,7 @@ def _ids(conn, expression) -> list:
     return json.loads(ids)
 
 
-def _find(conn, values, query, recall, words, filters, page, page_size, with_rows) -> Found:
+def _find(conn, values, articles, query, recall, words, filters, page, page_size, with_rows, with_articles) -> Found:
     found = Found(query, filters, page=page)
     if values is not None:
         ids = _ids(conn, recall)
@@ -119,13 +151,19 @@ def _find(conn, values, query, recall, words, filters, page, page_size, with_row
             hits = [i for i in ids if keys[i] in kept]
         else:
             hits = ids
+        if with_articles:
+            found.articles_by_year = articles.by_year(hits)
     else:
         rows = conn.execute(
-            f"select p.id, {', '.join('p.' + c for c in FILTERS)} from {TABLE}_fts f "
+            f"select p.id, p.article_id, {', '.join('p.' + c for c in FILTERS)} from {TABLE}_fts f "
             f"join {TABLE} p on p.id = f.rowid where f.{TABLE}_fts match ? order by p.id", [recall]).fetchall()
         ids = [row[0] for row in rows]
-        hits = [row[0] for row in rows if _selected(row[1:], filters)]
-        found.counts = collections.Counter(row[1:] for row in rows if _selected(row[1:], filters))
+        rows = [row for row in rows if _selected(row[2:], filters)]
+        hits = [row[0] for row in rows]
+        found.counts = collections.Counter(row[2:] for row in rows)
+        if with_articles:
+            year = FILTERS.index("year") + 2
+            found.articles_by_year = collections.Counter(y for _, y in {(row[1], row[year]) for row in rows})
     found.unfiltered, found.total = len(ids), len(hits)
     found.ranked_by_bm25 = len(ids) <= RANK_ALL
     if not with_rows or not hits:

@@ -103,13 +103,13 @@ def _query_args(request):
     return q, filters, int(page)
 
 
-async def _find(datasette, request, db, with_rows=True):
+async def _find(datasette, request, db, with_rows=True, with_articles=False):
     """(found, None), or (None, a 400 page) for a query or parameter that cannot be answered."""
     try:
         q, filters, page = _query_args(request)
         if not q.strip():
             raise QueryError("Type a word or phrase to search for.")
-        found = await hits.find(datasette, db, q, filters, page, with_rows=with_rows)
+        found = await hits.find(datasette, db, q, filters, page, with_rows=with_rows, with_articles=with_articles)
     except (QueryError, ValueError) as error:
         return None, await _message(datasette, request, str(error), 400, q=request.args.get("q") or "")
     except hits.TooSlow:
@@ -142,32 +142,63 @@ async def search(datasette, request):
         })
     pages = max(1, math.ceil(found.total / hits.PAGE_SIZE))
     by_province = request.args.get("by") == "province"
-    # The ranked search and the table both take these filters; a year is a date range there.
-    ranked = {"q": q, "city": filters.get("city"), "province": filters.get("province"), "kind": filters.get("kind"),
-              "date_from": filters.get("year"), "date_to": filters.get("year")}
-    table = {"_search": q, **{k: v for k, v in filters.items()}}
-    base = f"/{db.name}"
     return await _page(datasette, request, "zh_news_search.html", {
         "db": db, "q": q, "found": found, "filters": filters, "facets": facets,
         "page": found.page, "pages": pages,
         "page_url": lambda n: url("/-/search", **here, page=n if n > 1 else None,
                                   by="province" if by_province else None),
         "article_url": lambda row: url(f"/-/article/{row['article_id']}", q=q) + f"#p-{row['id']}",
-        "chart": _chart(found, by_province, here),
         "clear_url": url("/-/search", q=q),
-        "by_province": by_province,
-        "by_url": url("/-/search", **here, by=None if by_province else "province"),
-        "links": {
-            "ranked_json": url(f"{base}/search.json", **ranked, _shape="array"),
-            "ranked_csv": url(f"{base}/search.csv", **ranked),
-            "all_json": url(f"{base}/paragraphs.json", **table, _shape="array"),
-            "all_csv": url(f"{base}/paragraphs.csv", **table, _stream="on", _size="max"),
-            "trend": url(f"{base}/trend", q=q, city=filters.get("city"), province=filters.get("province")),
-            "trend_json": url(f"{base}/trend.json", q=q, city=filters.get("city"), province=filters.get("province"),
-                              _shape="array"),
-            "map": url("/-/map", **here),
-            "feed": url(f"{base}/feed.atom", q=q, city=filters.get("city"), province=filters.get("province")),
-        },
+        **_chart_context("/-/search", found, by_province),
+        "links": _links(db, found),
+    })
+
+
+def _links(db, found) -> dict:
+    """The same search elsewhere: ranked and whole as JSON and CSV, per year, on the map, as a feed."""
+    q, filters = found.query, found.filters
+    here = {"q": q, **filters}
+    # The ranked search and the table both take these filters; a year is a date range there.
+    ranked = {"q": q, "city": filters.get("city"), "province": filters.get("province"), "kind": filters.get("kind"),
+              "date_from": filters.get("year"), "date_to": filters.get("year")}
+    table = {"_search": q, **filters}
+    place = {"q": q, "city": filters.get("city"), "province": filters.get("province")}
+    base = f"/{db.name}"
+    return {
+        "results": url("/-/search", **here),
+        "ranked_json": url(f"{base}/search.json", **ranked, _shape="array"),
+        "ranked_csv": url(f"{base}/search.csv", **ranked),
+        "all_json": url(f"{base}/paragraphs.json", **table, _shape="array"),
+        "all_csv": url(f"{base}/paragraphs.csv", **table, _stream="on", _size="max"),
+        "trend": url("/-/trend", **here),
+        "trend_json": url(f"{base}/trend.json", **place, _shape="array"),
+        "trend_csv": url(f"{base}/trend.csv", **place),
+        "map": url("/-/map", **here),
+        "map_json": url(f"{base}/map.json", q=q, _shape="array"),
+        "feed": url(f"{base}/feed.atom", **place),
+    }
+
+
+def _chart_context(path, found, by_province) -> dict:
+    here = {"q": found.query, **found.filters}
+    return {"chart": _chart(found, by_province, here), "by_province": by_province,
+            "by_url": url(path, **here, by=None if by_province else "province")}
+
+
+async def trend(datasette, request):
+    db, error = await _archive_or_404(datasette, request)
+    if error:
+        return error
+    found, error = await _find(datasette, request, db, with_rows=False, with_articles=True)
+    if error:
+        return error
+    per_year = found.by("year")
+    years = sorted(per_year, key=lambda y: (y is None, y))
+    return await _page(datasette, request, "zh_news_trend.html", {
+        "db": db, "q": found.query, "found": found, "filters": found.filters,
+        "table": [(y, per_year[y], found.articles_by_year.get(y, 0)) for y in years],
+        **_chart_context("/-/trend", found, request.args.get("by") == "province"),
+        "links": _links(db, found),
     })
 
 
@@ -260,13 +291,12 @@ async def map_page(datasette, request):
                        "url": url("/-/search", **{**here, "city": city, "province": province}) if city else None})
     highest = max([c["n"] for c in cities] + [1])
     for c in cities:
-        c["r"] = round(2.5 + 22 * math.sqrt(c["n"] / highest), 1)
+        c["r"] = round(2.5 + 12 * math.sqrt(c["n"] / highest), 1)
     # Every prefecture-level city, as faint dots: the outline of the country, drawn with no tiles.
     towns = sorted({_project(*point) for key, point in places.coordinates().items() if isinstance(key, tuple)})
     return await _page(datasette, request, "zh_news_map.html", {
         "db": db, "q": q, "found": found, "filters": filters, "cities": cities, "unplaced": unplaced,
         "towns": towns, "labelled": {c["city"] for c in cities[:10] if c["point"]},
         "width": round((EAST - WEST) * X_SCALE), "height": round((NORTH - SOUTH) * SCALE),
-        "search_url": url("/-/search", **here),
-        "map_json": url(f"/{db.name}/map.json", q=q, _shape="array"),
+        "links": _links(db, found),
     })
