@@ -1,4 +1,5 @@
-"""Search latency at scale: raw SQL, the JSON API with facets, and a LIKE scan, on the same database.
+"""Search latency at scale: raw SQL, the JSON API with facets, a LIKE scan, and the
+researcher's pages (results, trend, article, map), on the same database.
 
     python benchmarks/search.py --paragraphs 1000000
 """
@@ -6,6 +7,7 @@ import argparse
 import asyncio
 import json
 import random
+import re
 import sqlite3
 import subprocess
 import sys
@@ -48,12 +50,53 @@ def queries(db, count, seed):
     return picked
 
 
+# One character that is in nearly every paragraph, the most common word, and a common term.
+EXTRA = ["，", "的", "公安"]
+
+
+def pages(get, name, picked, conn):
+    """The researcher's pages for every query: results (first page, ranked, with counts and
+    chart), trend (paragraphs and articles per year), the article of the first hit with the
+    query highlighted, the map; and the canned trend query's JSON, which is plain SQL."""
+    PAGES = ("results /-/search?q=", "trend /-/trend?q=", "article /-/article/ID?q=", "map /-/map?q=",
+             f"canned SQL /{name}/trend.json?q=")
+    times = {page: [] for page in PAGES}
+    named = {}
+    for q in picked:
+        quoted = urllib.parse.quote(q)
+        ms, response = clock(get, f"/-/search?q={quoted}")
+        times[PAGES[0]].append(ms)
+        shown = int(re.search(r'data-total="(\d+)"', response.text).group(1))
+        expected = conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match ?",
+                                [match_expression(q)]).fetchone()[0]
+        assert shown == expected, (q, shown, expected)  # the page searched what SQL finds
+        article = re.search(r'href="(/-/article/\d+)\?', response.text).group(1)
+        row = [ms]
+        for page, path in ((PAGES[1], f"/-/trend?q={quoted}"), (PAGES[2], f"{article}?q={quoted}"),
+                           (PAGES[3], f"/-/map?q={quoted}"), (PAGES[4], f"/{name}/trend.json?q={quoted}")):
+            ms, _ = clock(get, path)
+            times[page].append(ms)
+            row.append(ms)
+        if q in EXTRA:
+            named[q] = (expected, row)
+    print(f"Researcher's pages, {len(picked)} queries (the set above plus {', '.join(EXTRA)}), one request each, "
+          "in this order per query")
+    print("| page | p50 ms | p95 ms | max ms | over 1 s | over 3 s |\n|---|---|---|---|---|---|")
+    for page, values in times.items():
+        print(f"| {page} | {percentile(values, 50):.0f} | {percentile(values, 95):.0f} | {max(values):.0f} "
+              f"| {sum(v > 1000 for v in values)} | {sum(v > 3000 for v in values)} |")
+    print("| query | hits | " + " | ".join(p.split()[0] + " ms" for p in PAGES) + " |\n|---" * 1 + "|---" * (len(PAGES) + 1) + "|")
+    for q, (hits, row) in named.items():
+        print(f"| `{q}` | {hits:,} | " + " | ".join(f"{ms:.0f}" for ms in row) + " |")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--paragraphs", type=int, default=1_000_000)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/zh-news-bench"))
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--like", type=int, default=40, help="how many of the queries also run as a LIKE scan")
+    parser.add_argument("--pages-only", action="store_true", help="only the researcher's pages")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     folder = corpus(args.workdir, args.paragraphs)
@@ -87,10 +130,17 @@ def main():
     print(f"startup: {ms / 1000:.1f} s; facet values of {len(facet_values.combinations) - 1:,} combinations "
           f"for {len(keys):,} ids, {keys.itemsize * len(keys) / 1e6:.1f} MB of keys")
 
-    def get_json(path):
+    def get(path):
         response = loop.run_until_complete(datasette.client.get(path))
-        assert response.status_code == 200, (path, response.status_code)
-        return response.json()
+        assert response.status_code == 200, (path, response.status_code, response.text[:300])
+        return response
+
+    def get_json(path):
+        return get(path).json()
+
+    pages(get, name, picked + [q for q in EXTRA if q not in picked], conn)
+    if args.pages_only:
+        return
 
     def api(q):
         return get_json(f"/{name}/paragraphs.json?_search={urllib.parse.quote(q)}&_facet=city&_facet=year&_size=100")

@@ -149,8 +149,9 @@ def _find(conn, values, articles, query, recall, words, filters, page, page_size
         if filters:
             keys = values.keys
             hits = [i for i in ids if keys[i] in kept]
+            is_hit = lambda i: keys[i] in kept  # noqa: E731
         else:
-            hits = ids
+            hits, is_hit = ids, None
         if with_articles:
             found.articles_by_year = articles.by_year(hits)
     else:
@@ -160,6 +161,7 @@ def _find(conn, values, articles, query, recall, words, filters, page, page_size
         ids = [row[0] for row in rows]
         rows = [row for row in rows if _selected(row[2:], filters)]
         hits = [row[0] for row in rows]
+        is_hit = set(hits).__contains__ if filters else None
         found.counts = collections.Counter(row[2:] for row in rows)
         if with_articles:
             year = FILTERS.index("year") + 2
@@ -172,12 +174,26 @@ def _find(conn, values, articles, query, recall, words, filters, page, page_size
     if found.ranked_by_bm25:
         page_ids = _ranked(conn, recall, words, hits)[start:start + page_size]
     else:
-        word_hits = set(_ids(conn, words))
-        in_order = itertools.chain((i for i in hits if i in word_hits), (i for i in hits if i not in word_hits))
-        page_ids = list(itertools.islice(in_order, start, start + page_size))
-        page_ids = [(i, i in word_hits) for i in page_ids]
+        page_ids = _in_archive_order(conn, words, hits, is_hit, start, page_size)
     found.rows = _rows(conn, query, page_ids)
     return found
+
+
+def _in_archive_order(conn, words, hits, is_hit, start, page_size) -> list:
+    """[(id, whole word?)] of hits[start:start + page_size] ordered whole word first,
+    then by id. The word hits stream from FTS5 in id order, so a first page reads
+    only as far as it shows; the substring hits need the whole set of word hits."""
+    word_hits = (rowid for (rowid,) in conn.execute(
+        f"select rowid from {TABLE}_fts where {TABLE}_fts match ?", [words]))
+    if is_hit:
+        word_hits = filter(is_hit, word_hits)
+    page_ids = [(i, True) for i in itertools.islice(word_hits, start, start + page_size)]
+    if len(page_ids) == page_size:
+        return page_ids
+    word_set = set(_ids(conn, words))
+    substring_hits = (i for i in hits if i not in word_set)
+    skip = max(0, start - sum(1 for i in hits if i in word_set))
+    return page_ids + [(i, False) for i in itertools.islice(substring_hits, skip, skip + page_size - len(page_ids))]
 
 
 def _ranked(conn, recall, words, hits) -> list:
