@@ -249,8 +249,10 @@ def _researcher_flow(page, server):
 
 def _narrow_screen(page, server):
     """At 375 px nothing is wider than the screen."""
-    for path, shot in ((f"/-/search?q={urllib.parse.quote(QUERY)}", "15-results-375.png"),
-                       ("/", "16-home-375.png")):
+    quoted = urllib.parse.quote(QUERY)
+    for path, shot in ((f"/-/search?q={quoted}", "15-results-375.png"), ("/", "16-home-375.png"),
+                       (f"/-/article/1?q={quoted}", "17-article-375.png"), (f"/-/map?q={quoted}", "18-map-375.png"),
+                       (f"/-/trend?q={quoted}&by=province", "19-trend-375.png")):
         page.goto(server + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         page.screenshot(path=str(SHOTS / shot), full_page=True)

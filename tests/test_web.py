@@ -13,7 +13,7 @@ from loader.search import match_expression
 from loader.web import hits
 
 from .conftest import ROOT
-from .test_search import HOSTILE
+from .test_search import HOSTILE, expected_ids, paragraphs
 
 QUERIES = ["枫桥经验", "公安", "警", "派出所 OR 警务室", "公安 -派出所", '"平安 建设"', "，", "没有这个词组"]
 
@@ -174,6 +174,17 @@ def canned_total(served, name, query, **params):
     response = served(f"/news/{name}.json?q={q(query)}{extra}&_shape=array")
     assert response.status_code == 200, response.text[:300]
     return response.json()
+
+
+@pytest.mark.parametrize("query", ["枫桥经验", "公安", "警", "，", "派出所", "2021年", "濮陽"])
+def test_trend_and_map_count_every_paragraph_that_contains_the_term(served, seed_db, query):
+    """Ctrl-F on the reader's text, as the search tests count it."""
+    contain = len(expected_ids(paragraphs(seed_db), query))
+    assert contain > 0
+    assert sum(r["paragraphs"] for r in canned_total(served, "trend", query)) == contain
+    assert sum(r["paragraphs"] for r in canned_total(served, "map", query)) == contain
+    page = served(f"/-/trend?q={q(query)}").text
+    assert sum(int(n) for n in re.findall(r'data-paragraphs="(\d+)"', page)) == contain
 
 
 @pytest.mark.parametrize("query", QUERIES)
