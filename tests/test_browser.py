@@ -63,17 +63,24 @@ def server(sync_playwright, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(sync_playwright, server):
+def browser(sync_playwright, server):
+    """One Chromium for the module: Playwright's sync API runs one event loop at a time."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-            page = context.new_page()
-            page.set_default_timeout(20_000)
-            yield page
+            yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()
 
 
 def _row_count(page):
@@ -165,26 +172,30 @@ def _read_in_order(page, title):
         assert part in leading, f"headline part {part!r} is not among the opening headings {leading}"
 
 
-def test_researcher_flow_home_results_article_city_map(sync_playwright, server):
+def test_researcher_flow_home_results_article_city_map(browser, server):
     """The researcher's pages, offline: every request goes to the site itself."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
     elsewhere = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
-                          else (elsewhere.append(route.request.url), route.abort()))
-            page = context.new_page()
-            page.set_default_timeout(20_000)
-            _researcher_flow(page, server)
-            phone = browser.new_context(viewport={"width": 375, "height": 800}, locale="zh-CN",
-                                        device_scale_factor=2, is_mobile=True)
-            phone.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
-                        else (elsewhere.append(route.request.url), route.abort()))
-            _narrow_screen(phone.new_page(), server)
-        finally:
-            browser.close()
+
+    def same_site_only(route):
+        if route.request.url.startswith(server):
+            return route.continue_()
+        elsewhere.append(route.request.url)
+        return route.abort()
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    phone = browser.new_context(viewport={"width": 375, "height": 800}, locale="zh-CN",
+                                device_scale_factor=2, is_mobile=True)
+    try:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+        for c in (context, phone):
+            c.route("**/*", same_site_only)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        _researcher_flow(page, server)
+        _narrow_screen(phone.new_page(), server)
+    finally:
+        context.close()
+        phone.close()
     assert elsewhere == [], f"pages asked for other sites: {elsewhere[:5]}"
 
 
@@ -221,6 +232,7 @@ def _researcher_flow(page, server):
                                       return r.top >= 0 && r.bottom <= window.innerHeight; }""", arg=hit_id)
     assert page.evaluate("window.scrollY") > 0 or paragraph.bounding_box()["y"] < 900
     page.screenshot(path=str(SHOTS / "12-article.png"))
+    page.bring_to_front()  # the clipboard answers the focused page only
     page.locator("button.zh-copy").click()
     page.wait_for_function("document.querySelector('button.zh-copy').textContent.includes('已复制')")
     assert page.locator("#citation").input_value().endswith(page.url.split("?")[0].split("#")[0])

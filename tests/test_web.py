@@ -271,3 +271,21 @@ def test_a_mutable_database_gives_the_same_pages(seed_db, served):
     for path in (f"/-/search?q={q('公安')}&province={q('河北省')}", f"/-/map?q={q('警')}",
                  f"/-/trend?q={q('警')}&by=province", f"/-/trend?q={q('公安')}&city={q('保定市')}"):
         assert asyncio.run(mutable.client.get(path)).text == served(path).text
+
+
+def test_recent_searches_are_remembered_within_bounds(seed_db):
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    datasette = Datasette(immutables=[str(seed_db)], metadata=metadata)
+
+    async def visit():
+        cold = (await datasette.client.get(f"/-/search?q={q('警')}&city={q('保定市')}")).text
+        for word in ["公安", "民警", "派出所", "平安", "治安", "群众", "工作", "社会", "安全", "警务"]:
+            await datasette.client.get(f"/-/search?q={q(word)}")
+        remembered = hits._recent[datasette.get_database("news")]
+        assert len(remembered) == hits.RECENT
+        await datasette.client.get(f"/-/search?q={q('警')}")
+        warm = (await datasette.client.get(f"/-/search?q={q('警')}&city={q('保定市')}")).text
+        return cold, warm
+
+    cold, warm = asyncio.run(visit())
+    assert cold == warm

@@ -12,11 +12,15 @@
     button.addEventListener("click", function () {
       var field = document.getElementById(button.dataset.copy);
       var done = function () { button.textContent = "已复制 Copied"; };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(field.value).then(done, function () { field.select(); });
-      } else {
+      var select = function () {
         field.select();
         try { if (document.execCommand("copy")) { done(); } } catch (e) { /* the text stays selected to copy by hand */ }
+      };
+      // The clipboard API needs a secure context and a focused page; otherwise copy the selection.
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(done, select);
+      } else {
+        select();
       }
     });
   });
