@@ -1,4 +1,5 @@
-"""Search latency at scale: raw SQL, the JSON API with facets, and a LIKE scan, on the same database.
+"""Search latency at scale: raw SQL, the JSON API with facets, a LIKE scan, and the
+researcher's pages (results, trend, article, map), on the same database.
 
     python benchmarks/search.py --paragraphs 1000000
 """
@@ -6,6 +7,7 @@ import argparse
 import asyncio
 import json
 import random
+import re
 import sqlite3
 import subprocess
 import sys
@@ -18,6 +20,7 @@ from common import clock, corpus, machine, percentile, timed_build
 from datasette.app import Datasette
 
 from loader import facets
+from loader.web import hits
 from loader.cli import SETTINGS, metadata_for
 from loader.search import match_expression
 
@@ -48,12 +51,67 @@ def queries(db, count, seed):
     return picked
 
 
+# One character that is in nearly every paragraph, the most common word, and a common term.
+EXTRA = ["，", "的", "公安"]
+
+
+def pages(get, name, picked, conn, get_any):
+    """The researcher's pages for every query: results (first page, ranked, with counts and
+    chart), trend (paragraphs and articles per year), the article of the first hit with the
+    query highlighted, the map; and the canned trend query's JSON, which is plain SQL.
+    Every page is measured cold, with no recent search remembered; then the same search's
+    next steps (a city, page 2, trend, map) as a reader takes them, warm."""
+    PAGES = ("results /-/search?q=", "trend /-/trend?q=", "article /-/article/ID?q=", "map /-/map?q=",
+             f"canned SQL /{name}/trend.json?q=")
+    times = {page: [] for page in PAGES}
+    named, timeouts = {}, 0
+    for q in picked:
+        quoted = urllib.parse.quote(q)
+        hits._recent.clear()  # cold: every page looks its search up in FTS5
+        ms, response = clock(get, f"/-/search?q={quoted}")
+        times[PAGES[0]].append(ms)
+        shown = int(re.search(r'data-total="(\d+)"', response.text).group(1))
+        expected = conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match ?",
+                                [match_expression(q)]).fetchone()[0]
+        assert shown == expected, (q, shown, expected)  # the page searched what SQL finds
+        article = re.search(r'href="(/-/article/\d+)\?', response.text).group(1)
+        city = re.search(r'<section class="zh-facet" id="facet-city">.*?<a href="([^"]+)"', response.text, re.S)
+        row = [ms]
+        for page, path in ((PAGES[1], f"/-/trend?q={quoted}"), (PAGES[2], f"{article}?q={quoted}"),
+                           (PAGES[3], f"/-/map?q={quoted}"), (PAGES[4], f"/{name}/trend.json?q={quoted}")):
+            hits._recent.clear()
+            ms, response = clock(get if page != PAGES[4] else get_any, path)
+            if response.status_code != 200:
+                assert "took too long" in response.text, (path, response.status_code, response.text[:300])
+                timeouts += 1
+            times[page].append(ms)
+            row.append(ms)
+        if q in EXTRA:
+            # Warm: the reader's next steps after the results page.
+            get(f"/-/search?q={quoted}")
+            steps = [city.group(1).replace("&amp;", "&"), f"/-/search?q={quoted}&page=2", f"/-/trend?q={quoted}",
+                     f"/-/map?q={quoted}"]
+            named[q] = (expected, row, [clock(get, path)[0] for path in steps])
+    print(f"Researcher's pages, {len(picked)} queries (the set above plus {', '.join(EXTRA)}), one request each, "
+          f"cold; the canned SQL ran out of time (3 s, HTTP 400) {timeouts} times")
+    print("| page | p50 ms | p95 ms | max ms | over 1 s | over 3 s |\n|---|---|---|---|---|---|")
+    for page, values in times.items():
+        print(f"| {page} | {percentile(values, 50):.0f} | {percentile(values, 95):.0f} | {max(values):.0f} "
+              f"| {sum(v > 1000 for v in values)} | {sum(v > 3000 for v in values)} |")
+    print("| query | hits | " + " | ".join(p.split()[0] + " ms" for p in PAGES)
+          + " | then warm: a city, page 2, trend, map ms |\n" + "|---" * (len(PAGES) + 3) + "|")
+    for q, (count, row, warm) in named.items():
+        print(f"| `{q}` | {count:,} | " + " | ".join(f"{ms:.0f}" for ms in row) + " | "
+              + ", ".join(f"{ms:.0f}" for ms in warm) + " |")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--paragraphs", type=int, default=1_000_000)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/zh-news-bench"))
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--like", type=int, default=40, help="how many of the queries also run as a LIKE scan")
+    parser.add_argument("--pages-only", action="store_true", help="only the researcher's pages")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     folder = corpus(args.workdir, args.paragraphs)
@@ -87,10 +145,21 @@ def main():
     print(f"startup: {ms / 1000:.1f} s; facet values of {len(facet_values.combinations) - 1:,} combinations "
           f"for {len(keys):,} ids, {keys.itemsize * len(keys) / 1e6:.1f} MB of keys")
 
-    def get_json(path):
+    def get(path):
         response = loop.run_until_complete(datasette.client.get(path))
-        assert response.status_code == 200, (path, response.status_code)
-        return response.json()
+        assert response.status_code == 200, (path, response.status_code, response.text[:300])
+        return response
+
+    def get_json(path):
+        return get(path).json()
+
+    def get_any(path):
+        """The response whatever its status: the canned SQL may run out of time (400)."""
+        return loop.run_until_complete(datasette.client.get(path))
+
+    pages(get, name, picked + [q for q in EXTRA if q not in picked], conn, get_any)
+    if args.pages_only:
+        return
 
     def api(q):
         return get_json(f"/{name}/paragraphs.json?_search={urllib.parse.quote(q)}&_facet=city&_facet=year&_size=100")

@@ -28,6 +28,8 @@ from .search import (
 )
 
 SEARCH_TABLE = facets.TABLE
+# Canned queries of metadata.yml, and pages of loader/web, that take the search box's q.
+Q_PATHS = ("/search", "/trend", "/map", "/feed")
 # The query arguments of a request to an archive; None for other databases.
 _request_args = contextvars.ContextVar("request_args", default=None)
 
@@ -71,7 +73,7 @@ def _search_queries(path: str, args: dict) -> list:
     searches = [v for k, v in args.items() if k.startswith("_search") and k != "_searchmode"]
     if searches:
         return [] if args.get("_searchmode") == "raw" else searches
-    if path.rstrip("/").split(".")[0].endswith("/search") and "q" in args:
+    if path.rstrip("/").split(".")[0].endswith(Q_PATHS) and "q" in args:
         return [args["q"]]
     return []
 

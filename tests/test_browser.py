@@ -63,17 +63,24 @@ def server(sync_playwright, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(sync_playwright, server):
+def browser(sync_playwright, server):
+    """One Chromium for the module: Playwright's sync API runs one event loop at a time."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-            page = context.new_page()
-            page.set_default_timeout(20_000)
-            yield page
+            yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()
 
 
 def _row_count(page):
@@ -163,3 +170,101 @@ def _read_in_order(page, title):
         leading.append(text.strip().lstrip("—").strip())
     for part in filter(None, (p.strip() for p in title.split("——"))):
         assert part in leading, f"headline part {part!r} is not among the opening headings {leading}"
+
+
+def test_researcher_flow_home_results_article_city_map(browser, server):
+    """The researcher's pages, offline: every request goes to the site itself."""
+    elsewhere = []
+
+    def same_site_only(route):
+        if route.request.url.startswith(server):
+            return route.continue_()
+        elsewhere.append(route.request.url)
+        return route.abort()
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    phone = browser.new_context(viewport={"width": 375, "height": 800}, locale="zh-CN",
+                                device_scale_factor=2, is_mobile=True)
+    try:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+        for c in (context, phone):
+            c.route("**/*", same_site_only)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        _researcher_flow(page, server)
+        _narrow_screen(phone.new_page(), server)
+    finally:
+        context.close()
+        phone.close()
+    assert elsewhere == [], f"pages asked for other sites: {elsewhere[:5]}"
+
+
+def _researcher_flow(page, server):
+    # 1. The home page: a labelled search box; type a query.
+    page.goto(server + "/")
+    assert page.locator("html").get_attribute("lang") == "zh"
+    box = page.get_by_label("搜索 Search")
+    assert box.get_attribute("name") == "q"
+    page.screenshot(path=str(SHOTS / "10-home.png"), full_page=True)
+    box.fill(QUERY)
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/-/search\?q="))
+    total = int(page.locator("[data-total]").get_attribute("data-total"))
+    assert total >= 2
+    marks = page.locator(".zh-snippet mark").all_text_contents()
+    assert marks and set(marks) == {QUERY}
+    bars = page.locator("svg.zh-bars [data-count]")
+    assert bars.count() >= 1
+    assert sum(int(n) for n in bars.evaluate_all("gs => gs.map(g => g.dataset.count)")) == total
+    assert page.locator("svg.zh-bars rect").first.bounding_box()["height"] > 0
+    page.screenshot(path=str(SHOTS / "11-results.png"), full_page=True)
+    results_url = page.url
+
+    # 2. Open the first hit: its article, the hit paragraph highlighted and in view.
+    first = page.locator("a.zh-hit-title").first
+    href = first.get_attribute("href")
+    hit_id = href.rsplit("#", 1)[1]
+    first.click()
+    page.wait_for_url(re.compile(r"/-/article/\d+"))
+    paragraph = page.locator(f"#{hit_id}")
+    assert QUERY in paragraph.locator("mark").all_text_contents()
+    page.wait_for_function("""id => { const r = document.getElementById(id).getBoundingClientRect();
+                                      return r.top >= 0 && r.bottom <= window.innerHeight; }""", arg=hit_id)
+    assert page.evaluate("window.scrollY") > 0 or paragraph.bounding_box()["y"] < 900
+    page.screenshot(path=str(SHOTS / "12-article.png"))
+    page.bring_to_front()  # the clipboard answers the focused page only
+    page.locator("button.zh-copy").click()
+    page.wait_for_function("document.querySelector('button.zh-copy').textContent.includes('已复制')")
+    assert page.locator("#citation").input_value().endswith(page.url.split("?")[0].split("#")[0])
+
+    # 3. Back to the results; narrow to a city.
+    page.goto(results_url)
+    page.locator("#facet-city a", has_text=CITY).first.click()
+    page.wait_for_url(re.compile(r"city="))
+    narrowed = int(page.locator("[data-total]").get_attribute("data-total"))
+    assert 0 < narrowed < total
+    assert all(CITY in m for m in page.locator(".zh-hit .zh-meta").all_text_contents())
+    assert page.locator("#q").input_value() == QUERY
+    page.screenshot(path=str(SHOTS / "13-city.png"), full_page=True)
+
+    # 4. The map of the whole search: a marker per city, drawn with no tiles.
+    page.goto(results_url)
+    page.get_by_role("link", name="地图 map").click()
+    page.wait_for_url(re.compile(r"/-/map\?"))
+    markers = page.locator(".zh-markers circle")
+    assert markers.count() >= 2
+    assert page.locator(".zh-towns circle").count() > 300
+    counts = page.locator("tr[data-count]").evaluate_all("rows => rows.map(r => +r.dataset.count)")
+    assert sum(counts) == total
+    page.screenshot(path=str(SHOTS / "14-map.png"), full_page=True)
+
+
+def _narrow_screen(page, server):
+    """At 375 px nothing is wider than the screen."""
+    quoted = urllib.parse.quote(QUERY)
+    for path, shot in ((f"/-/search?q={quoted}", "15-results-375.png"), ("/", "16-home-375.png"),
+                       (f"/-/article/1?q={quoted}", "17-article-375.png"), (f"/-/map?q={quoted}", "18-map-375.png"),
+                       (f"/-/trend?q={quoted}&by=province", "19-trend-375.png")):
+        page.goto(server + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        page.screenshot(path=str(SHOTS / shot), full_page=True)

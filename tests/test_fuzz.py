@@ -49,6 +49,18 @@ def q(text):
     return urllib.parse.quote(text, safe="")
 
 
+# httpx, Datasette's test client, refuses a URL over 65,536 characters before
+# it is sent: 6,000 emoji encode to 72,000.
+SENDABLE_QUERY = 60_000
+
+
+def _sendable(text):
+    """text cut, if need be, to what the test client can put in a URL."""
+    while len(q(text)) > SENDABLE_QUERY:
+        text = text[: len(text) * 9 // 10]
+    return text
+
+
 @pytest.fixture(scope="module")
 def vocabulary(seed_db):
     """Substrings of the seed paragraphs (1–6 characters), so that many queries match."""
@@ -83,7 +95,7 @@ def queries(vocabulary):
     phrase = st.lists(st.tuples(fragment, st.sampled_from(SEPARATORS)), min_size=1, max_size=8).map(
         lambda parts: "".join(f + s for f, s in parts))
     long_text = st.tuples(fragment, st.integers(100, 6000)).map(
-        lambda t: (t[0] * (t[1] // max(1, len(t[0])) + 1))[:t[1]])
+        lambda t: _sendable((t[0] * (t[1] // max(1, len(t[0])) + 1))[:t[1]]))
     near_limit = st.tuples(st.sampled_from(["公", "a", " ", "公 ", "🙂", "\u3000"]),
                            st.integers(MAX_QUERY_CHARS - 3, MAX_QUERY_CHARS + 3)).map(lambda t: (t[0] * t[1])[:t[1]])
     many_terms = st.lists(st.sampled_from(vocabulary), min_size=MAX_TERMS - 2, max_size=MAX_TERMS + 8).map(" ".join)

