@@ -10,7 +10,7 @@ from loader.build import build
 from loader.cli import cli
 from loader.layouts import LAYOUTS, lay_out, wrap
 from loader.parse import parse_text
-from loader.eval_paragraphs import score
+from loader.eval_paragraphs import Result, score, table
 
 
 def paragraphs(text):
@@ -288,8 +288,20 @@ def test_eval_paragraphs_command(tmp_path):
     (tmp_path / "test.jsonl").write_text(json.dumps(ARTICLE, ensure_ascii=False) + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["eval", "paragraphs", str(tmp_path), "--worst", "3"])
     assert result.exit_code == 0, result.output
-    assert "| test | web | 3 | 3 | 100.0% |" in result.output
-    assert "| all | all | 15 | 15 | 100.0% |" in result.output
+    assert "seeds 0, 1, 2" in result.output
+    assert "| test | web | 9 | 9 | 100.0% | 100.0% (seed 0) |" in result.output
+    assert "| all | web | 9 | 9 | 100.0% | 100.0% (seed 0) |" in result.output
+    result = CliRunner().invoke(cli, ["eval", "paragraphs", str(tmp_path), "--seed", "5"])
+    assert "| test | web | 3 | 3 | 100.0% | 100.0% (seed 5) |" in result.output
+    result = CliRunner().invoke(cli, ["eval", "paragraphs", str(tmp_path), "--seeds", "0,x"])
+    assert result.exit_code == 2 and "--seeds" in result.output
+
+
+def test_eval_table_gives_the_worst_seed_beside_the_pooled_share():
+    """A layout that passes on average but fails at one seed shows that seed."""
+    results = [Result(0, "a", "1", "every", 100, 100), Result(1, "a", "2", "every", 100, 94)]
+    row = next(r for r in table(results) if (r.source, r.layout) == ("a", "every"))
+    assert (row.true, row.recovered, row.share, row.worst_seed, row.worst_share) == (200, 194, 0.97, 1, 0.94)
 
 
 def test_eval_paragraphs_names_a_bad_line(tmp_path):

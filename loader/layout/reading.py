@@ -17,6 +17,7 @@ STEP = 4
 INDENTED_SHARE = 0.05
 CUT_SHARE = 0.3
 OVER_SHARE = 0.2
+FULL_BEFORE = 0.7  # of the line after it: a line cut that far along was cut by the column
 
 
 # How wide digits and Latin letters print depends on the typesetting: lines
@@ -74,12 +75,14 @@ def _wrapped(lines) -> float:
 
 
 def _columns(lines, widest):
-    """Lines cut inside a sentence, after a line that was cut too, are the
-    middle of a paragraph: they fill the column, as ragged as it is (digits,
-    Latin letters and compressed punctuation are narrower)."""
+    """Lines cut inside a sentence, after a line that was cut near the column's
+    edge too, are the middle of a paragraph: they fill the column, as ragged
+    as it is (digits, Latin letters and compressed punctuation are narrower).
+    A short line ending on a character is a heading, and the line after it a
+    paragraph's first line, short by its indent."""
     middle = [(i, line.width) for i, (before, line) in enumerate(zip(lines, lines[1:]), start=1)
               if line.width >= 0.5 * widest and _cut(line.text) and _cut(before.text)
-              and not _LATIN.search(line.text)]
+              and before.width >= FULL_BEFORE * line.width and not _LATIN.search(line.text)]
     if len(middle) < 3:  # a short text: the widest lines are the full ones
         middle = [(i, line.width) for i, line in enumerate(lines) if widest - 1 <= line.width <= widest + 1.5]
     overall = _column([w for _, w in middle])
