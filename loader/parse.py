@@ -62,6 +62,7 @@ class _Line:
     chars: float = 0.0  # width counting every character as a whole one, as naive wrapping does
     column: float = 0.0  # width of the column around it, when the file is wrapped
     tolerance: float = 0.0  # how far short of the column a line may end and still fill it
+    hung: float = 0.0  # width of the punctuation it ends on, when the file hangs it past the column
 
 
 def _lines(text: str) -> list:

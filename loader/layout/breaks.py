@@ -98,8 +98,10 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
 
 
 def _short_by_indent(layout, line) -> bool:
-    """Two characters short of the column: where a first line ends when the scan lost its indent."""
-    return not layout.indented and line.column - line.tolerance - 2 <= line.width < line.column - line.tolerance
+    """Two characters short of the column: where a first line ends when the scan lost its indent
+    (or its text does, with punctuation hung past that point)."""
+    low, high = line.column - line.tolerance - 2, line.column - line.tolerance
+    return not layout.indented and (low <= line.width < high or low <= line.width - line.hung < high)
 
 
 def _first_line_goes_on(layout, line) -> bool:
