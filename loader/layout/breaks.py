@@ -17,6 +17,23 @@ SUBHEADING = 14  # narrower lines without a full stop are taken for subheadings,
 # A paragraph may end on a reporter's credit: `……。本报记者 袁玮`, `（总台央视记者骆群）`.
 _CREDIT = re.compile(r"(?:[(（][^()（）]*[)）]|(?:本报|新华社|记者|通讯员|摄影|编辑)[^，。！？；,;!?]{0,20})$")
 _SENTENCE = re.compile(r"[，。；！？、：,;!?]")
+HEADING_SHARE = 0.5  # of the file's typical paragraph: a line without a full stop shorter than this may head one
+# Words that open a paired construction (不仅…也, 虽然…但): a phrase holding
+# one without its partner after it is cut, not a heading.
+_PAIRED = re.compile(r"(?:不仅|不但|不只|不光|虽然|尽管|无论|不管|即使|即便|哪怕|一方面|与其)(?!.*(?:也|还|而且|更|但|却|都|另一方面|不如))")
+# Words a sentence or a heading cannot end on: conjunctions and prepositions.
+_NO_END = frozenset("和 与 及 或 对 把 被 从 向 给 让 使 而 并 且 但 在 将 以 为 由 就 以及 或者 并且 但是 因为 如果 由于 关于 对于 通过 根据 按照".split())
+# Characters no sentence opens with: particles that hang on the word before.
+_NO_START = tuple("的地得之了着过吗呢吧")
+
+
+def runs_on(left: str, right: str) -> bool:
+    """Is left a phrase cut short that right finishes? It opens a paired
+    construction it does not close, ends on a conjunction or preposition, a
+    word runs across, or right opens with a particle."""
+    words = dictionary_words(left[-4:])
+    return (bool(_PAIRED.search(left)) or (bool(words) and words[-1] in _NO_END)
+            or right.startswith(_NO_START) or crosses_word(left, right))
 
 
 def ends_paragraph(text: str) -> bool:
@@ -61,12 +78,18 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         return False  # an indented line opens a paragraph
     if not layout.wrapped:
         # A paragraph per line. Where blank lines part the paragraphs, a blank
-        # line can also fall inside a sentence (a caption was taken out there):
-        # a long line that stops mid-sentence goes on into the next line of
-        # text. Subheadings are short phrases without punctuation.
-        return (layout.blank != "none" and not in_head and not ends_paragraph(prev.text) and prev.text[-1:] not in "：:；;"
-                and bool(_SENTENCE.search(line.text))
-                and prev.width >= SUBHEADING)
+        # line can also fall inside a sentence (a caption was taken out there).
+        if (layout.blank == "none" or ends_paragraph(prev.text) or prev.text[-1:] in "：:；;"
+                or not _SENTENCE.search(line.text)):
+            return False
+        if runs_on(prev.text, line.text):
+            return True
+        # A line that stops mid-sentence goes on into the next line of text,
+        # unless it is a subheading: a phrase without punctuation, much
+        # shorter than the file's paragraphs. Under the headline, decks end
+        # without a full stop too.
+        return not in_head and prev.width >= SUBHEADING and not (
+            prev.width < HEADING_SHARE * layout.paragraph and not _SENTENCE.search(prev.text))
     if prev_heads and line.gap_before and not (layout.blank == "every" and crosses_word(prev.text, line.text)):
         return False  # the headline stands apart from the text below it
     if prev.width - prev.column - prev.tolerance > 1:

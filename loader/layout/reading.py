@@ -33,6 +33,7 @@ class Layout:
     blank: str  # "none", "separators" (between paragraphs) or "every" (after every line)
     indented: bool  # an indent marks a paragraph's first line
     hangs: bool = False  # punctuation that may not open a line hangs past the column's edge
+    paragraph: float = 0.0  # median width of the lines that end a sentence
 
 
 def read(lines) -> Layout:
@@ -54,7 +55,8 @@ def read(lines) -> Layout:
         indented = INDENTED_SHARE * len(lines) <= indents < len(lines)
     else:
         indented = indents > 0
-    return Layout(bool(wrapped), blank, indented, hangs)
+    ends = [line.width for line in lines if ends_sentence(line.text)]
+    return Layout(bool(wrapped), blank, indented, hangs, statistics.median(ends) if ends else 0.0)
 
 
 def _trailing(text: str) -> int:
