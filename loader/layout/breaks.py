@@ -17,6 +17,7 @@ SUBHEADING = 14  # narrower lines without a full stop are taken for subheadings,
 # A paragraph may end on a reporter's credit: `……。本报记者 袁玮`, `（总台央视记者骆群）`.
 _CREDIT = re.compile(r"(?:[(（][^()（）]*[)）]|(?:本报|新华社|记者|通讯员|摄影|编辑)[^，。！？；,;!?]{0,20})$")
 _SENTENCE = re.compile(r"[，。；！？、：,;!?]")
+_FULL_STOP = re.compile(r"[。；！？;!?]")
 HEADING_SHARE = 0.5  # of the file's typical paragraph: a line without a full stop shorter than this may head one
 # Words that open a paired construction (不仅…也, 虽然…但): a phrase holding
 # one without its partner after it is cut, not a heading.
@@ -85,11 +86,12 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         if runs_on(prev.text, line.text):
             return True
         # A line that stops mid-sentence goes on into the next line of text,
-        # unless it is a subheading: a phrase without punctuation, much
-        # shorter than the file's paragraphs. Under the headline, decks end
-        # without a full stop too.
+        # unless it is a subheading: a phrase or two (one comma at most, no
+        # full stop), much shorter than the file's paragraphs. Under the
+        # headline, decks end without a full stop too.
         return not in_head and prev.width >= SUBHEADING and not (
-            prev.width < HEADING_SHARE * layout.paragraph and not _SENTENCE.search(prev.text))
+            prev.width < HEADING_SHARE * layout.paragraph and len(_SENTENCE.findall(prev.text)) <= 1
+            and not _FULL_STOP.search(prev.text))
     if prev_heads and line.gap_before and not (layout.blank == "every" and crosses_word(prev.text, line.text)):
         return False  # the headline stands apart from the text below it
     if prev.width - prev.column - prev.tolerance > 1:
