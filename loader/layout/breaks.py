@@ -105,6 +105,8 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         full = fills(prev) or cut(prev) or (prev_opens and _first_line_goes_on(layout, prev))
         return full and not opens(layout, line, nxt)
     if fills(prev) or cut(prev):
+        if ends_sentence(prev.text) and _has_room(layout, prev):
+            return False  # the next character would have fitted: the paragraph ended here
         # A full line goes on even when it ends in 。, unless the next line
         # opens a paragraph, or is a short line that ends no sentence: not the
         # end of a paragraph but a heading of its own.
@@ -120,6 +122,14 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         # and the next line is short by an indent too: two one-line openings.
         return not (ends_sentence(prev.text) and _short_by_indent(layout, line))
     return False  # a short line ends its paragraph
+
+
+def _has_room(layout, line) -> bool:
+    """In a clean column, a line a whole character short of the edge (however
+    its digits and Latin letters are counted) had room for one more, unless
+    it is a first line short by its indent."""
+    return (line.tolerance <= CLEAN_COLUMN and max(line.width, line.chars) <= line.column - 1
+            and not _short_by_indent(layout, line))
 
 
 def _short_by_indent(layout, line) -> bool:
