@@ -119,8 +119,10 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         return True  # a word runs on into the next line
     if prev_opens and _first_line_goes_on(layout, prev):
         # A first line whose indent the scan lost, unless it ends a sentence
-        # and the next line is short by an indent too: two one-line openings.
-        return not (ends_sentence(prev.text) and _short_by_indent(layout, line))
+        # and the next line is short by an indent too (two one-line openings),
+        # or is short and ends no sentence (a heading).
+        return not (ends_sentence(prev.text) and (
+            _short_by_indent(layout, line) or not (fills(line) or cut(line) or ends_paragraph(line.text))))
     return False  # a short line ends its paragraph
 
 
