@@ -16,6 +16,8 @@ SUBHEADING = 14  # narrower lines without a full stop are taken for subheadings,
 
 # A paragraph may end on a reporter's credit: `……。本报记者 袁玮`, `（总台央视记者骆群）`.
 _CREDIT = re.compile(r"(?:[(（][^()（）]*[)）]|(?:本报|新华社|记者|通讯员|摄影|编辑)[^，。！？；,;!?]{0,20})$")
+# `……堵住隐患。本报记者 孙云`: a reporter's name after the last full stop ends the paragraph.
+_SIGNED = re.compile(r"[。！？]”?\s*(?:本报|新华社)?(?:特约|见习)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*$")
 _SENTENCE = re.compile(r"[，。；！？、：,;!?]")
 _FULL_STOP = re.compile(r"[。；！？;!?]")
 HEADING_SHARE = 0.5  # of the file's typical paragraph: a line without a full stop shorter than this may head one
@@ -64,7 +66,8 @@ def cut(line) -> bool:
     half a character and naive wrapping counts them whole, so a line holding
     them is measured both ways."""
     return ((line.text[-1:].isalnum() or line.text[-1:] in "，、,")
-            and max(line.width, line.chars) >= NEARLY_FULL * line.column)
+            and max(line.width, line.chars) >= NEARLY_FULL * line.column
+            and not _SIGNED.search(line.text))
 
 
 def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in_head=False, open_quote=False) -> bool:
