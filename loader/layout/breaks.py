@@ -95,7 +95,7 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         return not in_head and prev.width >= SUBHEADING and not (
             prev.width < HEADING_SHARE * layout.paragraph and len(_SENTENCE.findall(prev.text)) <= 1
             and not _FULL_STOP.search(prev.text))
-    if prev_heads and line.gap_before and not (layout.blank == "every" and crosses_word(prev.text, line.text)):
+    if prev_heads and line.gap_before and not (layout.blank == "every" and runs_on(prev.text, line.text)):
         return False  # the headline stands apart from the text below it
     if prev.width - prev.column - prev.tolerance > 1:
         return False  # wider than the column: a line of its own (a headline)
