@@ -115,7 +115,8 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         # end of a paragraph but a heading of its own.
         if ends_sentence(prev.text) and not fills(line) and not ends_paragraph(line.text):
             return False
-        return not (ends_paragraph(prev.text) and opens(layout, line, nxt))
+        # A colon may close a paragraph too: the list or notice it announces opens the next.
+        return not ((ends_paragraph(prev.text) or prev.text.endswith(("：", ":"))) and opens(layout, line, nxt))
     if open_quote and not line.text.startswith(("“", "「")):
         return True  # no paragraph ends inside a quotation
     if prev.text[-1:].isalnum() and crosses_word(prev.text, line.text):
