@@ -329,3 +329,115 @@ def test_metadata_lines_are_stored_and_date_the_article(tmp_path):
     ]
     (title, date), = conn.execute("select title, date from articles").fetchall()
     assert title == "全市公安工作会议召开" and date.startswith("2014")
+
+
+# A column 24 wide (first lines 22) that hangs punctuation past its edge:
+# `，` and `。` sit in a 25th place rather than open the next line. A first
+# line is then 22 characters of text plus the mark it hangs.
+def test_hung_punctuation_aside_a_first_line_is_short_by_its_indent():
+    text = (
+        "捣烂凤鲚制玉饼\n\n上海人吃的凤尾鱼多来自浙东沿海，少量来自崇\n\n明岛，以五六月份捕捞的品质最高，鱼籽紧实，轻轻\n\n"
+        "咬下，满口膏腴，鲜香十足。吃凤尾鱼，鱼籽的多寡\n\n与松紧是评判优劣的关键。\n\n"
+        "凤尾鱼肉薄而多骨刺，参以本帮爆鱼的塑身大法，\n\n先倒些老抽在鱼身“郁”一下，沥干后入油锅炸至酥\n\n"
+        "脆，起锅后投入事先调制好的卤汁中，十数秒后捞起，\n\n趁热上桌，连骨咀嚼，送酒隽品。在饭店里凤尾鱼比\n\n"
+        "熏鱼卖得贵，成本放在那里，消费者能够理解。\n\n苏州人也视凤尾鱼为珍品，制卤时会多放一些糖。\n\n"
+        "前阵子在十六铺松鹤楼请几位广东朋友吃饭，我点了\n\n一款烤籽鱼，柴把似的堆起，凤尾高翘，抱籽紧实，\n\n"
+        "像一堆凝固的篝火。此物岭南没有，朋友一吃，连声\n\n称美。\n\n"
+        "最好不要请北方朋友吃凤尾鱼，他们以为上海小\n\n气，叫一碟小猫鱼虚应故事。不懂得它的价值，吃相\n\n"
+        "也就好不到哪里去，就像苏州人说的——“牛嚼草”。\n"
+    )
+    assert texts(text) == [
+        "捣烂凤鲚制玉饼",
+        "上海人吃的凤尾鱼多来自浙东沿海，少量来自崇明岛，以五六月份捕捞的品质最高，鱼籽紧实，轻轻咬下，满口膏腴，"
+        "鲜香十足。吃凤尾鱼，鱼籽的多寡与松紧是评判优劣的关键。",
+        "凤尾鱼肉薄而多骨刺，参以本帮爆鱼的塑身大法，先倒些老抽在鱼身“郁”一下，沥干后入油锅炸至酥脆，起锅后投入"
+        "事先调制好的卤汁中，十数秒后捞起，趁热上桌，连骨咀嚼，送酒隽品。在饭店里凤尾鱼比熏鱼卖得贵，成本放在那里，"
+        "消费者能够理解。",
+        "苏州人也视凤尾鱼为珍品，制卤时会多放一些糖。前阵子在十六铺松鹤楼请几位广东朋友吃饭，我点了一款烤籽鱼，"
+        "柴把似的堆起，凤尾高翘，抱籽紧实，像一堆凝固的篝火。此物岭南没有，朋友一吃，连声称美。",
+        "最好不要请北方朋友吃凤尾鱼，他们以为上海小气，叫一碟小猫鱼虚应故事。不懂得它的价值，吃相也就好不到哪里去，"
+        "就像苏州人说的——“牛嚼草”。",
+    ]
+
+
+# A clean column 34 wide, a blank line after every line: a line that ends a
+# sentence a whole character short of the edge had room for one more, so its
+# paragraph ended there.
+def test_a_line_ending_a_sentence_with_room_left_ends_its_paragraph():
+    text = (
+        "第三次阿富汗邻国外长会在华举行\n\n"
+        "这两天，安徽黄山屯溪吸引了世界目光。在这个风景秀美、历史悠久的地\n\n"
+        "方，第三次阿富汗邻国外长会迎来了多位重量级海外宾客。\n\n"
+        "会上，各方来宾围绕阿富汗局势向稳、帮助支持阿富汗人民等议题，充分\n\n交换看法、协调立场。\n\n"
+        "3月31日，国家主席习近平向本次会议发表书面致辞。他强调，阿富汗邻\n\n"
+        "国要各尽所能，凝聚共识，协调配合，支持阿富汗人民开创美好未来。\n\n"
+        "分析人士认为，本次会议凸显了中国作为负责任大国在阿富汗问题上发挥\n\n"
+        "积极作用的外交形象，以及勇于承担国际责任的精神。\n"
+    )
+    assert texts(text) == [
+        "第三次阿富汗邻国外长会在华举行",
+        "这两天，安徽黄山屯溪吸引了世界目光。在这个风景秀美、历史悠久的地方，第三次阿富汗邻国外长会迎来了多位重量级海外宾客。",
+        "会上，各方来宾围绕阿富汗局势向稳、帮助支持阿富汗人民等议题，充分交换看法、协调立场。",
+        "3月31日，国家主席习近平向本次会议发表书面致辞。他强调，阿富汗邻国要各尽所能，凝聚共识，协调配合，"
+        "支持阿富汗人民开创美好未来。",
+        "分析人士认为，本次会议凸显了中国作为负责任大国在阿富汗问题上发挥积极作用的外交形象，以及勇于承担国际责任的精神。",
+    ]
+
+
+# A paragraph per line with blank lines between: a subheading is a phrase
+# without a full stop, much shorter than the paragraphs, and stands alone.
+def test_a_short_phrase_between_paragraphs_is_a_subheading():
+    text = (
+        "2022年05月01日 12:17:48 来源： 解放日报\n\n梁万年谈上海疫情防控\n\n"
+        "国家卫健委新冠肺炎疫情应对处置工作领导小组专家组组长梁万年在发布会上回答记者提问，谈到了上海疫情防控的多个问题。\n\n"
+        "集中隔离在当前形势下是必要的\n\n"
+        "梁万年表示，坚持无症状感染者、轻症患者集中隔离，这是由我国“动态清零”的总方针决定的，也是由奥密克戎变异株的特点决定的。\n\n"
+        "解封有条件，要保证传播链被切断\n\n"
+        "梁万年表示，上海市当前实行全域静态管理。解封从概念上讲是分区、分类、分级、分层次的，要按照国家有关的防控标准和规范来研究解封的事情。\n"
+    )
+    assert texts(text)[2:] == [
+        "集中隔离在当前形势下是必要的",
+        "梁万年表示，坚持无症状感染者、轻症患者集中隔离，这是由我国“动态清零”的总方针决定的，也是由奥密克戎变异株的特点决定的。",
+        "解封有条件，要保证传播链被切断",
+        "梁万年表示，上海市当前实行全域静态管理。解封从概念上讲是分区、分类、分级、分层次的，要按照国家有关的防控标准和规范来研究解封的事情。",
+    ]
+
+
+# The same layout, but the short line is a phrase cut short: `不仅` waits for
+# its `也`, so the blank line fell inside the sentence (a photo was taken out).
+def test_a_phrase_cut_short_goes_on_past_a_blank_line():
+    text = (
+        "保定公安创新“空地一体、屯警街面”立体巡控模式，建强古城机动队、直隶铁骑等专业力量，用实际行动践行着庄严承诺，让安全感成为街头巷尾最温暖的底色。\n\n"
+        "一系列有力举措不仅体现在街面\n\n"
+        "动态防控上，也深入到社会治理的各个方面。保定公安建成治安基础管控中心，研发数据模型精准感知治安态势，推动5个派出所获评全国及省级“枫桥式公安派出所”。\n"
+    )
+    assert texts(text)[1] == (
+        "一系列有力举措不仅体现在街面动态防控上，也深入到社会治理的各个方面。保定公安建成治安基础管控中心，"
+        "研发数据模型精准感知治安态势，推动5个派出所获评全国及省级“枫桥式公安派出所”。")
+
+
+# Under a headline, a line that opens with a particle (`的`) finishes the one above: no heading there.
+def test_a_line_opening_with_a_particle_finishes_the_line_above():
+    text = (
+        "上海新增13例，累计确诊66例\n\n上海市新增新型冠状病毒 感染\n\n的肺炎确诊病例13例。\n\n"
+        "截至1月27日 24时，上海市累\n\n计发现确诊病例66例，其中，男性\n\n35例，女性31 例；年龄最 大88岁，\n\n最小 7岁。\n"
+    )
+    assert paragraphs(text)[1:] == [
+        ("body", "上海市新增新型冠状病毒感染的肺炎确诊病例13例。"),
+        ("body", "截至1月27日24时，上海市累计发现确诊病例66例，其中，男性35例，女性31例；年龄最大88岁，最小7岁。"),
+    ]
+
+
+# A column 25 wide: the reporter's name after the last full stop ends the
+# paragraph, though the line runs close to the column's edge.
+def test_a_reporters_name_after_a_full_stop_ends_the_paragraph():
+    text = (
+        "同时，以地图方式呈现的疫情点位热力图不仅直观地将\n风险点位显示出来，当热力图上呈现出一个明显的“包\n"
+        "围圈”的时候，人们就很容易发现点位之间的联系，从\n而找到传播链条，迅速堵住隐患。本报记者 孙云\n"
+        "第4计\n药袋接单\n昨天上午7时30分，章琦熟门熟路地来到松江区\n永丰街道的社区服务点，开始一天的代配药工作。\n"
+    )
+    assert texts(text)[:2] == [
+        "同时，以地图方式呈现的疫情点位热力图不仅直观地将风险点位显示出来，当热力图上呈现出一个明显的“包围圈”的时候，"
+        "人们就很容易发现点位之间的联系，从而找到传播链条，迅速堵住隐患。本报记者孙云",
+        "第4计",
+    ]
