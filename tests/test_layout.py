@@ -441,3 +441,42 @@ def test_a_reporters_name_after_a_full_stop_ends_the_paragraph():
         "人们就很容易发现点位之间的联系，从而找到传播链条，迅速堵住隐患。本报记者孙云",
         "第4计",
     ]
+
+
+# A column about 30 wide (digits print half as wide): a full line ending in a
+# colon closes its paragraph when the line below opens one (short by its indent, a full line after it).
+def test_a_full_line_ending_in_a_colon_closes_its_paragraph_before_an_opening_line():
+    text = (
+        "河南新增确诊40例，河南累计确诊168例\n\n2020年1月 27日0-24时， 河南省12市（县）新型冠状病毒感染\n\n"
+        "的肺炎新增确诊病例40例，新增重症病例11例、危重 2例。 其中：\n\n焦作市为报告首例确诊病例，确诊2例。其他地市新增确诊病\n\n"
+        "例中，郑州市8例、开封市1例、安阳市4例、新乡市2例、许昌市1\n\n例、漯河市3例、南阳市7例、商丘市1例、周口市4例、信阳市6例\n\n"
+        "、驻马店市1例。\n"
+    )
+    assert texts(text)[1:] == [
+        "2020年1月27日0-24时，河南省12市（县）新型冠状病毒感染的肺炎新增确诊病例40例，新增重症病例11例、危重2例。其中：",
+        "焦作市为报告首例确诊病例，确诊2例。其他地市新增确诊病例中，郑州市8例、开封市1例、安阳市4例、新乡市2例、许昌市1例、"
+        "漯河市3例、南阳市7例、商丘市1例、周口市4例、信阳市6例、驻马店市1例。",
+    ]
+
+
+# A column 24 wide whose lines under a heading are first lines, two short: the
+# column is read from lines inside paragraphs, after a line cut at the edge,
+# not from a first line under a short heading (that would make the 24-wide
+# lines look wider than the column, each a line of its own).
+def test_the_column_is_not_read_from_first_lines_under_headings():
+    text = (
+        "应检未检将被依法处理\n\n（一）《治安管理处罚法》第五十条第一款第一\n\n项\n\n"
+        "第五十条 有下列行为之一的，处警告或者二百元\n\n以下罚款；情节严重的，处五日以上十日以下拘留，\n\n"
+        "可以并处五百元以下罚款：（一）拒不执行人民政府\n\n在紧急状态情况下依法发布的决定、命令的；……\n\n"
+        "（二）《刑法》第三百三十条第一款第五项\n\n第三百三十条 违反传染病防治法的规定，有下列\n\n"
+        "情形之一，引起甲类传染病以及依法确定采取甲类传\n\n染病预防、控制措施的传染病传播或者有传播严重危\n\n"
+        "险的，处三年以下有期徒刑或者拘役；后果特别严重\n\n的，处三年以上七年以下有期徒刑：……\n"
+    )
+    assert texts(text)[1:] == [
+        "（一）《治安管理处罚法》第五十条第一款第一项",
+        "第五十条有下列行为之一的，处警告或者二百元以下罚款；情节严重的，处五日以上十日以下拘留，可以并处五百元以下罚款："
+        "（一）拒不执行人民政府在紧急状态情况下依法发布的决定、命令的；……",
+        "（二）《刑法》第三百三十条第一款第五项",
+        "第三百三十条违反传染病防治法的规定，有下列情形之一，引起甲类传染病以及依法确定采取甲类传染病预防、控制措施的"
+        "传染病传播或者有传播严重危险的，处三年以下有期徒刑或者拘役；后果特别严重的，处三年以上七年以下有期徒刑：……",
+    ]

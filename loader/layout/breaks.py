@@ -44,6 +44,11 @@ def ends_paragraph(text: str) -> bool:
     return ends_sentence(text) or text.endswith("...") or bool(_CREDIT.search(text))
 
 
+def closes(text: str) -> bool:
+    """A paragraph may end here, or on a colon: the list or notice it announces opens the next one."""
+    return ends_paragraph(text) or text.endswith(("：", ":"))
+
+
 def crosses_word(left: str, right: str) -> bool:
     """Does a word run across the line break? Then the line is wrapped, not a heading."""
     left, right = left[-4:], right[:4]
@@ -115,8 +120,7 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         # end of a paragraph but a heading of its own.
         if ends_sentence(prev.text) and not fills(line) and not ends_paragraph(line.text):
             return False
-        # A colon may close a paragraph too: the list or notice it announces opens the next.
-        return not ((ends_paragraph(prev.text) or prev.text.endswith(("：", ":"))) and opens(layout, line, nxt))
+        return not (closes(prev.text) and opens(layout, line, nxt))
     if open_quote and not line.text.startswith(("“", "「")):
         return True  # no paragraph ends inside a quotation
     if prev.text[-1:].isalnum() and crosses_word(prev.text, line.text):
