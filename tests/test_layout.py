@@ -290,7 +290,7 @@ def test_eval_paragraphs_command(tmp_path):
     assert result.exit_code == 0, result.output
     assert "seeds 0, 1, 2" in result.output
     assert "| test | web | 9 | 9 | 100.0% | 100.0% (seed 0) |" in result.output
-    assert "| all | web | 9 | 9 | 100.0% | 100.0% (seed 0) |" in result.output
+    assert "| all | all | 45 | 45 | 100.0% | 100.0% (seed 0) |" in result.output
     result = CliRunner().invoke(cli, ["eval", "paragraphs", str(tmp_path), "--seed", "5"])
     assert "| test | web | 3 | 3 | 100.0% | 100.0% (seed 5) |" in result.output
     result = CliRunner().invoke(cli, ["eval", "paragraphs", str(tmp_path), "--seeds", "0,x"])
