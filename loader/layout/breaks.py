@@ -26,6 +26,7 @@ HEADING_SHARE = 0.5  # of the file's typical paragraph: a line without a full st
 _PAIRED = re.compile(r"(?:不仅|不但|不只|不光|虽然|尽管|无论|不管|即使|即便|哪怕|一方面|与其)(?!.*(?:也|还|而且|更|但|却|都|另一方面|不如))")
 # Words a sentence or a heading cannot end on: conjunctions and prepositions.
 _NO_END = frozenset("和 与 及 或 对 把 被 从 向 给 让 使 而 并 且 但 在 将 以 为 由 就 以及 或者 并且 但是 因为 如果 由于 关于 对于 通过 根据 按照".split())
+_NO_END_LAST = frozenset(word[-1] for word in _NO_END)
 # Characters no sentence opens with: particles that hang on the word before.
 _NO_START = tuple("的地得之了着过吗呢吧")
 
@@ -34,9 +35,13 @@ def runs_on(left: str, right: str) -> bool:
     """Is left a phrase cut short that right finishes? It opens a paired
     construction it does not close, ends on a conjunction or preposition, a
     word runs across, or right opens with a particle."""
-    words = dictionary_words(left[-4:])
-    return (bool(_PAIRED.search(left)) or (bool(words) and words[-1] in _NO_END)
-            or right.startswith(_NO_START) or crosses_word(left, right))
+    return (right.startswith(_NO_START) or bool(_PAIRED.search(left)) or _ends_on_link(left)
+            or crosses_word(left, right))
+
+
+def _ends_on_link(text: str) -> bool:
+    """Ends on a conjunction or preposition (segmented only when its last character may end one)."""
+    return text[-1:] in _NO_END_LAST and dictionary_words(text[-4:])[-1] in _NO_END
 
 
 def ends_paragraph(text: str) -> bool:

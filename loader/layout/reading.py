@@ -33,7 +33,7 @@ class Layout:
     blank: str  # "none", "separators" (between paragraphs) or "every" (after every line)
     indented: bool  # an indent marks a paragraph's first line
     hangs: bool = False  # punctuation that may not open a line hangs past the column's edge
-    paragraph: float = 0.0  # median width of the lines that end a sentence
+    paragraph: float = 0.0  # a paragraph per line: median width of the lines that end a sentence
 
 
 def read(lines) -> Layout:
@@ -55,7 +55,8 @@ def read(lines) -> Layout:
         indented = INDENTED_SHARE * len(lines) <= indents < len(lines)
     else:
         indented = indents > 0
-    ends = [line.width for line in lines if ends_sentence(line.text)]
+    # A paragraph per line: how wide its paragraphs run, to tell subheadings by.
+    ends = [] if wrapped else [line.width for line in lines if ends_sentence(line.text)]
     return Layout(bool(wrapped), blank, indented, hangs, statistics.median(ends) if ends else 0.0)
 
 
