@@ -480,3 +480,21 @@ def test_the_column_is_not_read_from_first_lines_under_headings():
         "第三百三十条违反传染病防治法的规定，有下列情形之一，引起甲类传染病以及依法确定采取甲类传染病预防、控制措施的"
         "传染病传播或者有传播严重危险的，处三年以下有期徒刑或者拘役；后果特别严重的，处三年以上七年以下有期徒刑：……",
     ]
+
+
+# A column 26 wide, first lines 24: a one-line paragraph, short by its indent
+# and ending a sentence, then a short line that ends none. That line is not
+# the paragraph's last line (it would end a sentence) but a subheading.
+def test_a_short_line_ending_no_sentence_under_a_one_line_paragraph_is_a_heading():
+    text = (
+        "长三角一家人\n\n这种进化也来自于基层创新。为应对公路运输受阻\n\n的压力，中远海运、中国铁路上海局积极行动起来，增\n\n"
+        "加水水中转、海铁联运比重，保证物流链“主动脉”畅\n\n通。其中，铁路运输不仅缓解了公路运输压力，还实现\n\n"
+        "了区域联动。5月1日至21日，长三角铁路日均卸车达17\n\n507车，同比增长19.2%。\n\n"
+        "进化之下，长三角的产业链齿轮重新咬合、转动。\n\n蔬菜团购的启示\n\n"
+        "在长三角，总不乏这样的故事：在遭遇困难时，能\n\n够创造新条件，发现新契机，找到迂回的解题方法，在\n\n"
+        "各种不确定性中寻找确定性，这也是一个地区经济韧性\n\n的体现。\n"
+    )
+    assert paragraphs(text)[2:4] == [
+        ("body", "进化之下，长三角的产业链齿轮重新咬合、转动。"),
+        ("heading", "蔬菜团购的启示"),
+    ]
