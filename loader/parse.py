@@ -62,6 +62,7 @@ class _Line:
     chars: float = 0.0  # width counting every character as a whole one, as naive wrapping does
     column: float = 0.0  # width of the column around it, when the file is wrapped
     tolerance: float = 0.0  # how far short of the column a line may end and still fill it
+    hung: float = 0.0  # width of the punctuation it ends on, when the file hangs it past the column
 
 
 def _lines(text: str) -> list:
@@ -141,11 +142,11 @@ def _kind(lines, i, layout, in_paragraph, before_body, following) -> str:
     if _is_spaced_heading(line.raw):
         return "heading"
     if _is_headline_shaped(line.raw) and (ends_block or not re.search(r"[，,。；;：:]", following.text)) and not (
-            following and breaks.crosses_word(text, following.text)):
+            following and breaks.runs_on(text, following.text)):
         return "heading"
     if before_body and not re.search(r"[，,、；;：:]", text) and visual_width(text) <= 40 and (
         not layout.wrapped or line.block_size == 1
-    ) and not (following and breaks.crosses_word(text, following.text)):
+    ) and not (following and breaks.runs_on(text, following.text)):
         return "heading"
     if following is None and not in_paragraph and not has_sentence_punctuation(text) and line.width <= 40:
         return "caption"  # a last line that ends no sentence: the photo's caption
@@ -163,7 +164,7 @@ def _kind(lines, i, layout, in_paragraph, before_body, following) -> str:
         and len(line.raw.split()) <= 2  # letter-spaced OCR lines were justified to full width
         and text.count("，") + text.count(",") <= 1
         and line.width < breaks.NEARLY_FULL * line.column
-        and not (following and breaks.crosses_word(text, following.text))
+        and not (following and breaks.runs_on(text, following.text))
     ):
         return "heading"
     return "text"

@@ -10,7 +10,7 @@ from loader.build import build
 from loader.cli import cli
 from loader.layouts import LAYOUTS, lay_out, wrap
 from loader.parse import parse_text
-from loader.eval_paragraphs import score
+from loader.eval_paragraphs import Result, score, table
 
 
 def paragraphs(text):
@@ -288,8 +288,20 @@ def test_eval_paragraphs_command(tmp_path):
     (tmp_path / "test.jsonl").write_text(json.dumps(ARTICLE, ensure_ascii=False) + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["eval", "paragraphs", str(tmp_path), "--worst", "3"])
     assert result.exit_code == 0, result.output
-    assert "| test | web | 3 | 3 | 100.0% |" in result.output
-    assert "| all | all | 15 | 15 | 100.0% |" in result.output
+    assert "seeds 0, 1, 2" in result.output
+    assert "| test | web | 9 | 9 | 100.0% | 100.0% (seed 0) |" in result.output
+    assert "| all | all | 45 | 45 | 100.0% | 100.0% (seed 0) |" in result.output
+    result = CliRunner().invoke(cli, ["eval", "paragraphs", str(tmp_path), "--seed", "5"])
+    assert "| test | web | 3 | 3 | 100.0% | 100.0% (seed 5) |" in result.output
+    result = CliRunner().invoke(cli, ["eval", "paragraphs", str(tmp_path), "--seeds", "0,x"])
+    assert result.exit_code == 2 and "--seeds" in result.output
+
+
+def test_eval_table_gives_the_worst_seed_beside_the_pooled_share():
+    """A layout that passes on average but fails at one seed shows that seed."""
+    results = [Result(0, "a", "1", "every", 100, 100), Result(1, "a", "2", "every", 100, 94)]
+    row = next(r for r in table(results) if (r.source, r.layout) == ("a", "every"))
+    assert (row.true, row.recovered, row.share, row.worst_seed, row.worst_share) == (200, 194, 0.97, 1, 0.94)
 
 
 def test_eval_paragraphs_names_a_bad_line(tmp_path):
@@ -317,3 +329,172 @@ def test_metadata_lines_are_stored_and_date_the_article(tmp_path):
     ]
     (title, date), = conn.execute("select title, date from articles").fetchall()
     assert title == "全市公安工作会议召开" and date.startswith("2014")
+
+
+# A column 24 wide (first lines 22) that hangs punctuation past its edge:
+# `，` and `。` sit in a 25th place rather than open the next line. A first
+# line is then 22 characters of text plus the mark it hangs.
+def test_hung_punctuation_aside_a_first_line_is_short_by_its_indent():
+    text = (
+        "捣烂凤鲚制玉饼\n\n上海人吃的凤尾鱼多来自浙东沿海，少量来自崇\n\n明岛，以五六月份捕捞的品质最高，鱼籽紧实，轻轻\n\n"
+        "咬下，满口膏腴，鲜香十足。吃凤尾鱼，鱼籽的多寡\n\n与松紧是评判优劣的关键。\n\n"
+        "凤尾鱼肉薄而多骨刺，参以本帮爆鱼的塑身大法，\n\n先倒些老抽在鱼身“郁”一下，沥干后入油锅炸至酥\n\n"
+        "脆，起锅后投入事先调制好的卤汁中，十数秒后捞起，\n\n趁热上桌，连骨咀嚼，送酒隽品。在饭店里凤尾鱼比\n\n"
+        "熏鱼卖得贵，成本放在那里，消费者能够理解。\n\n苏州人也视凤尾鱼为珍品，制卤时会多放一些糖。\n\n"
+        "前阵子在十六铺松鹤楼请几位广东朋友吃饭，我点了\n\n一款烤籽鱼，柴把似的堆起，凤尾高翘，抱籽紧实，\n\n"
+        "像一堆凝固的篝火。此物岭南没有，朋友一吃，连声\n\n称美。\n\n"
+        "最好不要请北方朋友吃凤尾鱼，他们以为上海小\n\n气，叫一碟小猫鱼虚应故事。不懂得它的价值，吃相\n\n"
+        "也就好不到哪里去，就像苏州人说的——“牛嚼草”。\n"
+    )
+    assert texts(text) == [
+        "捣烂凤鲚制玉饼",
+        "上海人吃的凤尾鱼多来自浙东沿海，少量来自崇明岛，以五六月份捕捞的品质最高，鱼籽紧实，轻轻咬下，满口膏腴，"
+        "鲜香十足。吃凤尾鱼，鱼籽的多寡与松紧是评判优劣的关键。",
+        "凤尾鱼肉薄而多骨刺，参以本帮爆鱼的塑身大法，先倒些老抽在鱼身“郁”一下，沥干后入油锅炸至酥脆，起锅后投入"
+        "事先调制好的卤汁中，十数秒后捞起，趁热上桌，连骨咀嚼，送酒隽品。在饭店里凤尾鱼比熏鱼卖得贵，成本放在那里，"
+        "消费者能够理解。",
+        "苏州人也视凤尾鱼为珍品，制卤时会多放一些糖。前阵子在十六铺松鹤楼请几位广东朋友吃饭，我点了一款烤籽鱼，"
+        "柴把似的堆起，凤尾高翘，抱籽紧实，像一堆凝固的篝火。此物岭南没有，朋友一吃，连声称美。",
+        "最好不要请北方朋友吃凤尾鱼，他们以为上海小气，叫一碟小猫鱼虚应故事。不懂得它的价值，吃相也就好不到哪里去，"
+        "就像苏州人说的——“牛嚼草”。",
+    ]
+
+
+# A clean column 34 wide, a blank line after every line: a line that ends a
+# sentence a whole character short of the edge had room for one more, so its
+# paragraph ended there.
+def test_a_line_ending_a_sentence_with_room_left_ends_its_paragraph():
+    text = (
+        "第三次阿富汗邻国外长会在华举行\n\n"
+        "这两天，安徽黄山屯溪吸引了世界目光。在这个风景秀美、历史悠久的地\n\n"
+        "方，第三次阿富汗邻国外长会迎来了多位重量级海外宾客。\n\n"
+        "会上，各方来宾围绕阿富汗局势向稳、帮助支持阿富汗人民等议题，充分\n\n交换看法、协调立场。\n\n"
+        "3月31日，国家主席习近平向本次会议发表书面致辞。他强调，阿富汗邻\n\n"
+        "国要各尽所能，凝聚共识，协调配合，支持阿富汗人民开创美好未来。\n\n"
+        "分析人士认为，本次会议凸显了中国作为负责任大国在阿富汗问题上发挥\n\n"
+        "积极作用的外交形象，以及勇于承担国际责任的精神。\n"
+    )
+    assert texts(text) == [
+        "第三次阿富汗邻国外长会在华举行",
+        "这两天，安徽黄山屯溪吸引了世界目光。在这个风景秀美、历史悠久的地方，第三次阿富汗邻国外长会迎来了多位重量级海外宾客。",
+        "会上，各方来宾围绕阿富汗局势向稳、帮助支持阿富汗人民等议题，充分交换看法、协调立场。",
+        "3月31日，国家主席习近平向本次会议发表书面致辞。他强调，阿富汗邻国要各尽所能，凝聚共识，协调配合，"
+        "支持阿富汗人民开创美好未来。",
+        "分析人士认为，本次会议凸显了中国作为负责任大国在阿富汗问题上发挥积极作用的外交形象，以及勇于承担国际责任的精神。",
+    ]
+
+
+# A paragraph per line with blank lines between: a subheading is a phrase
+# without a full stop, much shorter than the paragraphs, and stands alone.
+def test_a_short_phrase_between_paragraphs_is_a_subheading():
+    text = (
+        "2022年05月01日 12:17:48 来源： 解放日报\n\n梁万年谈上海疫情防控\n\n"
+        "国家卫健委新冠肺炎疫情应对处置工作领导小组专家组组长梁万年在发布会上回答记者提问，谈到了上海疫情防控的多个问题。\n\n"
+        "集中隔离在当前形势下是必要的\n\n"
+        "梁万年表示，坚持无症状感染者、轻症患者集中隔离，这是由我国“动态清零”的总方针决定的，也是由奥密克戎变异株的特点决定的。\n\n"
+        "解封有条件，要保证传播链被切断\n\n"
+        "梁万年表示，上海市当前实行全域静态管理。解封从概念上讲是分区、分类、分级、分层次的，要按照国家有关的防控标准和规范来研究解封的事情。\n"
+    )
+    assert texts(text)[2:] == [
+        "集中隔离在当前形势下是必要的",
+        "梁万年表示，坚持无症状感染者、轻症患者集中隔离，这是由我国“动态清零”的总方针决定的，也是由奥密克戎变异株的特点决定的。",
+        "解封有条件，要保证传播链被切断",
+        "梁万年表示，上海市当前实行全域静态管理。解封从概念上讲是分区、分类、分级、分层次的，要按照国家有关的防控标准和规范来研究解封的事情。",
+    ]
+
+
+# The same layout, but the short line is a phrase cut short: `不仅` waits for
+# its `也`, so the blank line fell inside the sentence (a photo was taken out).
+def test_a_phrase_cut_short_goes_on_past_a_blank_line():
+    text = (
+        "保定公安创新“空地一体、屯警街面”立体巡控模式，建强古城机动队、直隶铁骑等专业力量，用实际行动践行着庄严承诺，让安全感成为街头巷尾最温暖的底色。\n\n"
+        "一系列有力举措不仅体现在街面\n\n"
+        "动态防控上，也深入到社会治理的各个方面。保定公安建成治安基础管控中心，研发数据模型精准感知治安态势，推动5个派出所获评全国及省级“枫桥式公安派出所”。\n"
+    )
+    assert texts(text)[1] == (
+        "一系列有力举措不仅体现在街面动态防控上，也深入到社会治理的各个方面。保定公安建成治安基础管控中心，"
+        "研发数据模型精准感知治安态势，推动5个派出所获评全国及省级“枫桥式公安派出所”。")
+
+
+# Under a headline, a line that opens with a particle (`的`) finishes the one above: no heading there.
+def test_a_line_opening_with_a_particle_finishes_the_line_above():
+    text = (
+        "上海新增13例，累计确诊66例\n\n上海市新增新型冠状病毒 感染\n\n的肺炎确诊病例13例。\n\n"
+        "截至1月27日 24时，上海市累\n\n计发现确诊病例66例，其中，男性\n\n35例，女性31 例；年龄最 大88岁，\n\n最小 7岁。\n"
+    )
+    assert paragraphs(text)[1:] == [
+        ("body", "上海市新增新型冠状病毒感染的肺炎确诊病例13例。"),
+        ("body", "截至1月27日24时，上海市累计发现确诊病例66例，其中，男性35例，女性31例；年龄最大88岁，最小7岁。"),
+    ]
+
+
+# A column 25 wide: the reporter's name after the last full stop ends the
+# paragraph, though the line runs close to the column's edge.
+def test_a_reporters_name_after_a_full_stop_ends_the_paragraph():
+    text = (
+        "同时，以地图方式呈现的疫情点位热力图不仅直观地将\n风险点位显示出来，当热力图上呈现出一个明显的“包\n"
+        "围圈”的时候，人们就很容易发现点位之间的联系，从\n而找到传播链条，迅速堵住隐患。本报记者 孙云\n"
+        "第4计\n药袋接单\n昨天上午7时30分，章琦熟门熟路地来到松江区\n永丰街道的社区服务点，开始一天的代配药工作。\n"
+    )
+    assert texts(text)[:2] == [
+        "同时，以地图方式呈现的疫情点位热力图不仅直观地将风险点位显示出来，当热力图上呈现出一个明显的“包围圈”的时候，"
+        "人们就很容易发现点位之间的联系，从而找到传播链条，迅速堵住隐患。本报记者孙云",
+        "第4计",
+    ]
+
+
+# A column about 30 wide (digits print half as wide): a full line ending in a
+# colon closes its paragraph when the line below opens one (short by its indent, a full line after it).
+def test_a_full_line_ending_in_a_colon_closes_its_paragraph_before_an_opening_line():
+    text = (
+        "河南新增确诊40例，河南累计确诊168例\n\n2020年1月 27日0-24时， 河南省12市（县）新型冠状病毒感染\n\n"
+        "的肺炎新增确诊病例40例，新增重症病例11例、危重 2例。 其中：\n\n焦作市为报告首例确诊病例，确诊2例。其他地市新增确诊病\n\n"
+        "例中，郑州市8例、开封市1例、安阳市4例、新乡市2例、许昌市1\n\n例、漯河市3例、南阳市7例、商丘市1例、周口市4例、信阳市6例\n\n"
+        "、驻马店市1例。\n"
+    )
+    assert texts(text)[1:] == [
+        "2020年1月27日0-24时，河南省12市（县）新型冠状病毒感染的肺炎新增确诊病例40例，新增重症病例11例、危重2例。其中：",
+        "焦作市为报告首例确诊病例，确诊2例。其他地市新增确诊病例中，郑州市8例、开封市1例、安阳市4例、新乡市2例、许昌市1例、"
+        "漯河市3例、南阳市7例、商丘市1例、周口市4例、信阳市6例、驻马店市1例。",
+    ]
+
+
+# A column 24 wide whose lines under a heading are first lines, two short: the
+# column is read from lines inside paragraphs, after a line cut at the edge,
+# not from a first line under a short heading (that would make the 24-wide
+# lines look wider than the column, each a line of its own).
+def test_the_column_is_not_read_from_first_lines_under_headings():
+    text = (
+        "应检未检将被依法处理\n\n（一）《治安管理处罚法》第五十条第一款第一\n\n项\n\n"
+        "第五十条 有下列行为之一的，处警告或者二百元\n\n以下罚款；情节严重的，处五日以上十日以下拘留，\n\n"
+        "可以并处五百元以下罚款：（一）拒不执行人民政府\n\n在紧急状态情况下依法发布的决定、命令的；……\n\n"
+        "（二）《刑法》第三百三十条第一款第五项\n\n第三百三十条 违反传染病防治法的规定，有下列\n\n"
+        "情形之一，引起甲类传染病以及依法确定采取甲类传\n\n染病预防、控制措施的传染病传播或者有传播严重危\n\n"
+        "险的，处三年以下有期徒刑或者拘役；后果特别严重\n\n的，处三年以上七年以下有期徒刑：……\n"
+    )
+    assert texts(text)[1:] == [
+        "（一）《治安管理处罚法》第五十条第一款第一项",
+        "第五十条有下列行为之一的，处警告或者二百元以下罚款；情节严重的，处五日以上十日以下拘留，可以并处五百元以下罚款："
+        "（一）拒不执行人民政府在紧急状态情况下依法发布的决定、命令的；……",
+        "（二）《刑法》第三百三十条第一款第五项",
+        "第三百三十条违反传染病防治法的规定，有下列情形之一，引起甲类传染病以及依法确定采取甲类传染病预防、控制措施的"
+        "传染病传播或者有传播严重危险的，处三年以下有期徒刑或者拘役；后果特别严重的，处三年以上七年以下有期徒刑：……",
+    ]
+
+
+# A column 26 wide, first lines 24: a one-line paragraph, short by its indent
+# and ending a sentence, then a short line that ends none. That line is not
+# the paragraph's last line (it would end a sentence) but a subheading.
+def test_a_short_line_ending_no_sentence_under_a_one_line_paragraph_is_a_heading():
+    text = (
+        "长三角一家人\n\n这种进化也来自于基层创新。为应对公路运输受阻\n\n的压力，中远海运、中国铁路上海局积极行动起来，增\n\n"
+        "加水水中转、海铁联运比重，保证物流链“主动脉”畅\n\n通。其中，铁路运输不仅缓解了公路运输压力，还实现\n\n"
+        "了区域联动。5月1日至21日，长三角铁路日均卸车达17\n\n507车，同比增长19.2%。\n\n"
+        "进化之下，长三角的产业链齿轮重新咬合、转动。\n\n蔬菜团购的启示\n\n"
+        "在长三角，总不乏这样的故事：在遭遇困难时，能\n\n够创造新条件，发现新契机，找到迂回的解题方法，在\n\n"
+        "各种不确定性中寻找确定性，这也是一个地区经济韧性\n\n的体现。\n"
+    )
+    assert paragraphs(text)[2:4] == [
+        ("body", "进化之下，长三角的产业链齿轮重新咬合、转动。"),
+        ("heading", "蔬菜团购的启示"),
+    ]

@@ -17,6 +17,9 @@ STEP = 4
 INDENTED_SHARE = 0.05
 CUT_SHARE = 0.3
 OVER_SHARE = 0.2
+HUNG_SHARE = 0.02
+HANGING = "，,。.、；;：:！!？?）)”’」』》…"
+FULL_BEFORE = 0.7  # of the line after it: a line cut that far along was cut by the column
 
 
 # How wide digits and Latin letters print depends on the typesetting: lines
@@ -29,15 +32,21 @@ class Layout:
     wrapped: bool  # hard-wrapped at a column, not a paragraph per line
     blank: str  # "none", "separators" (between paragraphs) or "every" (after every line)
     indented: bool  # an indent marks a paragraph's first line
+    hangs: bool = False  # punctuation that may not open a line hangs past the column's edge
+    paragraph: float = 0.0  # a paragraph per line: median width of the lines that end a sentence
 
 
 def read(lines) -> Layout:
     """Read the layout of lines (a file's text lines, with .text, .width,
     .gap_before and .indent), and set each line's .column and .tolerance:
-    the width of the column around it and how ragged that column is."""
+    the width of the column around it and how ragged that column is; and,
+    where the file hangs punctuation, each line's .hung: the width of the
+    punctuation it ends on, which sits past the column's edge."""
     wrapped = _wrapped([line for line in lines if line.width > 0])
+    hangs = False
     if wrapped:
         _columns(lines, wrapped)
+        hangs = _hangs(lines)
     gaps = [line.gap_before > 0 for line in lines[1:]]
     share = sum(gaps) / len(gaps) if gaps else 0
     blank = "none" if share < 0.05 else "every" if share > 0.75 else "separators"
@@ -46,7 +55,28 @@ def read(lines) -> Layout:
         indented = INDENTED_SHARE * len(lines) <= indents < len(lines)
     else:
         indented = indents > 0
-    return Layout(bool(wrapped), blank, indented)
+    # A paragraph per line: how wide its paragraphs run, to tell subheadings by.
+    ends = [] if wrapped else [line.width for line in lines if ends_sentence(line.text)]
+    return Layout(bool(wrapped), blank, indented, hangs, statistics.median(ends) if ends else 0.0)
+
+
+def _trailing(text: str) -> int:
+    """How many marks that may not open a line the text ends on."""
+    return len(text) - len(text.rstrip(HANGING))
+
+
+def _hangs(lines) -> bool:
+    """Print that hangs punctuation shows lines running past the column by
+    exactly the marks they end on, and hardly a line opening with one; naive
+    wrapping opens lines with them."""
+    over = sum(1 for line in lines
+               if line.width > line.column + 0.5 >= line.width - _trailing(line.text))
+    opening = sum(1 for line in lines if line.text.startswith(tuple(HANGING)))
+    if over < max(2, HUNG_SHARE * len(lines)) or opening > over / 4:
+        return False
+    for line in lines:
+        line.hung = _trailing(line.text)
+    return True
 
 
 def _wrapped(lines) -> float:
@@ -74,12 +104,14 @@ def _wrapped(lines) -> float:
 
 
 def _columns(lines, widest):
-    """Lines cut inside a sentence, after a line that was cut too, are the
-    middle of a paragraph: they fill the column, as ragged as it is (digits,
-    Latin letters and compressed punctuation are narrower)."""
+    """Lines cut inside a sentence, after a line that was cut near the column's
+    edge too, are the middle of a paragraph: they fill the column, as ragged
+    as it is (digits, Latin letters and compressed punctuation are narrower).
+    A short line ending on a character is a heading, and the line after it a
+    paragraph's first line, short by its indent."""
     middle = [(i, line.width) for i, (before, line) in enumerate(zip(lines, lines[1:]), start=1)
               if line.width >= 0.5 * widest and _cut(line.text) and _cut(before.text)
-              and not _LATIN.search(line.text)]
+              and before.width >= FULL_BEFORE * line.width and not _LATIN.search(line.text)]
     if len(middle) < 3:  # a short text: the widest lines are the full ones
         middle = [(i, line.width) for i, line in enumerate(lines) if widest - 1 <= line.width <= widest + 1.5]
     overall = _column([w for _, w in middle])
