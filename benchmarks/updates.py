@@ -1,4 +1,5 @@
-"""Update builds of a large archive: nothing changed, one file added, that file removed.
+"""Builds of a large archive: nothing changed, one file added, that file removed,
+and with --full-builds a full rebuild of every file.
 
     python benchmarks/updates.py --paragraphs 100000 --rounds 5 --baseline /tmp/main-checkout
 
@@ -23,7 +24,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--baseline", type=Path, help="another checkout of the project to compare with")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/zh-news-bench"))
+    parser.add_argument("--full-builds", action="store_true", help="also time a full rebuild in every round")
     args = parser.parse_args()
+    kinds = ("no-op", "add one file", "remove it") + (("full rebuild",) if args.full_builds else ())
     args.workdir.mkdir(parents=True, exist_ok=True)
     folder = corpus(args.workdir, args.paragraphs)
     checkouts = {"this": ROOT} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
@@ -36,24 +39,25 @@ def main():
         print(f"{name} ({checkout}): full build {seconds:.1f} s ({line})", flush=True)
     extra = folder / ADDED
     template = sorted(folder.glob("*.txt"))[0].read_text(encoding="utf-8")
-    times = {(name, kind): [] for name in checkouts for kind in ("no-op", "add one file", "remove it")}
+    times = {(name, kind): [] for name in checkouts for kind in kinds}
     try:
         for round_no in range(args.rounds):
             order = list(checkouts) if round_no % 2 == 0 else list(reversed(checkouts))
-            for kind in ("no-op", "add one file", "remove it"):
+            for kind in kinds:
                 if kind == "add one file":
                     extra.write_text(template + f"\n\n独一无二的增量测试段落{round_no}。\n", encoding="utf-8")
                 elif kind == "remove it":
                     extra.unlink()
+                full = ("--full",) if kind == "full rebuild" else ()
                 for name in order:
-                    seconds, _, line = timed_build(folder, dbs[name], checkout=checkouts[name])
+                    seconds, _, line = timed_build(folder, dbs[name], *full, checkout=checkouts[name])
                     times[name, kind].append(seconds)
     finally:
         extra.unlink(missing_ok=True)
     print("| update | " + " | ".join(f"{name} s (median)" for name in checkouts)
           + (" | this / baseline |" if args.baseline else " |"))
     print("|---|" + "---|" * (len(checkouts) + bool(args.baseline)))
-    for kind in ("no-op", "add one file", "remove it"):
+    for kind in kinds:
         medians = [statistics.median(times[name, kind]) for name in checkouts]
         ratio = f" {medians[0] / medians[1]:.2f} |" if args.baseline else ""
         print(f"| {kind} | " + " | ".join(f"{m:.2f}" for m in medians) + " |" + ratio)
