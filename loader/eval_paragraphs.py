@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from .layouts import LAYOUTS, lay_out
+from .layouts import EXTRA_LAYOUTS, LAYOUTS, lay_out
 from .parse import parse_text
 
 NOT_TEXT = ("meta", "marker", "caption")
@@ -101,7 +101,7 @@ def table(results) -> list:
                 sums[key + (seed,)][0] += r.true
                 sums[key + (seed,)][1] += r.recovered
     sources = sorted({r.source for r in results}) + ["all"]
-    layouts = [l for l in LAYOUTS if any(r.layout == l for r in results)] + ["all"]
+    layouts = [l for l in LAYOUTS + EXTRA_LAYOUTS if any(r.layout == l for r in results)] + ["all"]
     seeds = sorted({r.seed for r in results})
     rows = []
     for s in sources:
@@ -123,7 +123,8 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "paragraphs
 
 @click.command(name="paragraphs")
 @click.argument("folder", default=str(CORPUS), type=click.Path(file_okay=False, exists=True))
-@click.option("--layout", "layouts", multiple=True, type=click.Choice(LAYOUTS), help="Only these layouts")
+@click.option("--layout", "layouts", multiple=True, type=click.Choice(LAYOUTS + EXTRA_LAYOUTS),
+              help="Only these layouts (columns: a new column width every few paragraphs, on request only)")
 @click.option("--source", "sources", multiple=True, help="Only these sources (JSONL file names)")
 @click.option("--seeds", default=",".join(map(str, SEEDS)), show_default=True,
               help="Seeds of the layouts, comma-separated: each lays the corpus out anew")

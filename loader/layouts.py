@@ -8,13 +8,19 @@ the same files every time.
 Column layouts follow print: a column of 12-40 characters (display width, a
 Latin letter or digit is half a character), the first line of a paragraph
 two characters in, the indent kept as `　　` or lost by OCR, lines broken
-either naively or with punctuation hung at the end of a line.
+either naively or with punctuation hung at the end of a line. A page dump
+often changes column width within one file (articles and columns of a page
+set at different widths): the columns layout sets every few paragraphs in a
+new width.
 """
 import random
 
 from .clean import visual_width
 
 LAYOUTS = ("web", "timestamp", "blank", "every", "indent")
+# Measured on request (`--layout columns`), not in the default table: a new
+# column width every few paragraphs is harsher than most pages.
+EXTRA_LAYOUTS = ("columns",)
 PUBLISHERS = ("新民晚报", "宁夏日报", "人民网", "新华网", "河北法制报", "大众日报", "南方日报", "央视新闻",
               "濮阳日报", "平安时报", "市公安局", "县人民政府办公室")
 EDITORS = ("王琳", "李建国", "张晓", "刘洋", "陈思远", "赵敏")
@@ -93,6 +99,8 @@ def _column(rng, article, layout) -> str:
     caption_at = rng.randrange(len(paragraphs)) if rng.random() < 0.3 else -1
     marker_at = rng.randrange(len(paragraphs)) if rng.random() < 0.2 else -1
     for n, paragraph in enumerate(paragraphs):
+        if layout == "columns" and n and rng.random() < 0.35:
+            width = rng.randint(12, 40)  # the next block of the page, in a column of its own
         lines = [_ocr(rng, line, rate) for line in wrap(paragraph, width, width - 2, hang)]
         if layout == "indent":
             lines[0] = "　　" + lines[0]
@@ -109,7 +117,7 @@ def _column(rng, article, layout) -> str:
             out.append(line)
             if layout == "every":
                 out.append("")
-        if layout == "blank":
+        if layout in ("blank", "columns"):
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -144,6 +152,6 @@ def lay_out(article: dict, layout: str, seed: int = 0) -> str:
         return _web(rng, article)
     if layout == "timestamp":
         return _timestamp(rng, article)
-    if layout in ("blank", "every", "indent"):
+    if layout in ("blank", "every", "indent", "columns"):
         return _column(rng, article, layout)
-    raise ValueError(f"unknown layout {layout!r}; layouts: {', '.join(LAYOUTS)}")
+    raise ValueError(f"unknown layout {layout!r}; layouts: {', '.join(LAYOUTS + EXTRA_LAYOUTS)}")

@@ -213,7 +213,7 @@ def parse_text(text: str) -> list:
             article.headline_index = len(article.paragraphs)
             article.paragraphs.append(Paragraph("heading", heading_text(line.raw.lstrip()[len(HEADLINE):])))
             continue
-        if kinds[i] == "chrome":
+        if kinds[i] in ("chrome", "ornament"):
             continue
         if kinds[i] == "meta":
             flush()

@@ -498,3 +498,25 @@ def test_a_short_line_ending_no_sentence_under_a_one_line_paragraph_is_a_heading
         ("body", "进化之下，长三角的产业链齿轮重新咬合、转动。"),
         ("heading", "蔬菜团购的启示"),
     ]
+
+
+def test_column_narrowing_within_a_file_is_read_where_it_narrows():
+    # A page dump: a paragraph set 24 wide, then a stretch of the page set 12 wide.
+    # Lines filling the narrow column go on; none is a heading.
+    wide = ("今年以来，全市公安机关坚持以人民为中心，持续深化平安建设，社会治安形势持续向好，群众安全感不断提升，"
+            "为经济社会发展营造了良好环境。全市公安机关持续推进扫黑除恶常态化，严厉打击各类违法犯罪活动，"
+            "深入开展矛盾纠纷排查化解，切实维护社会大局持续稳定。")
+    narrow = ["破案神速！今年11月7日，市公安局图侦中心民警通过视频侦查，仅用一天时间就破获了一起砸车盗取车内物品案件。",
+              "坚持用数据说话、用数据管理、用数据创新，市公安局依托信息平台采集基础信息，加强关联比对，更好地为决策服务。"]
+    text = "\n".join(wrap(wide, 24, 24, hang=False)) + "\n\n" + "\n\n".join(
+        "\n".join(wrap(p, 12, 12, hang=False)) for p in narrow) + "\n"
+    assert paragraphs(text) == [("body", wide)] + [("body", p) for p in narrow]
+
+
+def test_ornament_line_is_dropped():
+    text = ("市公安局召开全市公安工作会议，\n"
+            "总结去年工作，部署今年任务。\n"
+            "…………\n"
+            "会议强调，要坚持以人民为中心。\n")
+    assert "…………" not in "".join(texts(text))
+    assert texts(text)[0] == "市公安局召开全市公安工作会议，总结去年工作，部署今年任务。"

@@ -107,8 +107,11 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
             and not _FULL_STOP.search(prev.text))
     if prev_heads and line.gap_before and not (layout.blank == "every" and runs_on(prev.text, line.text)):
         return False  # the headline stands apart from the text below it
-    if prev.width - prev.column - prev.tolerance > 1:
-        return False  # wider than the column: a line of its own (a headline)
+    if _over(prev):
+        # Wider than the column: a line of its own (a headline), unless a
+        # phrase runs on, or it is one of a stretch of wider lines cut
+        # mid-sentence (a block set wider than the column around it).
+        return runs_on(prev.text, line.text) or (not closes(prev.text) and (not prev_opens or _over(line)))
     if layout.blank == "separators" and line.gap_before:
         # Blank lines part paragraphs, except after a full line cut mid-sentence.
         if ends_sentence(prev.text):
@@ -116,7 +119,7 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         if open_quote and not line.text.startswith(("“", "「")):
             return True  # no paragraph ends inside a quotation
         full = fills(prev) or cut(prev) or (prev_opens and _first_line_goes_on(layout, prev))
-        return full and not opens(layout, line, nxt)
+        return full and (runs_on(prev.text, line.text) or not opens(layout, line, nxt))
     if fills(prev) or cut(prev):
         if ends_sentence(prev.text) and _has_room(layout, prev):
             return False  # the next character would have fitted: the paragraph ended here
@@ -125,7 +128,7 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         # end of a paragraph but a heading of its own.
         if ends_sentence(prev.text) and not fills(line) and not ends_paragraph(line.text):
             return False
-        return not (closes(prev.text) and opens(layout, line, nxt))
+        return runs_on(prev.text, line.text) or not (closes(prev.text) and opens(layout, line, nxt))
     if open_quote and not line.text.startswith(("“", "「")):
         return True  # no paragraph ends inside a quotation
     if prev.text[-1:].isalnum() and crosses_word(prev.text, line.text):
@@ -137,6 +140,11 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         return not (ends_sentence(prev.text) and (
             _short_by_indent(layout, line) or not (fills(line) or cut(line) or ends_paragraph(line.text))))
     return False  # a short line ends its paragraph
+
+
+def _over(line) -> bool:
+    """Runs past the column's edge by more than a character."""
+    return line.width - line.column - line.tolerance > 1
 
 
 def _has_room(layout, line) -> bool:

@@ -2,8 +2,8 @@
 
 Metadata lines (a timestamp, 来源：, 作者：, 编辑：) become their own paragraphs
 of kind meta, so what they say stays available to date and place inference
-and never glues onto a paragraph. Chrome (font-size and print buttons) says
-nothing and is dropped.
+and never glues onto a paragraph. Chrome (font-size and print buttons) and
+ornaments (a rule of dots or dashes) say nothing and are dropped.
 """
 import re
 
@@ -25,10 +25,14 @@ _LEADING_CHROME = re.compile(r"^(?:【[^】]{0,12}】\s*|\[[^\]]{0,12}\]\s*)+")
 _ANY = re.compile(r"[：:]|\d{4}|\d{1,2}:\d\d|字号|打印|下载|收藏|关闭|分享|纠错|版")
 _TERMINAL = re.compile(r"[。！？!?]")
 META_WIDTH = 60
+# `…………`, `———`, `＊＊＊`: a rule between sections, not a mark ending a sentence.
+ORNAMENT = re.compile(r"^[…—－\-_=＝*＊·•～~\s]{3,}$")
 
 
 def line_kind(text: str) -> str:
-    """"meta", "chrome", "marker" or "" (text) for one line, spaces squashed."""
+    """"meta", "chrome", "marker", "ornament" or "" (text) for one line, spaces squashed."""
+    if ORNAMENT.match(text):
+        return "ornament"
     if len(text) > META_WIDTH + 20 or not _ANY.search(text):
         return ""  # most lines: too long, or nothing a metadata line, marker or button holds
     if PAGE_MARKER.match(text):

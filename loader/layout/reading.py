@@ -12,7 +12,8 @@ WRAPPED_SHARE = 0.3
 WIDEST_COLUMN = 60
 NARROW = 40  # a file of a few lines is wrapped only this narrow
 NEAR = 20  # lines either side that show the column at a line: a page dump mixes columns
-LOCAL = 6  # middle lines it takes to read the column there rather than the file's
+LOCAL = 6  # middle lines it takes to read the column there rather than the stretch's
+STRETCH = 4  # middle lines that show a stretch of another column width
 STEP = 4
 INDENTED_SHARE = 0.05
 CUT_SHARE = 0.3
@@ -114,13 +115,63 @@ def _columns(lines, widest):
               and before.width >= FULL_BEFORE * line.width and not _LATIN.search(line.text)]
     if len(middle) < 3:  # a short text: the widest lines are the full ones
         middle = [(i, line.width) for i, line in enumerate(lines) if widest - 1 <= line.width <= widest + 1.5]
-    overall = _column([w for _, w in middle])
     at = [i for i, _ in middle]
-    for start in range(0, len(lines), STEP):  # the column changes slowly: read it once every few lines
-        lo, hi = bisect.bisect_left(at, start - NEAR), bisect.bisect_right(at, start + STEP + NEAR)
-        column = _column([w for _, w in middle[lo:hi]]) if hi - lo >= LOCAL else overall
-        for line in lines[start:start + STEP]:
-            line.column, line.tolerance = column
+    segments = _segments([w for _, w in middle])
+    first = 0
+    for (lo, hi), end in zip(segments, _stretches(lines, middle, segments)):
+        # Within a stretch the column drifts slowly: read it once every few
+        # lines from the middle lines near them, in the stretch only.
+        whole = _column([w for _, w in middle[lo:hi]])
+        for start in range(first, end, STEP):
+            a = max(lo, bisect.bisect_left(at, start - NEAR))
+            b = min(hi, bisect.bisect_right(at, start + STEP + NEAR))
+            column = _column([w for _, w in middle[a:b]]) if b - a >= LOCAL else whole
+            for line in lines[start:min(start + STEP, end)]:
+                line.column, line.tolerance = column
+        first = end
+
+
+def _segments(widths):
+    """Split the middle lines' widths where the column changes (a page dump
+    holds columns of several widths): where the column read from the LOCAL
+    middle lines before a point and the one read from those after it lie
+    outside each other's tolerance, at the point that parts them best."""
+    cuts, run = [], []
+    for k in range(STRETCH, len(widths) - STRETCH + 1):
+        before, after = widths[max(0, k - LOCAL):k], widths[k:k + LOCAL]
+        left, right = _column(before), _column(after)
+        if abs(left[0] - right[0]) > max(left[1], right[1]) + 1:
+            # How far the lines next to the point lie from their column, a stray headline no more than a misfit
+            spread = (sum(min(abs(w - left[0]), 3) for w in before[-STRETCH:])
+                      + sum(min(abs(w - right[0]), 3) for w in after[:STRETCH]))
+            run.append((spread, k))
+        elif run:  # the end of a run of points the columns differ across: cut where they fit best
+            cuts.append(min(run)[1])
+            run = []
+    if run:
+        cuts.append(min(run)[1])
+    bounds = [0] + cuts + [len(widths)]
+    return list(zip(bounds, bounds[1:]))
+
+
+def _stretches(lines, middle, segments):
+    """Where each stretch of one column width ends (a line index). Between the
+    last middle line of one stretch and the first of the next, the lines
+    belong to the narrower column unless too wide for it; a change to a
+    narrower column comes at a paragraph's first line."""
+    widths = [w for _, w in middle]
+    ends = []
+    for (lo, hi), (nlo, nhi) in zip(segments, segments[1:]):
+        this, after = _column(widths[lo:hi]), _column(widths[nlo:nhi])
+        gap = range(middle[hi - 1][0] + 1, middle[nlo][0])
+        if after[0] < this[0]:
+            wide = [i for i in gap if lines[i].width > after[0] + after[1] + 1]
+            end = wide[-1] + 1 if wide else gap.start
+            end = next((i for i in range(end, gap.stop) if lines[i].gap_before or lines[i].indent), end)
+        else:
+            end = next((i for i in gap if lines[i].width > this[0] + this[1] + 1), gap.stop)
+        ends.append(end)
+    return ends + [len(lines)]
 
 
 def _column(widths):
