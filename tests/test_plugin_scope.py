@@ -127,3 +127,16 @@ def test_raw_search_mode_stays_for_experts(both, seed_db):
     words = get(both, "/news/paragraphs.json?_size=0&_searchmode=raw&_search=" + urllib.parse.quote("公安")).json()
     assert words["filtered_table_rows_count"] == sqlite3.connect(seed_db).execute(
         "select count(*) from paragraphs_fts where paragraphs_fts match '公安'").fetchone()[0]
+
+
+def test_with_no_archive_served_the_home_page_is_datasettes_own(other_db):
+    datasette = Datasette(immutables=[str(other_db)])
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(datasette.invoke_startup())
+        ours, plain = (loop.run_until_complete(datasette.client.get(path)) for path in ("/", "/.json"))
+    finally:
+        loop.close()
+    assert ours.status_code == 200
+    assert '<a href="/other">other</a>' in ours.text and "zh-news" not in ours.text
+    assert list(plain.json()) == ["other"]

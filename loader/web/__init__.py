@@ -7,6 +7,7 @@ works with no internet connection: nothing is loaded from elsewhere.
 """
 from datasette import hookimpl
 
+from ..scope import is_archive_database
 from . import feed, hits, places, views
 
 
@@ -25,7 +26,7 @@ def register_routes():
 def startup(datasette):
     async def load_what_pages_count():
         for db in datasette.databases.values():
-            if not db.is_mutable and not db.is_memory and "paragraphs" in await db.table_names():
+            if not db.is_mutable and not db.is_memory and await is_archive_database(db):
                 await hits.load(db)
     return load_what_pages_count
 

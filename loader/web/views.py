@@ -6,9 +6,11 @@ import urllib.parse
 import weakref
 from pathlib import Path
 
-from datasette.utils.asgi import Response
+from datasette.utils.asgi import Request, Response
+from datasette.views.index import IndexView
 from markupsafe import Markup, escape
 
+from ..scope import is_archive_database
 from ..search import MAX_QUERY_CHARS, QueryError, highlight
 from . import hits, places
 
@@ -33,10 +35,10 @@ def _plugin_name() -> str:
 
 
 async def archive(datasette):
-    """The database these pages show: news, else the first with paragraphs and articles."""
+    """The database these pages show: news, else the first archive this loader built."""
     for name in sorted(datasette.databases, key=lambda n: n != "news"):
         db = datasette.databases[name]
-        if name != "_internal" and not db.is_memory and {"paragraphs", "articles"} <= set(await db.table_names()):
+        if name != "_internal" and not db.is_memory and await is_archive_database(db):
             return db
     return None
 
@@ -74,10 +76,11 @@ async def _archive_or_404(datasette, request):
     return db, None
 
 
-async def home(datasette, request):
-    db, error = await _archive_or_404(datasette, request)
-    if error:
-        return error
+async def home(datasette, request, send):
+    db = await archive(datasette)
+    if db is None:  # no archive served: Datasette's own index page, as without this plugin
+        scope = dict(request.scope, url_route={"kwargs": {"format": None}})
+        return await IndexView.as_view(datasette)(Request(scope, request.receive), send)
     stats = _stats.get(db)
     if stats is None:
         row = (await db.execute(
