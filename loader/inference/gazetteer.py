@@ -59,12 +59,15 @@ class _Gazetteer:
         self.name = {}  # code6 -> official name
         self.level = {}  # code6 -> PROVINCE / CITY / COUNTY
         self.lexicon = defaultdict(list)  # surface -> [(code6, is_full)]
+        self.point = {}  # code6 -> (latitude, longitude), where the table gives them
         codes = {}
         for row in rows:
             code = row["adcode"][:6]
             if code.startswith("99"):  # 苏鲁交界, 海域: not divisions
                 continue
             codes[code] = row["name"]
+            if row.get("latitude") and row.get("longitude"):
+                self.point[code] = (float(row["latitude"]), float(row["longitude"]))
         for code, name in codes.items():
             if code.endswith("0000"):
                 level = PROVINCE
