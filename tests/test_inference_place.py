@@ -134,3 +134,42 @@ def test_a_chrome_line_names_the_publisher_not_the_place():
     got = metadata.resolve(None, "市公安局破获电诈案", ["来源：河南日报　时间：2014-04-18 08:00",
                                                    "本报讯 近日，市公安局破获一起电信诈骗案。", "责任编辑：王五"])
     assert (got["province"], got["city"], got["date"]) == (None, None, "2014-04-18")
+
+
+def test_a_city_governments_own_story_is_that_citys():
+    # 我市, 市委, 市长: local news that names its city once, in passing
+    assert where("全力稳住经济大盘", "本报讯 市委副书记、市长龚正昨天走访先进制造业企业。",
+                 "负责人说，在上海实施封控管理前，员工赶回厂区。") == ("上海市", "上海市")
+    # naming no city at all, it is the city of the paper that published it
+    assert where("恢复小区出入和公交运营", "发布时间：2022-05-31 来源：解放日报 第1版",
+                 "本报讯 市疫情防控工作领导小组办公室昨天发布通告，全市住宅小区恢复出入。") == ("上海市", "上海市")
+    # a paper's home is no evidence for a story that is not its city's own
+    assert where("一季度股市出现大幅调整", "发布时间：2022-04-02 来源：新民晚报 第15版",
+                 "今年第一季度，股市出现大幅调整，资本市场波动引发市场高度关注。") == (None, None)
+    # 北京市委 is an institution named, not this city's own 市委
+    assert where("习近平吊唁越共中央总书记", "中共中央、全国人大、北京市委和市政府送的花圈摆放在遗像前。") == (None, None)
+
+
+def test_listed_district_short_names_and_city_abbreviations():
+    assert places("市长分别前往徐汇、静安、黄浦、青浦等区，检查核酸筛查。") == ["上海市"]
+    assert places("静安办事处召开会议。") == []  # a short district name alone is not enough
+    assert places("4月中旬又有78名中医师来沪增援。") == ["上海市"]
+    assert places("近半个月来沪深股市进入箱体整理。") == []  # 沪深 is the stock markets
+
+
+def test_where_help_comes_from_and_games_named_for_a_city_are_places_in_passing():
+    assert where("彰显一方有难八方支援制度优势",
+                 "市长昨天为天津市援沪医疗队送行。天津市援沪医疗队于4月3日抵达上海，在上海新国际博览中心方舱医院奋战。") == (
+        "上海市", "上海市")
+    assert where("北京冬奥会中国代表团再添2金1银", "今天是北京冬奥会开幕后的第四个比赛日，中国代表团收获2金1银。") == (None, None)
+
+
+def test_national_stories_that_span_provinces_or_name_a_city_elsewhere_have_no_city():
+    assert where("韩正在西藏林芝 青海玉树调研", "7月14日至15日，韩正在西藏林芝、青海玉树调研。") == (None, None)
+    assert where("丁薛祥出席昆明生物多样性基金合作协议签字仪式并致辞",
+                 "中共中央政治局常委、国务院副总理丁薛祥28日在北京出席昆明生物多样性基金合作协议签字仪式并致辞。")[1] is None
+    assert where("各地优化提高医疗接诊能力", "各地采取多种措施。北京市对发热门诊扩面增容，北京市各级医疗机构发热门诊增至303家。",
+                 "北京市社区卫生服务机构积极改善服务。") == (None, None)
+    # participants from all over the world do not make a forum national
+    assert where("大湾区科学论坛在广州南沙开幕", "大湾区科学论坛今天在广州南沙开幕，吸引了来自全球近百位院士。") == (
+        "广东省", "广州市")

@@ -47,15 +47,17 @@ _FULL_STOP = frozenset(
 )
 # Former district names that are words of any town (市区, 北市区, 城南区, 南郊区).
 _GENERIC = re.compile(r"^[东西南北中新老城郊市]{1,2}[市城郊]?区$")
+_ABBREVIATION_VERBS = "来在赴抵返留驻离援"
 _CITY_SUFFIXES = ("自治州", "地区", "林区", "市", "盟")
 _COUNTY_SUFFIXES = ("自治县", "自治旗", "矿区", "林区", "特区", "新区", "区", "县", "市", "旗")
 _PROVINCE_SUFFIXES = ("特别行政区", "自治区", "省", "市")
 
 
 class _Gazetteer:
-    def __init__(self, rows, nations, former=(), aliases=()):
+    def __init__(self, rows, nations, former=(), aliases=(), publishers=()):
         """rows: current divisions (adcode, name); former: (name, old code,
-        current code) of names no longer in use; aliases: (alias, city name, kind)."""
+        current code) of names no longer in use; aliases: (alias, city name,
+        kind); publishers: (newspaper, division name)."""
         self.name = {}  # code6 -> official name
         self.level = {}  # code6 -> PROVINCE / CITY / COUNTY
         self.lexicon = defaultdict(list)  # surface -> [(code6, is_full)]
@@ -115,9 +117,15 @@ class _Gazetteer:
         self.alias = {}
         for alias, city, kind in aliases:
             code = self.city_by_name.get(city)
-            if code and alias not in self.lexicon:
-                self.alias[alias] = kind
-                self.lexicon[alias].append((code, True))
+            # a one-character abbreviation (沪, 穗) names its city only after a
+            # verb of coming and going: 来沪, 在穗, 援汉 — never 沪指 or 汉字
+            surfaces = [verb + alias for verb in _ABBREVIATION_VERBS] if kind == "abbreviation" else [alias]
+            for surface in surfaces:
+                if code and surface not in self.lexicon:
+                    self.alias[surface] = kind
+                    self.lexicon[surface].append((code, True))
+        by_name = {n: c for c, n in self.name.items() if self.level[c] == PROVINCE} | self.city_by_name
+        self.publisher = {paper: by_name[place] for paper, place in publishers if place in by_name}
         # a short form that is also a province's short form means the
         # province ("吉林", "海南"); a municipality's is the city too ("重庆")
         province_names = {n for c, n in self.name.items() if self.level[c] == PROVINCE}
@@ -202,7 +210,7 @@ def gazetteer() -> _Gazetteer:
     with open(data_file("56_nations.csv"), encoding="utf-8") as f:
         nations = [line.strip() for line in f if line.strip()]
     former = [(name, old, current) for name, old, _year, _change, current in _table("renamed.tsv")]
-    return _Gazetteer(rows, nations, former, _table("aliases.tsv"))
+    return _Gazetteer(rows, nations, former, _table("aliases.tsv"), _table("publishers.tsv"))
 
 
 def _table(name):
@@ -237,12 +245,18 @@ _STRONG_AFTER = re.compile(
 )
 _STATION_AFTER = re.compile(r"(?:[^，。、；\s]{0,4})派出所")
 _PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|盘踞|流窜|途经|远赴|辗转|驰援|支援|援助|援)$")
-# "湖北以外", "湖北外": every place but this one
-_AWAY_AFTER = re.compile(r"(?:以外|之外|外(?![交资商贸籍国企])|以东|以西|以南|以北)")
+# "湖北以外", "湖北外": every place but this one; "天津市援沪医疗队", "湖北籍":
+# where help or people come from, not where the story is
+_AWAY_AFTER = re.compile(r"(?:以外|之外|外(?![交资商贸籍国企])|以东|以西|以南|以北|援|支援|驰援|籍)")
+# "徐汇、静安、黄浦等区": short district names in a list that says what they are
+_LISTED_AFTER = re.compile(r"(?:[、和及与][\u4e00-\u9fff]{2,3}){0,9}等?(?:[区县旗]|[两三四五六七八九十多]个?[区县])")
 # 豫A12345, 豫A·B1234, 豫A牌照: a licence plate
 _PLATE_NUMBER = re.compile(r"[·•\s]?[A-Z0-9]|牌")
 # Not a place at all: 北京时间 is a clock, 上海合作组织 an organisation.
 _NOT_A_PLACE_AFTER = re.compile(r"(?:时间|合作组织)")
+# 北京冬奥会, 杭州亚运会: a games named for its host city, reported as sport
+# wherever it is watched; the city is named in passing.
+_GAMES_AFTER = re.compile(r"(?:冬奥会|冬残奥会|奥运会|残奥会|亚运会|亚残运会|大运会|全运会|世博会|进博会)")
 _SUBJECT_BEFORE = re.compile(r"(?:平安|法治|数字|智慧|我们|全)$")
 # jieba never puts these marks inside a word, and cuts the text between two of
 # them alike alone or inside its paragraph: a name's clause is all to cut.
@@ -307,7 +321,7 @@ def mentions(text):
         if alias == "plate" and not _PLATE_NUMBER.match(after):
             found = g.starts.search(text, i + 1)
             continue
-        if not alias and (not full or len(surface) == 2):
+        if alias in (None, "abbreviation") and (not full or len(surface) == 2):
             # a short name must start a jieba word, and end one unless an
             # institution follows ("延边州公安局" is cut as 延边州/公安局)
             if marks is None:
@@ -325,7 +339,7 @@ def mentions(text):
             city_like = [(c, f) for c, f in chosen if g.level[c] in (PROVINCE, CITY)]
             if city_like:
                 chosen = city_like
-            elif not strong or _STATION_AFTER.match(after):
+            elif not (strong or _LISTED_AFTER.match(text, end)) or _STATION_AFTER.match(after):
                 found = g.starts.search(text, i + 1)
                 continue
         codes = [c for c, _ in chosen]
@@ -336,7 +350,8 @@ def mentions(text):
             Mention(
                 text, i, end, surface, codes, full, strong,
                 # a car's registration says where it is from, not where the story is
-                bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after)) or alias == "plate",
+                bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after) or _GAMES_AFTER.match(after))
+                or alias == "plate",
                 bool(_SUBJECT_BEFORE.search(before)),
                 strong_m.group(0) if strong_m else "",
             )

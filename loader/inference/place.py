@@ -55,9 +55,10 @@ def _zones(title, paragraphs):
             yield "body", p, 1.0
 
 
-def _resolve(mentions_w):
+def _resolve(mentions_w, home=None):
     """Scores per city, county and province from weighted mentions; counties
-    whose name several cities share go to the best-supported of them."""
+    whose name several cities share go to the best-supported of them, or to
+    the home of the paper that published the story."""
     g = gazetteer()
     city = defaultdict(float)
     county = defaultdict(float)
@@ -86,7 +87,8 @@ def _resolve(mentions_w):
     for m, w in ambiguous:
         def support(code):
             t = g.city_of(code)
-            return (city.get(t, 0.0) if t else 0.0) + 0.5 * province.get(code[:2] + "0000", 0.0)
+            at_home = home is not None and home in (t, code[:2] + "0000")
+            return (city.get(t, 0.0) if t else 0.0) + 0.5 * province.get(code[:2] + "0000", 0.0) + at_home
 
         best = max(m.codes, key=support)
         if support(best) <= 0:
@@ -121,8 +123,10 @@ def _link_compounds(mentions_w):
 
 
 # Words of a story about the whole country (or the world) rather than one place.
-_NATIONAL = re.compile(r"全国|各地|多地|各省|全球|世界|国务院|中央[^，。、]{0,6}(?:会议|宣讲团)|"
-                       r"\d+个?省|国家卫健委|国家卫生健康委|外交部|国新办|国台办|人民日报评论员")
+_NATIONAL = re.compile(r"(?<!来自)(?:全国|各地|多地|各省|全球|世界|国务院|中央[^，。、]{0,6}(?:会议|宣讲团)|"
+                       r"\d+个?省|国家卫健委|国家卫生健康委|外交部|国新办|国台办|人民日报评论员)")
+# A city government's own story: 我市, 全市, 市委书记, 市长.
+_LOCAL = re.compile(r"(?:我市|本市|全市)(?![场值价])|(?:^|(?<![\u4e00-\u9fff])|(?<=讯))(?:市委|市政府|市长|市人大|市政协)")
 # A headline led by a national leader (习近平会见…, 李强主持…) reports national politics.
 _LEADER_HEAD = re.compile(r"^\W*(?:习近平|李强|赵乐际|王沪宁|蔡奇|丁薛祥|李希|韩正|李克强|栗战书|汪洋|张国清|国务院|中共中央)")
 # "论坛在成都举行", "在广州南沙开幕": a headline's venue is the story's place,
@@ -141,6 +145,17 @@ def _headline(title, paragraphs):
     return head
 
 
+def _publisher(paragraphs):
+    """The code of the place whose paper a chrome line (来源：新民晚报) names."""
+    papers = gazetteer().publisher
+    for p in paragraphs:
+        if len(p) < 80 and _CHROME.match(p):
+            for paper, code in papers.items():
+                if paper in p:
+                    return code
+    return None
+
+
 def infer_place(title: str, paragraphs: list) -> dict:
     title = _headline(title, paragraphs)
     mentions_w, zones = [], []
@@ -148,9 +163,14 @@ def infer_place(title: str, paragraphs: list) -> dict:
         for m in _mentions(text):
             mentions_w.append((m, _weight(m, weight)))
             zones.append(zone)
+    up_front = "".join(text[:150] for zone, text, _ in _zones(title, paragraphs) if zone != "body")
     lede = next((p for p in paragraphs if len(p) >= 30), "")
-    national = bool(_NATIONAL.search((title or "") + lede[:120]) or _LEADER_HEAD.match(title or ""))
-    return _decide(mentions_w, zones, national)
+    first_sentence = lede[:120].split("。")[0]
+    local = bool(_LOCAL.search(up_front))
+    national = not local and bool(_NATIONAL.search((title or "") + first_sentence) or _LEADER_HEAD.match(title or ""))
+    venues = {_single_city(m) for m in _mentions(first_sentence) if m.passing} - {None}
+    return _decide(mentions_w, zones, national, local=local, home=_publisher(paragraphs),
+                   roundup=bool(_NATIONAL.search(title or "")), venues=venues)
 
 
 def _cities_of(m):
@@ -168,21 +188,28 @@ def _single_city(m):
     return names.pop()
 
 
-def _decide(mentions_w, zones=None, national=False):
+def _decide(mentions_w, zones=None, national=False, local=False, home=None, roundup=False, venues=()):
     """The city, province and district the mentions make the article's subject.
     The headline decides first, the way a reader files a story: a city in the
     headline is the story's city; a province there with no city makes a story
     about the province, with no city; with no place in the headline, a story
     of national words has neither, and otherwise the best-supported city wins
-    if it has most of the support."""
+    if it has most of the support. A city government's own story (local: 我市,
+    市委) that names one city is that city's, and naming none, the city of the
+    paper that published it (home); a headline in national words (roundup:
+    各地…) names no city by itself. A headline naming places in two provinces
+    is no one city's story, nor is a national story whose lede puts it in
+    another city (丁薛祥在北京出席昆明…基金签字仪式: venues)."""
     g = gazetteer()
     zones = zones or ["body"] * len(mentions_w)
     headline = [m for (m, _), zone in zip(mentions_w, zones) if zone == "title" and (
         not m.passing or m.strong or (not national and _VENUE_AFTER.match(m.text, m.end)))]
     title_cities = {name for name in map(_single_city, headline) if name}
     title_provinces = {c for m in headline for c in m.codes[:1] if len(m.codes) == 1 and g.level[c] == PROVINCE}
+    # provinces the headline names, itself or by a city in it
+    headline_provinces = title_provinces | {g.city_by_name[n][:2] + "0000" for n in title_cities}
     extra = _link_compounds(mentions_w)
-    city, county, province, evidence = _resolve(mentions_w)
+    city, county, province, evidence = _resolve(mentions_w, home)
     for m, w in extra:
         for c in m.codes:
             county[c] += w
@@ -198,6 +225,10 @@ def _decide(mentions_w, zones=None, national=False):
             best_name = max(title_cities, key=lambda n: by_name.get(n, 0.0))
             runner = max((by_name.get(n, 0.0) for n in title_cities - {best_name}), default=0.0)
             basis = "headline" if by_name.get(best_name, 0.0) >= 2 * runner else None
+            own_province = g.province_of(g.city_by_name[best_name])
+            if any(g.name[c] != own_province for c in title_provinces) or (
+                    national and venues and best_name not in venues):
+                basis = None
         elif title_provinces:
             basis = None
         else:
@@ -207,7 +238,7 @@ def _decide(mentions_w, zones=None, national=False):
             # the city must be named up front, or as the subject of an
             # institution ("漯河公安", "X市公安局"), with most of the support;
             # a story in national words needs it named again and again
-            if national and (share < 0.8 or len(own) < 3):
+            if roundup or (national and (share < 0.8 or len(own) < 3)):
                 basis = None
             elif share >= 0.5 and any(zone != "body" for _, zone in own):
                 basis = "support"
@@ -217,8 +248,10 @@ def _decide(mentions_w, zones=None, national=False):
                 basis = "only city named"
             else:
                 basis = None
+        if basis is None and local and len(by_name) == 1 and not title_provinces:
+            basis = "local words"
         if basis is None:
-            return _province_only(g, province, title_provinces, national, _named_up_front(mentions_w, zones))
+            return _province_only(g, province, headline_provinces, national, _named_up_front(mentions_w, zones), roundup)
         top = by_name[best_name]
         codes = [c for c in city if g.name[c] == best_name]
         total = sum(by_name.values())
@@ -250,8 +283,11 @@ def _decide(mentions_w, zones=None, national=False):
             if len(ev) == 4:
                 break
         result["evidence"] = ev
+    elif local and home in g.level and g.level[home] == CITY and not title_provinces:
+        result.update(city=g.name[home], province=g.province_of(home), basis="publisher",
+                      confidence=CONFIDENCE["publisher"], evidence=[g.name[home]])
     else:
-        return _province_only(g, province, title_provinces, national, _named_up_front(mentions_w, zones))
+        return _province_only(g, province, headline_provinces, national, _named_up_front(mentions_w, zones), roundup)
     return result
 
 
@@ -269,15 +305,17 @@ def _named_up_front(mentions_w, zones):
     return up_front, named
 
 
-def _province_only(g, province, title_provinces, national, named):
+def _province_only(g, province, title_provinces, national, named, roundup=False):
     """No city: the province of a story about one province, else nothing. A
     municipality is its own city, so a story about Shanghai as a whole has
-    上海市 for both."""
+    上海市 for both. A roundup (各地…) is about no one province."""
     result = {"city": None, "province": None, "district": None, "confidence": CONFIDENCE["no place"],
               "evidence": [], "basis": "no place"}
     if len(title_provinces) == 1:
         code = next(iter(title_provinces))
         basis = "province in headline"
+    elif title_provinces or roundup:
+        return result
     elif province:
         code = max(province, key=province.get)
         share = province[code] / sum(province.values())
@@ -299,18 +337,20 @@ def _province_only(g, province, title_provinces, national, named):
 # `python -m loader eval metadata --calibrate` prints it; 0.5 where the corpus
 # has no such answer yet.
 CONFIDENCE = {
-    "headline": 0.97,  # 30 of 30
+    "headline": 0.97,  # 32 of 32
     "headline, shared": 0.5,  # not measured
-    "headline, national story": 0.83,  # 9 of 10
-    "support": 0.95,  # 19 of 19
-    "support, national story": 0.6,  # 2 of 3
+    "headline, national story": 0.89,  # 7 of 7
+    "support": 0.96,  # 24 of 24
+    "support, national story": 0.5,  # not measured
     "institution": 0.5,  # not measured
     "institution, national story": 0.5,  # not measured
-    "only city named": 0.83,  # 4 of 4
+    "only city named": 0.86,  # 5 of 5
     "only city named, national story": 0.5,  # not measured
+    "local words": 0.67,  # 1 of 1
+    "publisher": 0.5,  # not measured
     "province in headline": 0.98,  # 62 of 62
-    "province": 0.4,  # 1 of 3
-    "no place": 0.88,  # 74 of 83
+    "province": 0.5,  # 2 of 4
+    "no place": 0.95,  # 76 of 79
 }
 
 
