@@ -141,8 +141,9 @@ def test_a_city_governments_own_story_is_that_citys():
     assert where("全力稳住经济大盘", "本报讯 市委副书记、市长龚正昨天走访先进制造业企业。",
                  "负责人说，在上海实施封控管理前，员工赶回厂区。") == ("上海市", "上海市")
     # naming no city at all, it is the city of the paper that published it
-    assert where("恢复小区出入和公交运营", "发布时间：2022-05-31 来源：解放日报 第1版",
-                 "本报讯 市疫情防控工作领导小组办公室昨天发布通告，全市住宅小区恢复出入。") == ("上海市", "上海市")
+    got = infer_place("恢复小区出入和公交运营", ["发布时间：2022-05-31 来源：解放日报 第1版",
+                                       "本报讯 市疫情防控工作领导小组办公室昨天发布通告，全市住宅小区恢复出入。"])
+    assert (got["province"], got["city"], got["basis"], got["evidence"]) == ("上海市", "上海市", "publisher", ["解放日报"])
     # a paper's home is no evidence for a story that is not its city's own
     assert where("一季度股市出现大幅调整", "发布时间：2022-04-02 来源：新民晚报 第15版",
                  "今年第一季度，股市出现大幅调整，资本市场波动引发市场高度关注。") == (None, None)

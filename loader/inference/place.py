@@ -146,14 +146,14 @@ def _headline(title, paragraphs):
 
 
 def _publisher(paragraphs):
-    """The code of the place whose paper a chrome line (来源：新民晚报) names."""
+    """(paper, code of its place) when a chrome line names a paper (来源：新民晚报)."""
     papers = gazetteer().publisher
     for p in paragraphs:
         if len(p) < 80 and _CHROME.match(p):
             for paper, code in papers.items():
                 if paper in p:
-                    return code
-    return None
+                    return paper, code
+    return None, None
 
 
 def infer_place(title: str, paragraphs: list) -> dict:
@@ -169,7 +169,8 @@ def infer_place(title: str, paragraphs: list) -> dict:
     local = bool(_LOCAL.search(up_front))
     national = not local and bool(_NATIONAL.search((title or "") + first_sentence) or _LEADER_HEAD.match(title or ""))
     venues = {_single_city(m) for m in _mentions(first_sentence) if m.passing} - {None}
-    return _decide(mentions_w, zones, national, local=local, home=_publisher(paragraphs),
+    paper, home = _publisher(paragraphs)
+    return _decide(mentions_w, zones, national, local=local, home=home, paper=paper,
                    roundup=bool(_NATIONAL.search(title or "")), venues=venues)
 
 
@@ -188,7 +189,7 @@ def _single_city(m):
     return names.pop()
 
 
-def _decide(mentions_w, zones=None, national=False, local=False, home=None, roundup=False, venues=()):
+def _decide(mentions_w, zones=None, national=False, local=False, home=None, roundup=False, venues=(), paper=None):
     """The city, province and district the mentions make the article's subject.
     The headline decides first, the way a reader files a story: a city in the
     headline is the story's city; a province there with no city makes a story
@@ -285,7 +286,7 @@ def _decide(mentions_w, zones=None, national=False, local=False, home=None, roun
         result["evidence"] = ev
     elif local and home in g.level and g.level[home] == CITY and not title_provinces:
         result.update(city=g.name[home], province=g.province_of(home), basis="publisher",
-                      confidence=CONFIDENCE["publisher"], evidence=[g.name[home]])
+                      confidence=CONFIDENCE["publisher"], evidence=[paper])
     else:
         return _province_only(g, province, headline_provinces, national, _named_up_front(mentions_w, zones), roundup)
     return result
