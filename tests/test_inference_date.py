@@ -46,13 +46,33 @@ def test_delivery_line_of_a_speech_or_report():
 
 @pytest.mark.parametrize("lede, expected", [
     ("新华社北京3月5日电（记者张三）2019年全国两会今天开幕。", "2019-03-05"),
-    ("本报讯（记者 李四 通讯员 王五）3月18日，2015年全省春耕现场会在县里召开。", "2015-03-18"),
     ("中国网4月18日讯 2014年一季度，全省经济运行平稳。", "2014-04-18"),
     ("国务院新闻办公室今天（1月13日）上午举行新闻发布会，介绍2021年工作。", "2021-01-13"),
     ("昨天（4月20日），上海本土确诊病例出院1173例。2022年以来累计出院逾万例。", "2022-04-21"),
 ])
 def test_datelines_take_their_year_from_the_text(lede, expected):
     assert dated(lede) == (expected, "day")
+
+
+def test_a_papers_own_dateline_gives_the_month():
+    # filed on the 18th, printed on the 18th or the 19th: 人民日报 of 2025-03-25 carries
+    # 本报北京3月24日电
+    assert dated("本报讯（记者 李四 通讯员 王五）3月18日，2015年全省春耕现场会在县里召开。") == ("2015-03", "month")
+    assert dated("本报北京3月24日电（记者王浩）2025年补水计划持续至6月。") == ("2025-03", "month")
+
+
+def test_a_report_is_filed_after_every_day_it_tells_of():
+    assert dated("新华社南宁1月2日电 2024年12月31日，北部湾港2024年集装箱吞吐量突破900万标箱。") == ("2025-01-02", "day")
+
+
+def test_a_month_that_runs_into_a_sentence_is_history_not_a_stamp():
+    got = infer_date("", ["1938年10月武汉、广州沦陷后，逃难的人奔向桂林。"])
+    assert (got["date"], got["precision"], got["kind"]) == ("1938", "year", "year: latest year named")
+
+
+def test_a_stamp_in_iso_form_dates_the_text_whatever_follows_it():
+    assert dated("2025/06/11在位于西藏自治区那曲市尼玛县的自然保护区深处，一座座人工鹰架吸引猛禽栖息。") == (
+        "2025-06-11", "day")
 
 
 def test_a_dateline_without_any_year_gives_no_date():

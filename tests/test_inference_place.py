@@ -174,3 +174,26 @@ def test_national_stories_that_span_provinces_or_name_a_city_elsewhere_have_no_c
     # participants from all over the world do not make a forum national
     assert where("大湾区科学论坛在广州南沙开幕", "大湾区科学论坛今天在广州南沙开幕，吸引了来自全球近百位院士。") == (
         "广东省", "广州市")
+
+
+def test_a_dateline_names_the_bureau_not_the_place():
+    assert where("国家网信办依法查处82款违法违规APP",
+                 "本报北京2月19日电 （记者金歆）记者19日从国家网信办获悉：国家网信办依法查处82款违法违规APP。") == (None, None)
+    assert where("德化探索社工加志愿服务模式",
+                 "本报福州2月19日电 （记者刘晓宇）近年来，福建省德化县将社工人才引入志愿服务工作。") == ("福建省", "泉州市")
+
+
+def test_a_county_or_city_right_after_its_province_is_named():
+    assert where("福建德化探索“专业社工+志愿服务”模式", "近年来，德化县将社工人才引入志愿服务。") == ("福建省", "泉州市")
+    assert where("山西长治打造新型就业服务体系", "近日，潞州区一名全职妈妈收到了面试通知。") == ("山西省", "长治市")
+    assert places("山西长治久安，百姓安居乐业。") == []  # 长治久安 is a saying
+
+
+def test_a_municipality_in_a_list_of_provinces_is_a_province():
+    assert where("嘉陵江流域综合规划获批",
+                 "该规划由长江水利委员会会同陕西、甘肃、四川、重庆四省（市）水行政主管部门编制完成。") == (None, None)
+
+
+def test_a_lede_about_the_province_makes_a_province_story():
+    assert where("办好暖心餐 三招解难题", "近年来，江苏多措并举，探索可持续、可推广的养老助餐模式，守护老年人“舌尖上的幸福”。",
+                 "记者来到盐城市大丰区的一处助餐点。", "盐城市大丰区的老人每天在这里吃午饭。") == ("江苏省", None)

@@ -144,6 +144,13 @@ class _Gazetteer:
         for s in self.lexicon:
             self.lengths_by_prefix[s[:2]].add(len(s))
         self.lengths_by_prefix = {k: sorted(v, reverse=True) for k, v in self.lengths_by_prefix.items()}
+        # short forms of cities too common as words to match alone (长治, 中山),
+        # which still name the city right after its province: 山西长治
+        self.short_after_province = {}
+        for code, name in self.name.items():
+            short = self._short(name, self.level[code]) if self.level[code] == CITY else None
+            if short in _CITY_SHORT_STOP:
+                self.short_after_province[(code[:2], short)] = code
         self.city_short = {}
         for s, entries in self.lexicon.items():
             cities = {self.name[c] for c, full in entries if not full and self.level[c] == CITY}
@@ -254,9 +261,13 @@ _LISTED_AFTER = re.compile(r"(?:[、和及与][\u4e00-\u9fff]{2,3}){0,9}等?(?:[
 _PLATE_NUMBER = re.compile(r"[·•\s]?[A-Z0-9]|牌")
 # Not a place at all: 北京时间 is a clock, 上海合作组织 an organisation.
 _NOT_A_PLACE_AFTER = re.compile(r"(?:时间|合作组织)")
+# 新华社北京3月5日电, 本报福州2月19日电: where the report was filed from (an
+# agency's or a paper's bureau), not what it is about.
+_DATELINE_AFTER = re.compile(r"\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*(?:电|讯)")
 # 北京冬奥会, 杭州亚运会: a games named for its host city, reported as sport
-# wherever it is watched; the city is named in passing.
-_GAMES_AFTER = re.compile(r"(?:冬奥会|冬残奥会|奥运会|残奥会|亚运会|亚残运会|大运会|全运会|世博会|进博会)")
+# wherever it is watched, and 南昌局集团, a railway named for its seat, working
+# far from it: the city is named in passing.
+_GAMES_AFTER = re.compile(r"(?:冬奥会|冬残奥会|奥运会|残奥会|亚运会|亚残运会|大运会|全运会|世博会|进博会|局集团)")
 _SUBJECT_BEFORE = re.compile(r"(?:平安|法治|数字|智慧|我们|全)$")
 # jieba never puts these marks inside a word, and cuts the text between two of
 # them alike alone or inside its paragraph: a name's clause is all to cut.
@@ -335,10 +346,15 @@ def mentions(text):
                 continue
         if not full:
             # cities before counties: a county's short form counts only in
-            # an institutional phrase, and never as a police station's name
+            # an institutional phrase, in a list of districts or right after
+            # its province (福建德化), and never as a police station's name
             city_like = [(c, f) for c, f in chosen if g.level[c] in (PROVINCE, CITY)]
+            province = out[-1].codes[0][:2] if out and out[-1].end == i and g.level[out[-1].codes[0]] == PROVINCE else None
+            in_province = [(c, f) for c, f in chosen if c[:2] == province]
             if city_like:
                 chosen = city_like
+            elif in_province and not _STATION_AFTER.match(after):
+                chosen = in_province
             elif not (strong or _LISTED_AFTER.match(text, end)) or _STATION_AFTER.match(after):
                 found = g.starts.search(text, i + 1)
                 continue
@@ -350,11 +366,20 @@ def mentions(text):
             Mention(
                 text, i, end, surface, codes, full, strong,
                 # a car's registration says where it is from, not where the story is
-                bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after) or _GAMES_AFTER.match(after))
+                bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after) or _GAMES_AFTER.match(after)
+                     or _DATELINE_AFTER.match(text, end))
                 or alias == "plate",
                 bool(_SUBJECT_BEFORE.search(before)),
                 strong_m.group(0) if strong_m else "",
             )
         )
+        if g.level[codes[0]] == PROVINCE:
+            for length in (3, 2):
+                city = g.short_after_province.get((codes[0][:2], text[end:end + length]))
+                if city and length in _boundaries(text[end:end + length + 6]):  # not 山西长治久安
+                    out.append(Mention(text, end, end + length, text[end:end + length], [city], False,
+                                       bool(_STRONG_AFTER.match(text, end + length)), out[-1].passing, False, ""))
+                    end += length
+                    break
         found = g.starts.search(text, end)
     return out
