@@ -66,8 +66,14 @@ def test_a_report_is_filed_after_every_day_it_tells_of():
 
 
 def test_a_month_that_runs_into_a_sentence_is_history_not_a_stamp():
-    got = infer_date("", ["1938年10月武汉、广州沦陷后，逃难的人奔向桂林。"])
-    assert (got["date"], got["precision"], got["kind"]) == ("1938", "year", "year: latest year named")
+    assert dated("1938年10月武汉、广州沦陷后，逃难的人奔向桂林。") == (None, None)
+
+
+def test_the_latest_year_a_feature_names_is_no_date_but_the_year_to_date_is():
+    # right 4 times in 15 on the development corpus: no date is better than a wrong one
+    assert dated("我2004年就到绍兴名城保护利用办公室工作。古城里多了年轻人。") == (None, None)
+    got = infer_date("", ["2023年以来，全市公安机关破获电信诈骗案件1200余起。"])
+    assert (got["date"], got["kind"]) == ("2023", "year: year to date")
 
 
 def test_a_stamp_in_iso_form_dates_the_text_whatever_follows_it():
@@ -108,7 +114,7 @@ def test_future_years_are_never_the_date():
     assert dated("到2035年，基本实现社会治理体系和治理能力现代化。") == (None, None)
     assert dated("预计2029年全面建成。", "目标：2030年前碳达峰。") == (None, None)
     future = datetime.date.today().year + 3
-    assert dated(f"{future}年世界大会将在本市举办。", "2019年本市接待游客1亿人次。") == ("2019", "year")
+    assert dated(f"{future}年世界大会将在本市举办。", "2019年以来本市接待游客1亿人次。") == ("2019", "year")
 
 
 @pytest.mark.parametrize("text", ["2021-13-45", "发布时间：2021-13-45 12:00", "2021年2月30日 10:00",

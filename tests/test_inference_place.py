@@ -197,3 +197,34 @@ def test_a_municipality_in_a_list_of_provinces_is_a_province():
 def test_a_lede_about_the_province_makes_a_province_story():
     assert where("办好暖心餐 三招解难题", "近年来，江苏多措并举，探索可持续、可推广的养老助餐模式，守护老年人“舌尖上的幸福”。",
                  "记者来到盐城市大丰区的一处助餐点。", "盐城市大丰区的老人每天在这里吃午饭。") == ("江苏省", None)
+
+
+def test_a_county_named_short_in_the_headline_and_again_in_the_text():
+    assert where("泉港碳九泄漏后的9天：蔓延的油污和恐慌",
+                 "被腐蚀的泡沫网箱上站了一排白鹭，有人靠近就扑棱着飞走。泉港的渔民说，海面上的油污至今未散。") == (
+        "福建省", "泉州市")
+    # a short name that is a common word is not taken for its county (同心县)
+    assert where("同心锅做出百家饭", "在西藏日喀则市定日县措果乡雪珠村党群服务中心门前，有一口同心锅。")[1] == "日喀则市"
+    # nor one the headline's other places contradict (溪湖区 is in Liaoning)
+    assert where("长沙梅溪湖艺术博物馆开馆", "长沙梅溪湖艺术博物馆18日正式开馆，梅溪湖片区又添新地标。") == ("湖南省", "长沙市")
+
+
+def test_a_province_name_may_open_a_compound_word():
+    assert where("暗访按摩店，算哪门子舆论监督？", "关于四川电视台新闻频道晚间节目出现不雅画面的事情，昨天晚上他们道歉了。",
+                 "四川电视台在道歉信中写道，将整顿节目。", "四川电视台表示，已处理相关责任人。") == ("四川省", None)
+    assert where("云南昆明为民营经济注入“真金白银”", "昆明市出台政策措施支持民营经济发展。") == ("云南省", "昆明市")
+
+
+def test_repost_lines_bylines_and_where_a_report_was_sent_from_are_not_the_story():
+    assert where("特朗普国情咨文演讲全文翻译", "原文来自世界说：特朗普国情咨文演讲全文翻译", "世界说小世儿 译发自 北京",
+                 "美国当地时间2月5日晚9点，美国总统特朗普在国会发表国情咨文演讲。") == (None, None)
+    # a byline taken for the headline: the first line that is neither stands for it
+    got = infer_place("文|王一然 编辑|王珊", ["幸存者的同学聚会:北川中学7班青春物语", "老北川中学就剩下这两棵泡桐树了。"])
+    assert (got["province"], got["city"]) == ("四川省", "绵阳市")
+
+
+def test_a_story_on_a_citys_news_page_is_that_citys():
+    got = infer_place("紧急手术挽救同胞眼睛", ["2022-04-01 来源：新民晚报 第10版:上海新闻",
+                                        "昨晚，复旦大学附属眼耳鼻喉科医院紧急启动应急机制，为一位回国求医的患者实施了眼部手术。",
+                                        "患者入境后在上海继续隔离。"])
+    assert (got["province"], got["city"], got["basis"], got["evidence"]) == ("上海市", "上海市", "page", ["版:上海新闻", "上海"])

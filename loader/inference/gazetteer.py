@@ -54,10 +54,12 @@ _PROVINCE_SUFFIXES = ("特别行政区", "自治区", "省", "市")
 
 
 class _Gazetteer:
-    def __init__(self, rows, nations, former=(), aliases=(), publishers=()):
+    def __init__(self, rows, nations, former=(), aliases=(), publishers=(), county_words=()):
         """rows: current divisions (adcode, name); former: (name, old code,
         current code) of names no longer in use; aliases: (alias, city name,
-        kind); publishers: (newspaper, division name)."""
+        kind); publishers: (newspaper, division name); county_words: county
+        short names that are common words."""
+        self.county_words = frozenset(county_words)
         self.name = {}  # code6 -> official name
         self.level = {}  # code6 -> PROVINCE / CITY / COUNTY
         self.lexicon = defaultdict(list)  # surface -> [(code6, is_full)]
@@ -217,7 +219,8 @@ def gazetteer() -> _Gazetteer:
     with open(data_file("56_nations.csv"), encoding="utf-8") as f:
         nations = [line.strip() for line in f if line.strip()]
     former = [(name, old, current) for name, old, _year, _change, current in _table("renamed.tsv")]
-    return _Gazetteer(rows, nations, former, _table("aliases.tsv"), _table("publishers.tsv"))
+    return _Gazetteer(rows, nations, former, _table("aliases.tsv"), _table("publishers.tsv"),
+                      [word for word, in _table("county_words.txt")])
 
 
 def _table(name):
@@ -251,7 +254,7 @@ _STRONG_AFTER = re.compile(
     r"市委|县委|区委|州委|市政府|县政府|区政府|人民政府|政法委|交警|检察院|法院)"
 )
 _STATION_AFTER = re.compile(r"(?:[^，。、；\s]{0,4})派出所")
-_PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|盘踞|流窜|途经|远赴|辗转|驰援|支援|援助|援)$")
+_PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|盘踞|流窜|途经|远赴|辗转|驰援|支援|援助|援|发自)\s*$")
 # "湖北以外", "湖北外": every place but this one; "天津市援沪医疗队", "湖北籍":
 # where help or people come from, not where the story is
 _AWAY_AFTER = re.compile(r"(?:以外|之外|外(?![交资商贸籍国企])|以东|以西|以南|以北|援|支援|驰援|籍)")
@@ -294,9 +297,12 @@ class Mention:
 
 
 @functools.lru_cache(maxsize=4096)
-def mentions(text):
-    """Place mentions in one paragraph, longest match first, left to right.
-    Cached: infer_place reads an article's paragraphs, then places() each one."""
+def mentions(text, spelled_out=frozenset(), any_county=False):
+    """Place mentions in one paragraph, longest match first, left to right;
+    spelled_out: counties the article names in full elsewhere, whose short
+    names count here too; any_county: every county's short name that names
+    one county counts (for a headline the article bears out). Cached:
+    infer_place reads an article's paragraphs, then places() each one."""
     g = gazetteer()
     text = ascii_digits(text)
     out, n = [], len(text)
@@ -341,16 +347,22 @@ def mentions(text):
             if k not in cuts:
                 start = marks[k - 1] + 1 if k else 0
                 cuts[k] = {start + c for c in _boundaries(text[start : marks[k] if k < len(marks) else n])}
-            if i not in cuts[k] or (end not in cuts[k] and not strong):
+            # a province's name may open a compound word (四川电视台, 新疆生产建设兵团),
+            # and a place right after its province starts where the province ends
+            after_province = bool(out) and out[-1].end == i and g.level[out[-1].codes[0]] == PROVINCE
+            if (i not in cuts[k] and not after_province) or (
+                    end not in cuts[k] and not strong and not all(g.level[c] == PROVINCE for c, _ in entries)):
                 found = g.starts.search(text, i + 1)
                 continue
         if not full:
             # cities before counties: a county's short form counts only in
-            # an institutional phrase, in a list of districts or right after
-            # its province (福建德化), and never as a police station's name
+            # an institutional phrase, in a list of districts, right after its
+            # province (福建德化) or once spelled out, and never as a police
+            # station's name
             city_like = [(c, f) for c, f in chosen if g.level[c] in (PROVINCE, CITY)]
             province = out[-1].codes[0][:2] if out and out[-1].end == i and g.level[out[-1].codes[0]] == PROVINCE else None
-            in_province = [(c, f) for c, f in chosen if c[:2] == province]
+            in_province = [(c, f) for c, f in chosen if c[:2] == province or c in spelled_out
+                           or (any_county and len(chosen) == 1 and surface not in g.county_words)]
             if city_like:
                 chosen = city_like
             elif in_province and not _STATION_AFTER.match(after):
