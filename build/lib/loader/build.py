@@ -1,0 +1,411 @@
+"""Build the database from folders of raw article files."""
+import collections
+import contextlib
+import fcntl
+import glob
+import hashlib
+import itertools
+import json
+import multiprocessing
+import os
+import shutil
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import charset_normalizer
+import sqlite_utils
+
+from . import fingerprint, inference, metadata, sources, store
+from .parse import parse_text
+from .scope import is_archive
+from .segment import index_text
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+# Page cache of an in-place update, in KiB (SQLite's negative cache_size):
+# a typical update then writes nothing to the database file before it commits.
+UPDATE_CACHE_KIB = 256 * 1024
+RESULTS_IN_FLIGHT_PER_JOB = 8
+
+
+class BuildError(Exception):
+    """A build that cannot go on; the previous database is untouched."""
+
+
+class SkippedFile(Exception):
+    """A file that cannot be loaded; the build goes on without it."""
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    articles: int = 0
+    paragraphs: int = 0
+    skipped: list = field(default_factory=list)  # (path, reason)
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        text = (f"{self.files} files, {self.articles} articles, {self.paragraphs} paragraphs, "
+                f"{self.seconds:.1f} seconds")
+        extras = [f"{n} {label}" for n, label in ((self.unchanged, "unchanged"), (self.removed, "removed"),
+                                                     (len(self.skipped), "skipped")) if n]
+        return text + (f" ({', '.join(extras)})" if extras else "")
+
+
+def decode(data: bytes) -> tuple:
+    """(text, encoding) for a file's bytes, or SkippedFile saying why not."""
+    if not data.strip():
+        raise SkippedFile("empty file")
+    if len(data) > MAX_FILE_BYTES:
+        raise SkippedFile(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data, "utf-8-sig")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16")
+    if b"\x00" not in data:
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("utf-8"), "utf-8"
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or b"\x00" in data and not best.encoding.startswith("utf_16"):
+        raise SkippedFile("binary or undecodable: no text encoding fits")
+    if best.encoding not in ("gb18030", "gbk", "gb2312", "big5", "utf_16", "utf_16_le", "utf_16_be", "utf_8"):
+        # Chinese text in anything else (cp1252, latin-1...) is a misdetection of broken bytes.
+        raise SkippedFile(f"undecodable as Chinese text (looks like {best.encoding})")
+    encoding = "gb18030" if best.encoding in ("gbk", "gb2312") else best.encoding
+    return _strict(data, encoding)
+
+
+def _strict(data, encoding):
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as error:
+        raise SkippedFile(f"not valid {encoding} at byte {error.start}") from None
+
+
+def articles_of(text: str, entries: dict, infer: bool = True):
+    """(article, metadata row) for each article of a file's text."""
+    for number, article in enumerate(parse_text(text), start=1):
+        texts = [p.text for p in article.paragraphs if p.kind == "body"]
+        # Metadata lines (a timestamp, 来源：…) are evidence for the date and place too, and so is
+        # a time stamp the parse took for a heading or a caption.
+        evidence = [p.text for p in article.paragraphs
+                    if p.kind in ("body", "meta") or inference.is_publication_line(p.text)]
+        row = metadata.resolve(entries.get(number), article.title, evidence, infer=infer)
+        row["article_no"] = number
+        yield article, row, texts
+
+
+def process_file(job) -> dict:
+    """Read, rebuild and segment one file; runs in a worker process. Never
+    raises: whatever goes wrong with one file skips that file, named."""
+    path, name, digest, entries, infer = job
+    try:
+        return _process(path, name, digest, entries, infer)
+    except SkippedFile as skip:
+        return {"path": name, "skipped": str(skip)}
+    except Exception as error:  # an edge case of the parser or inference: the other files still load
+        return {"path": name, "skipped": f"{type(error).__name__}: {error}"}
+
+
+def _process(path, name, digest, entries, infer):
+    data = Path(path).read_bytes()
+    text, encoding = decode(data)
+    articles, warnings = [], []
+    for article, row, texts in articles_of(text, entries, infer):
+        warnings += [f"article {row['article_no']}: {w}" for w in row.pop("warnings", ())]
+        # Index first: keywords then reads the words index_text has just cut.
+        paragraphs = [
+            {"kind": p.kind, "text": p.text, "index_text": index_text(p.text), "places": inference.places(p.text)}
+            for p in article.paragraphs
+        ]
+        row["keywords"] = json.dumps(inference.keywords("\n".join(texts)), ensure_ascii=False)
+        row["paragraphs"] = paragraphs
+        articles.append(row)
+    if not articles:
+        return {"path": name, "skipped": "no text found"}
+    return {"path": name, "sha256": digest, "bytes": len(data), "encoding": encoding, "articles": articles,
+            "warnings": warnings}
+
+
+def survey(folder, warn=print) -> list:
+    """What the build would store about each article in folder, without building."""
+    folder = Path(folder)
+    entries = metadata.load_manifest(folder, _city_check)
+    rows = []
+    for path, name in source_files([folder]):
+        try:
+            text, _ = decode(path.read_bytes())
+        except SkippedFile as skip:
+            warn(f"{name}: skipped: {skip}")
+            continue
+        relative = name.split("/", 1)[1]
+        mine = {k[1]: v for k, v in entries.items() if k[0] == relative}
+        for _, row, _ in articles_of(text, mine):
+            for warning in row.pop("warnings", ()):
+                warn(f"{name}: article {row['article_no']}: {warning}")
+            rows.append(dict(row, file=relative))
+    return rows
+
+
+def source_files(roots) -> list:
+    """(path, name in the database) of every .txt file, in a stable order.
+    roots: {label: folder} (sources.Plan.scan), or folders labelled by their names."""
+    if not isinstance(roots, dict):
+        roots = {Path(folder).name: folder for folder in roots}
+    found = []
+    for label, folder in roots.items():
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise BuildError(f"{folder}: not a folder")
+        for path in sorted(folder.rglob("*.txt")):
+            found.append((path, f"{label}/{path.relative_to(folder).as_posix()}"))
+    return found
+
+
+def _state(db_path) -> dict:
+    """What the existing database says about itself; empty if it is missing or not ours."""
+    try:
+        # Read-write, under the build lock: a killed update left a hot journal to roll back.
+        conn = sqlite3.connect(f"file:{db_path}?mode=rw", uri=True)
+        try:
+            return {
+                "index": fingerprint.recorded(dict(conn.execute(f"select key, value from {store.BUILD_TABLE}"))),
+                "files": dict(conn.execute("select path, sha256 from files").fetchall()),
+                "roots": sources.stored(conn),
+                "articles": conn.execute("select count(*) from articles").fetchone()[0],
+                "paragraphs": conn.execute("select count(*) from paragraphs").fetchone()[0],
+            }
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}
+
+
+def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False, infer=True, progress=None,
+          warn=print) -> Summary:
+    """Build or update db_path from folders, or from the folders it records
+    when given none (loader/sources.py); drop the roots in prune. The old
+    file is replaced only on success. progress(number of files) returns the
+    function to call with each file read."""
+    started = time.perf_counter()
+    db_path = Path(db_path)
+    lock = open(db_path.with_name(db_path.name + ".lock"), "w")
+    if not _try_exclusive_lock(lock):
+        raise BuildError(f"{db_path}: another build is running (lock {lock.name})")
+    _remove_dead_temps(db_path, warn)
+    temp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    serving = open(serving_lock(db_path), "w")
+    try:
+        index = fingerprint.components()
+        state = _state(db_path)
+        # Anything that changes the tokens of the index forces a full rebuild:
+        # old rows could no longer be deleted from the contentless FTS table.
+        reason = fingerprint.change(state["index"], index) if state else None
+        incremental = bool(state) and not full and not reason
+        roots = _plan(db_path, state, folders, prune, not incremental, strict, warn)
+        if reason and not full:
+            warn(f"full rebuild: {reason}")
+        manifests = {label: metadata.load_manifest(folder, _city_check) for label, folder in roots.scan.items()}
+        found = source_files(roots.scan)
+        summary = Summary(files=len(found))
+        progress = progress(len(found)) if progress else None
+        known = state["files"] if incremental else {}
+        jobs_todo, names = [], set()
+        for path, name in found:
+            names.add(name)
+            label, relative = name.split("/", 1)
+            entries = {k[1]: v for k, v in manifests[label].items() if k[0] == relative}
+            try:
+                data = path.read_bytes()
+            except OSError as error:  # unreadable now: skipped, and what it gave before stays
+                _warn_or_fail(f"{name}: skipped: {error.strerror}", strict, warn)
+                summary.skipped.append((name, error.strerror))
+                continue
+            digest = hashlib.sha256(data + repr(sorted(entries.items(), key=str)).encode()).hexdigest()
+            if known.get(name) == digest:
+                summary.unchanged += 1
+            else:
+                jobs_todo.append((str(path), name, digest, entries, infer))
+        # Only inside the roots read: a folder not given is not a folder emptied.
+        removed = {name for name in known if sources.label_of(name) in roots.scan and name not in names}
+        removed |= {name for name in known if sources.label_of(name) in roots.pruned}
+        if progress:
+            progress(summary.unchanged)
+        if incremental and not jobs_todo and not removed and not roots.added and not roots.pruned:
+            summary.articles, summary.paragraphs = state["articles"], state["paragraphs"]
+            summary.seconds = time.perf_counter() - started
+            return summary  # nothing changed: the database is not touched
+        # An update changes the database in place, in one transaction, so adding
+        # a file costs that file and not a copy of the database. Not while a
+        # server reads it (a shared lock on the serving lock): an immutable
+        # reader must never see pages change, so then the update goes to a
+        # copy that is swapped in, like a full build.
+        in_place = incremental and _try_exclusive_lock(serving)
+        if incremental and not in_place:
+            shutil.copyfile(db_path, temp)
+        db = sqlite_utils.Database(db_path if in_place else temp)
+        if in_place:
+            db.execute("pragma journal_mode = delete")  # a killed update is rolled back when next opened
+            db.execute(f"pragma cache_size = -{UPDATE_CACHE_KIB}")
+        else:
+            db.execute("pragma journal_mode = off")  # a temporary file: a crash discards it whole
+            db.execute("pragma synchronous = off")
+        # Ids come from the rows being replaced: in this database for an update,
+        # in the previous one for a full build.
+        previous = db.conn if incremental else _previous(state, db_path)
+        try:
+            with db.atomic():
+                store.ensure_tables(db)
+                ids = store.Ids(previous)
+                for name in removed:
+                    store.delete_file(db, name)
+                summary.removed = len(removed)
+                for result in _run(jobs_todo, jobs, progress):
+                    old = ids.of_file(result["path"])
+                    if result["path"] in known:
+                        store.delete_file(db, result["path"])
+                    if "skipped" in result:
+                        _warn_or_fail(f"{result['path']}: skipped: {result['skipped']}", strict, warn)
+                        summary.skipped.append((result["path"], result["skipped"]))
+                        continue
+                    for warning in result["warnings"]:
+                        _warn_or_fail(f"{result['path']}: {warning}", strict, warn)
+                    store.insert_file(db, result, ids, old)
+                ids.save(db)
+                sources.save(db, roots.roots)
+                store.ensure_shape(db)
+                db.execute(f"delete from {store.BUILD_TABLE} where key = 'fingerprint'")  # what older loaders kept
+                db.conn.executemany(f"insert or replace into {store.BUILD_TABLE} (key, value) values (?, ?)",
+                                    fingerprint.rows(index))
+                summary.articles = db["articles"].count
+                summary.paragraphs = db["paragraphs"].count
+        finally:
+            db.close()
+            if previous is not None and previous is not db.conn:
+                previous.close()
+        if not in_place:
+            _durable_replace(temp, db_path)
+    finally:
+        temp.unlink(missing_ok=True)
+        serving.close()
+        lock.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def recorded_roots(db_path) -> dict | None:
+    """{label: folder} db_path records; None when it is no archive (missing,
+    or another kind of file), {} for an archive that records none (built
+    before archives recorded them)."""
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=rw", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return sources.stored(conn) if is_archive(conn) else None
+    finally:
+        conn.close()
+
+
+def _plan(db_path, state, folders, prune, full, strict, warn) -> sources.Plan:
+    """The roots this build reads and keeps, with a line for each it drops or cannot find."""
+    if not folders and not state.get("roots"):
+        raise BuildError(f"no source folder given, and {db_path} records none: name its folders once, "
+                         f"as in `python -m loader build seeds/`")
+    try:
+        roots = sources.plan(state.get("roots", {}), {sources.label_of(n) for n in state.get("files", {})},
+                             folders, prune, full=full)
+    except sources.SourceError as error:
+        raise BuildError(str(error)) from None
+    for root in roots.missing.values():
+        _warn_or_fail(f"{root}: source folder not found; its files in {db_path} stay as they are", strict, warn)
+    for label in roots.pruned:
+        files = [name for name in state.get("files", {}) if sources.label_of(name) == label]
+        where = state.get("roots", {}).get(label, "a folder not recorded")
+        warn(f"--prune {label}: removing {len(files)} files of {where} ({label}/) and their articles")
+    return roots
+
+
+def _warn_or_fail(message, strict, warn):
+    if strict:
+        raise BuildError(message)
+    warn(message)
+
+
+def _remove_dead_temps(db_path, warn):
+    """Delete the temporary files of full builds that died (kill -9, power
+    loss). Called under the build lock: a build that is alive holds it, so
+    any temporary file of db_path found now belongs to a dead one."""
+    for temp in db_path.parent.glob(f".{glob.escape(db_path.name)}.*.tmp"):
+        temp.unlink(missing_ok=True)
+        warn(f"removed {temp}, left by a build that did not finish")
+
+
+def _durable_replace(temp, db_path):
+    """Rename temp over db_path so that a power cut leaves one of the two
+    whole: the new file's data reaches the disk before the rename, and the
+    rename before the build reports success."""
+    with open(temp, "rb") as file:
+        os.fsync(file.fileno())
+    os.replace(temp, db_path)
+    folder = os.open(db_path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+def _previous(state, db_path):
+    """A read-only connection to the database a full build replaces, if it is ours."""
+    return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) if state else None
+
+
+def serving_lock(db_path) -> Path:
+    """The file a server holds a shared lock on while it has db_path open."""
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + ".serving")
+
+
+def _try_exclusive_lock(file) -> bool:
+    try:
+        fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+
+
+def _run(jobs_todo, jobs, progress):
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(jobs_todo) <= 1:
+        results = map(process_file, jobs_todo)
+        for result in results:
+            if progress:
+                progress(1)
+            yield result
+        return
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        # Pool.imap would keep every finished result in memory while the one
+        # writer catches up; a bounded window keeps the build's memory flat.
+        todo = iter(jobs_todo)
+        window = collections.deque(pool.apply_async(process_file, (job,))
+                                   for job in itertools.islice(todo, jobs * RESULTS_IN_FLIGHT_PER_JOB))
+        while window:
+            result = window.popleft().get()
+            job = next(todo, None)
+            if job is not None:
+                window.append(pool.apply_async(process_file, (job,)))
+            if progress:
+                progress(1)
+            yield result
+
+
+def _city_check(city, province):
+    found = inference.known_city(city)
+    if found is None:
+        return f"{city} is not a prefecture-level city in the gazetteer"
+    if province and found[1] != province:
+        return f"{city} is in {found[1]}, not {province}"
+    return None

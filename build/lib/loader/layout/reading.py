@@ -1,0 +1,185 @@
+"""The layout of one raw file, read from all its lines before any line break is decided."""
+import bisect
+import re
+import statistics
+from dataclasses import dataclass
+
+from ..clean import ends_sentence
+
+# A file is wrapped at a column when most of its lines end near its widest
+# common width; pasted web text has lines of every width.
+WRAPPED_SHARE = 0.3
+WIDEST_COLUMN = 60
+NARROW = 40  # a file of a few lines is wrapped only this narrow
+NEAR = 20  # lines either side that show the column at a line: a page dump mixes columns
+LOCAL = 6  # middle lines it takes to read the column there rather than the stretch's
+STRETCH = 4  # middle lines that show a stretch of another column width
+STEP = 4
+INDENTED_SHARE = 0.05
+CUT_SHARE = 0.3
+OVER_SHARE = 0.2
+HUNG_SHARE = 0.02
+HANGING = "，,。.、；;：:！!？?）)”’」』》…"
+FULL_BEFORE = 0.7  # of the line after it: a line cut that far along was cut by the column
+
+
+# How wide digits and Latin letters print depends on the typesetting: lines
+# holding them do not show the column's width.
+_LATIN = re.compile(r"[0-9A-Za-z]")
+
+
+@dataclass
+class Layout:
+    wrapped: bool  # hard-wrapped at a column, not a paragraph per line
+    blank: str  # "none", "separators" (between paragraphs) or "every" (after every line)
+    indented: bool  # an indent marks a paragraph's first line
+    hangs: bool = False  # punctuation that may not open a line hangs past the column's edge
+    paragraph: float = 0.0  # a paragraph per line: median width of the lines that end a sentence
+
+
+def read(lines) -> Layout:
+    """Read the layout of lines (a file's text lines, with .text, .width,
+    .gap_before and .indent), and set each line's .column and .tolerance:
+    the width of the column around it and how ragged that column is; and,
+    where the file hangs punctuation, each line's .hung: the width of the
+    punctuation it ends on, which sits past the column's edge."""
+    wrapped = _wrapped([line for line in lines if line.width > 0])
+    hangs = False
+    if wrapped:
+        _columns(lines, wrapped)
+        hangs = _hangs(lines)
+    gaps = [line.gap_before > 0 for line in lines[1:]]
+    share = sum(gaps) / len(gaps) if gaps else 0
+    blank = "none" if share < 0.05 else "every" if share > 0.75 else "separators"
+    indents = sum(line.indent for line in lines)
+    if wrapped:
+        indented = INDENTED_SHARE * len(lines) <= indents < len(lines)
+    else:
+        indented = indents > 0
+    # A paragraph per line: how wide its paragraphs run, to tell subheadings by.
+    ends = [] if wrapped else [line.width for line in lines if ends_sentence(line.text)]
+    return Layout(bool(wrapped), blank, indented, hangs, statistics.median(ends) if ends else 0.0)
+
+
+def _trailing(text: str) -> int:
+    """How many marks that may not open a line the text ends on."""
+    return len(text) - len(text.rstrip(HANGING))
+
+
+def _hangs(lines) -> bool:
+    """Print that hangs punctuation shows lines running past the column by
+    exactly the marks they end on, and hardly a line opening with one; naive
+    wrapping opens lines with them."""
+    over = sum(1 for line in lines
+               if line.width > line.column + 0.5 >= line.width - _trailing(line.text))
+    opening = sum(1 for line in lines if line.text.startswith(tuple(HANGING)))
+    if over < max(2, HUNG_SHARE * len(lines)) or opening > over / 4:
+        return False
+    for line in lines:
+        line.hung = _trailing(line.text)
+    return True
+
+
+def _wrapped(lines) -> float:
+    """The widest common width when the lines are wrapped, else 0."""
+    widths = [line.width for line in lines]
+    if len(widths) < 3:
+        return 0
+    # The widest width that several lines share (a headline may be wider).
+    common = max(2, 0.2 * len(widths))
+    ordered = sorted(widths)
+    widest = next((w for w in reversed(ordered)
+                   if bisect.bisect_right(ordered, w + 0.5) - bisect.bisect_left(ordered, w - 2.5) >= common), 0)
+    if not widest or widest > WIDEST_COLUMN + 1.5 or (len(widths) < 5 and widest > NARROW):
+        return 0
+    if sum(1 for w in widths if w > widest + 1.5) > OVER_SHARE * len(widths):
+        return 0  # most lines run past it
+    near = [line for line in lines if 0.7 * widest <= line.width <= widest + 1.5]
+    if len(near) < WRAPPED_SHARE * len(widths):
+        return 0
+    # Wrapped lines stop anywhere; a paragraph per line stops at the end of a sentence.
+    long = near
+    if sum(1 for line in long if not ends_sentence(line.text)) < CUT_SHARE * len(long):
+        return 0
+    return widest
+
+
+def _columns(lines, widest):
+    """Lines cut inside a sentence, after a line that was cut near the column's
+    edge too, are the middle of a paragraph: they fill the column, as ragged
+    as it is (digits, Latin letters and compressed punctuation are narrower).
+    A short line ending on a character is a heading, and the line after it a
+    paragraph's first line, short by its indent."""
+    middle = [(i, line.width) for i, (before, line) in enumerate(zip(lines, lines[1:]), start=1)
+              if line.width >= 0.5 * widest and _cut(line.text) and _cut(before.text)
+              and before.width >= FULL_BEFORE * line.width and not _LATIN.search(line.text)]
+    if len(middle) < 3:  # a short text: the widest lines are the full ones
+        middle = [(i, line.width) for i, line in enumerate(lines) if widest - 1 <= line.width <= widest + 1.5]
+    at = [i for i, _ in middle]
+    segments = _segments([w for _, w in middle])
+    first = 0
+    for (lo, hi), end in zip(segments, _stretches(lines, middle, segments)):
+        # Within a stretch the column drifts slowly: read it once every few
+        # lines from the middle lines near them, in the stretch only.
+        whole = _column([w for _, w in middle[lo:hi]])
+        for start in range(first, end, STEP):
+            a = max(lo, bisect.bisect_left(at, start - NEAR))
+            b = min(hi, bisect.bisect_right(at, start + STEP + NEAR))
+            column = _column([w for _, w in middle[a:b]]) if b - a >= LOCAL else whole
+            for line in lines[start:min(start + STEP, end)]:
+                line.column, line.tolerance = column
+        first = end
+
+
+def _segments(widths):
+    """Split the middle lines' widths where the column changes (a page dump
+    holds columns of several widths): where the column read from the LOCAL
+    middle lines before a point and the one read from those after it lie
+    outside each other's tolerance, at the point that parts them best."""
+    cuts, run = [], []
+    for k in range(STRETCH, len(widths) - STRETCH + 1):
+        before, after = widths[max(0, k - LOCAL):k], widths[k:k + LOCAL]
+        left, right = _column(before), _column(after)
+        if abs(left[0] - right[0]) > max(left[1], right[1]) + 1:
+            # How far the lines next to the point lie from their column, a stray headline no more than a misfit
+            spread = (sum(min(abs(w - left[0]), 3) for w in before[-STRETCH:])
+                      + sum(min(abs(w - right[0]), 3) for w in after[:STRETCH]))
+            run.append((spread, k))
+        elif run:  # the end of a run of points the columns differ across: cut where they fit best
+            cuts.append(min(run)[1])
+            run = []
+    if run:
+        cuts.append(min(run)[1])
+    bounds = [0] + cuts + [len(widths)]
+    return list(zip(bounds, bounds[1:]))
+
+
+def _stretches(lines, middle, segments):
+    """Where each stretch of one column width ends (a line index). Between the
+    last middle line of one stretch and the first of the next, the lines
+    belong to the narrower column unless too wide for it; a change to a
+    narrower column comes at a paragraph's first line."""
+    widths = [w for _, w in middle]
+    ends = []
+    for (lo, hi), (nlo, nhi) in zip(segments, segments[1:]):
+        this, after = _column(widths[lo:hi]), _column(widths[nlo:nhi])
+        gap = range(middle[hi - 1][0] + 1, middle[nlo][0])
+        if after[0] < this[0]:
+            wide = [i for i in gap if lines[i].width > after[0] + after[1] + 1]
+            end = wide[-1] + 1 if wide else gap.start
+            end = next((i for i in range(end, gap.stop) if lines[i].gap_before or lines[i].indent), end)
+        else:
+            end = next((i for i in gap if lines[i].width > this[0] + this[1] + 1), gap.stop)
+        ends.append(end)
+    return ends + [len(lines)]
+
+
+def _column(widths):
+    centre = statistics.median(widths)
+    spread = statistics.median(abs(w - centre) for w in widths)
+    return centre, max(1.0, 2.5 * spread)
+
+
+def _cut(text: str) -> bool:
+    """Ends inside a sentence: on a character or number, not on punctuation."""
+    return text[-1:].isalnum()

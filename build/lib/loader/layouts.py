@@ -1,0 +1,157 @@
+"""Lay true paragraphs out the way raw files arrive: web pages, reports that open
+with a timestamp line, and newspaper columns hard-wrapped at a fixed width.
+
+Used to measure paragraph reconstruction (`python -m loader eval paragraphs`):
+each layout is a function of one article and a random.Random, so a seed gives
+the same files every time.
+
+Column layouts follow print: a column of 12-40 characters (display width, a
+Latin letter or digit is half a character), the first line of a paragraph
+two characters in, the indent kept as `　　` or lost by OCR, lines broken
+either naively or with punctuation hung at the end of a line. A page dump
+often changes column width within one file (articles and columns of a page
+set at different widths): the columns layout sets every few paragraphs in a
+new width.
+"""
+import random
+
+from .clean import visual_width
+
+LAYOUTS = ("web", "timestamp", "blank", "every", "indent")
+# Measured on request (`--layout columns`), not in the default table: a new
+# column width every few paragraphs is harsher than most pages.
+EXTRA_LAYOUTS = ("columns",)
+PUBLISHERS = ("新民晚报", "宁夏日报", "人民网", "新华网", "河北法制报", "大众日报", "南方日报", "央视新闻",
+              "濮阳日报", "平安时报", "市公安局", "县人民政府办公室")
+EDITORS = ("王琳", "李建国", "张晓", "刘洋", "陈思远", "赵敏")
+CAPTIONS = ("图为活动现场。", "图为民警在社区开展防范宣传。", "图为工作人员正在核对信息", "上图：志愿者为居民配送物资",
+            "图为施工现场", "图：医护人员在病房内忙碌。")
+CHROME = ("【字号：加大 还原 减小】", "下载 打印 全屏 收藏", "【字号：大 中 小】 打印本页 关闭窗口", "分享到：",
+          "[打印本页] [关闭窗口]", "【我要纠错】")
+_NO_LINE_START = set("，。、；：！？）)”’」』》…,.;:!?%")
+
+
+def _stamp(rng, date: str, publisher: str) -> str:
+    """A timestamp line as sites and report archives print it."""
+    y, m, d = (int(x) for x in date.split("-"))
+    hh, mm, ss = rng.randrange(24), rng.randrange(60), rng.randrange(60)
+    return rng.choice((
+        f"{y}年{m:02d}月{d:02d}日 {hh:02d}:{mm:02d}:{ss:02d} 来源： {publisher}",
+        f"{y}-{m}-{d} {hh}:{mm:02d}:{ss:02d}",
+        f"时间：{y}-{m:02d}-{d:02d}",
+        f"发布时间：{y}-{m:02d}-{d:02d} {hh:02d}:{mm:02d}  来源：{publisher}",
+        f"{y}-{m:02d}-{d:02d} {hh:02d}:{mm:02d}  来源：{publisher}  作者：{rng.choice(EDITORS)}",
+        f"{y}年{m}月{d}日 {'一二三四五六日'[rng.randrange(7)].join(('星期', ''))}",
+    ))
+
+
+def _source_lines(rng, date, publisher) -> list:
+    lines = [_stamp(rng, date, publisher)]
+    if rng.random() < 0.4:
+        lines.append(rng.choice((f"来源：{publisher}", f"作者：{rng.choice(EDITORS)}", f"来源：{publisher} 作者：{rng.choice(EDITORS)}")))
+    return lines
+
+
+def _ocr(rng, text: str, rate: float) -> str:
+    """Stray OCR spaces: around numbers, after punctuation, now and then between characters."""
+    if not rate:
+        return text
+    out = []
+    for i, c in enumerate(text):
+        out.append(c)
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if not nxt:
+            continue
+        if (c.isdigit() != nxt.isdigit() and not (c.isascii() and nxt.isascii())) or c in "，。：":
+            if rng.random() < 4 * rate:
+                out.append(" ")
+        elif rng.random() < rate:
+            out.append(" ")
+    return "".join(out)
+
+
+def wrap(text: str, width: int, first: int, hang: bool) -> list:
+    """Break text into lines of `width` display columns, the first `first` wide.
+    hang: punctuation that may not open a line hangs at the end of the one before."""
+    lines, line, used = [], [], 0.0
+    limit = first
+    for c in text:
+        w = visual_width(c)
+        if used + w > limit and line and not (hang and c in _NO_LINE_START):
+            lines.append("".join(line))
+            line, used, limit = [], 0.0, width
+        line.append(c)
+        used += w
+    if line:
+        lines.append("".join(line))
+    return lines
+
+
+def _column(rng, article, layout) -> str:
+    width = rng.randint(12, 40)
+    hang = rng.random() < 0.5
+    rate = rng.choice((0, 0, 0.02, 0.05))
+    paragraphs = article["paragraphs"]
+    out = []
+    if rng.random() < 0.3:
+        out += [_stamp(rng, article["date"], article.get("publisher") or rng.choice(PUBLISHERS)), ""]
+    out += [article["title"], ""]
+    caption_at = rng.randrange(len(paragraphs)) if rng.random() < 0.3 else -1
+    marker_at = rng.randrange(len(paragraphs)) if rng.random() < 0.2 else -1
+    for n, paragraph in enumerate(paragraphs):
+        if layout == "columns" and n and rng.random() < 0.35:
+            width = rng.randint(12, 40)  # the next block of the page, in a column of its own
+        lines = [_ocr(rng, line, rate) for line in wrap(paragraph, width, width - 2, hang)]
+        if layout == "indent":
+            lines[0] = "　　" + lines[0]
+        drops = {}
+        inside = [k for k in range(1, len(lines)) if not lines[k - 1].rstrip().endswith(("。", "！", "？", "”"))]
+        if n == caption_at and inside:
+            drops[rng.choice(inside)] = rng.choice(CAPTIONS)
+        if n == marker_at and inside:
+            drops[rng.choice(inside)] = f"({rng.choice('上下')}接0{rng.randint(1, 8)}版)"
+        for k, line in enumerate(lines):
+            if k in drops:
+                # A caption or marker set off by blank lines, except in a column without any.
+                out += [drops[k]] if layout == "indent" else ["", drops[k], ""]
+            out.append(line)
+            if layout == "every":
+                out.append("")
+        if layout in ("blank", "columns"):
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _web(rng, article) -> str:
+    publisher = article.get("publisher") or rng.choice(PUBLISHERS)
+    indent = "　　" if rng.random() < 0.3 else ""
+    out = [article["title"]]
+    out += _source_lines(rng, article["date"], publisher)
+    out += rng.sample(CHROME, rng.randint(1, 2))
+    out += [indent + p for p in article["paragraphs"]]
+    if rng.random() < 0.7:
+        out.append(rng.choice((f"责任编辑：{rng.choice(EDITORS)}", f"【我要纠错】 责任编辑：{rng.choice(EDITORS)}",
+                               f"编辑：{rng.choice(EDITORS)}")))
+    if rng.random() < 0.4:
+        out.append(rng.choice(CHROME))
+    return "\n".join(out) + "\n"
+
+
+def _timestamp(rng, article) -> str:
+    publisher = article.get("publisher") or rng.choice(PUBLISHERS)
+    out = [_stamp(rng, article["date"], publisher), "", article["title"], ""]
+    for p in article["paragraphs"]:
+        out += [p, ""]
+    return "\n".join(out)
+
+
+def lay_out(article: dict, layout: str, seed: int = 0) -> str:
+    """The raw text of one article ({"title", "date", "paragraphs", ...}) in one layout."""
+    rng = random.Random(f"{seed}/{layout}/{article.get('source')}/{article.get('id')}")
+    if layout == "web":
+        return _web(rng, article)
+    if layout == "timestamp":
+        return _timestamp(rng, article)
+    if layout in ("blank", "every", "indent", "columns"):
+        return _column(rng, article, layout)
+    raise ValueError(f"unknown layout {layout!r}; layouts: {', '.join(LAYOUTS + EXTRA_LAYOUTS)}")

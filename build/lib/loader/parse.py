@@ -1,0 +1,301 @@
+"""Rebuild articles and paragraphs from a raw newspaper-page dump.
+
+The dumps mix hard-wrapped body text, headings, bylines, picture captions,
+page markers and metadata lines. The file's layout is read first
+(layout.reading); then, line by line, layout.breaks decides whether a line
+continues the paragraph above, layout.kinds sets metadata and chrome apart,
+and the rules here tell headings, bylines and captions from text.
+"""
+import re
+from dataclasses import dataclass, field
+
+from .clean import (
+    ends_sentence,
+    has_sentence_punctuation,
+    is_cjk,
+    join_lines,
+    squash_spaces,
+    visual_width,
+)
+from .layout import breaks, reading
+from .layout.kinds import PAGE_MARKER, line_kind
+
+# `□ 本报记者 李文秀`, `记者 王琳 通讯员 张晓`, `文图 王絮冬 薛树旺`: names, not a sentence (`记者从…获悉`).
+_NAMES = r"[\u3400-\u9fff·]{2,4}(?:\s+(?:(?:本报)?(?:记者|通讯员)\s*)?[\u3400-\u9fff·]{2,4})*"
+BYLINE = re.compile(rf"^(□\s*\S.*|(本报)?(特约)?(记者|通讯员)[\s:：]*{_NAMES}|(文图|图文|文/图|摄影|文|图)[\s:：]+\S.*)$")
+HEADLINE = "## "
+_WORD = re.compile(r"\w")
+_ASCII_MARKS = re.compile(r"[,;:!?()](?![0-9A-Za-z])")
+_SENTENCE_MARK = re.compile(r"[，,。；;：:！!？?、]")
+LABEL_MARKS = "■●◆▲★▼◇□"
+CAPTION_PREFIX = ("图为", "图：", "图:", "上图", "下图")
+
+
+@dataclass
+class Paragraph:
+    kind: str  # body, heading, byline, caption, marker, meta
+    text: str
+
+
+@dataclass
+class Article:
+    paragraphs: list = field(default_factory=list)
+    headline_index: int = -1  # index of a "## " headline, when there is one
+
+    @property
+    def title(self) -> str:
+        return article_title(self)
+
+    def has_body(self) -> bool:
+        return any(p.kind == "body" for p in self.paragraphs)
+
+
+@dataclass
+class _Line:
+    raw: str
+    text: str  # OCR spaces removed
+    width: float  # visual width of text
+    gap_before: int  # blank lines before it
+    gap_after: int
+    block_size: int  # lines in its run of non-blank lines
+    indent: bool  # opens with spaces or ideographic spaces
+    chars: float = 0.0  # width counting every character as a whole one, as naive wrapping does
+    column: float = 0.0  # width of the column around it, when the file is wrapped
+    tolerance: float = 0.0  # how far short of the column a line may end and still fill it
+    hung: float = 0.0  # width of the punctuation it ends on, when the file hangs it past the column
+
+
+def _lines(text: str) -> list:
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out, gap = [], 0
+    for line in raw:
+        if not line.strip():
+            gap += 1
+            continue
+        text = squash_spaces(line)
+        # An indent takes its place in the column: `　　` is two characters wide.
+        lead = line[:len(line) - len(line.lstrip())]
+        indent = min(4.0, lead.count("\u3000") + 0.5 * (len(lead) - lead.count("\u3000")))
+        # ASCII punctuation in Chinese text stands for full-width marks (OCR reads `，` as `,`).
+        width = visual_width(text) + 0.5 * len(_ASCII_MARKS.findall(text)) + indent
+        out.append(_Line(line.rstrip(), text, width, gap, 0, 0, bool(lead), len(text) - text.count(" ") + indent))
+        gap = 0
+    for i, line in enumerate(out):
+        line.gap_after = out[i + 1].gap_before if i + 1 < len(out) else 99
+    i = 0
+    while i < len(out):
+        j = i + 1
+        while j < len(out) and out[j].gap_before == 0:
+            j += 1
+        for line in out[i:j]:
+            line.block_size = j - i
+        i = j
+    return out
+
+
+def _is_spaced_heading(raw: str) -> bool:
+    """`全 力 打 造 平 安` — a headline set letter-spaced, with no digits or punctuation."""
+    parts = raw.split()
+    return len(parts) >= 3 and all(len(p) <= 2 and all(is_cjk(c) for c in p) for p in parts)
+
+
+def _is_headline_shaped(raw: str) -> bool:
+    """`打防并举 守护万家灯火` — phrases separated by spaces, no sentence punctuation."""
+    text = raw.strip()
+    if visual_width(text) > 30 or _SENTENCE_MARK.search(text):
+        return False
+    phrases = text.split()
+    return len(phrases) >= 2 and all(len(p) >= 2 for p in phrases) and bool(
+        re.search(r"[\u3400-\u9fff”」》]\s+[\u3400-\u9fff“「《]", text))
+
+
+def heading_text(raw: str) -> str:
+    """Headings and bylines keep the spaces between their phrases."""
+    if _is_spaced_heading(raw):
+        return squash_spaces(raw)
+    return " ".join(squash_spaces(part) for part in raw.split())
+
+
+def _kind(lines, i, layout, in_paragraph, before_body, following) -> str:
+    """following: the next line of text, past captions, markers and metadata."""
+    line = lines[i]
+    text = line.text
+    if PAGE_MARKER.match(text):
+        return "marker"
+    if not _WORD.search(text):
+        return "ornament"
+    if text.startswith(CAPTION_PREFIX) or (
+        not before_body and line.block_size == 1 and line.gap_before >= 2 and not ends_sentence(text)
+    ):
+        return "caption"
+    if in_paragraph:
+        return "text"  # the layout says the paragraph goes on: no heading or byline starts here
+    if len(text) <= 40 and BYLINE.match(" ".join(line.raw.split())):
+        return "byline"
+    if ends_sentence(text) and not text.startswith("—"):
+        return "text"
+    if text[0] in LABEL_MARKS or (text.startswith("—") and not has_sentence_punctuation(text)):
+        return "heading"
+    ends_block = following is None or line.gap_after > 0
+    if layout.wrapped and breaks.opens(layout, line, following):
+        return "text"  # a paragraph's first line, short by its indent, with a full line below
+    if _is_spaced_heading(line.raw):
+        return "heading"
+    if _is_headline_shaped(line.raw) and (ends_block or not re.search(r"[，,。；;：:]", following.text)) and not (
+            following and breaks.runs_on(text, following.text)):
+        return "heading"
+    if before_body and not re.search(r"[，,、；;：:]", text) and visual_width(text) <= 40 and (
+        not layout.wrapped or line.block_size == 1
+    ) and not (following and breaks.runs_on(text, following.text)):
+        return "heading"
+    if following is None and not in_paragraph and not has_sentence_punctuation(text) and line.width <= 40:
+        return "caption"  # a last line that ends no sentence: the photo's caption
+    if not layout.wrapped:
+        # Paragraph-per-line pages: a block of several short unpunctuated
+        # lines is a two-line subheading.
+        if line.block_size >= 2 and visual_width(text) <= 30 and not re.search(r"[，,。；;：:]", text):
+            return "heading"
+        return "text"
+    if (
+        not in_paragraph
+        and line.gap_after >= 1
+        and not re.search(r"[0-9A-Za-z；;：:、。]", text)
+        and not re.search(r"[，,、：:；;]$", text)
+        and len(line.raw.split()) <= 2  # letter-spaced OCR lines were justified to full width
+        and text.count("，") + text.count(",") <= 1
+        and line.width < breaks.NEARLY_FULL * line.column
+        and not (following and breaks.runs_on(text, following.text))
+    ):
+        return "heading"
+    return "text"
+
+
+def parse_text(text: str) -> list:
+    """Split one raw file into articles of typed, cleaned paragraphs."""
+    lines = _lines(text)
+    kinds = [line_kind(line.text) for line in lines]
+    for i, line in enumerate(lines[:-1]):
+        if kinds[i] == "meta" and lines[i + 1].text.startswith(breaks.CONTINUATION):
+            kinds[i] = ""  # a date wrapped onto a line of its own, inside a sentence
+    layout = reading.read([line for line, kind in zip(lines, kinds) if not kind])
+    # The next line of text after each line, past captions, markers and metadata.
+    following, after = [None] * len(lines), None
+    for i in range(len(lines) - 1, -1, -1):
+        following[i] = after
+        if not kinds[i] and not lines[i].text.startswith(CAPTION_PREFIX):
+            after = lines[i]
+    articles = [Article()]
+    buffer = []  # lines of the paragraph being rebuilt
+    quotes = [0]  # “ opened minus ” closed in the buffer
+    held = []  # captions and markers that fell inside it
+    last = None  # the buffer's last line
+    seen = _Seen()
+
+    def flush():
+        article = articles[-1]
+        if buffer:
+            paragraph = squash_spaces(_join(buffer))
+            kind = "body"
+            if paragraph.endswith("——") and not has_sentence_punctuation(paragraph):
+                kind = "heading"  # a lead-in kicker above the headline
+            article.paragraphs.append(Paragraph(kind, paragraph))
+            buffer.clear()
+            quotes[0] = 0
+        article.paragraphs.extend(held)
+        held.clear()
+
+    for i, line in enumerate(lines):
+        if line.raw.lstrip().startswith(HEADLINE):
+            flush()
+            if articles[-1].has_body():
+                articles.append(Article())
+            article = articles[-1]
+            article.headline_index = len(article.paragraphs)
+            article.paragraphs.append(Paragraph("heading", heading_text(line.raw.lstrip()[len(HEADLINE):])))
+            continue
+        if kinds[i] in ("chrome", "ornament"):
+            continue
+        if kinds[i] == "meta":
+            flush()
+            articles[-1].paragraphs.append(Paragraph("meta", " ".join(line.raw.split())))
+            continue
+        article = articles[-1]
+        seen.read(article)
+        before_body = not buffer and not seen.body_or_byline
+        goes_on = bool(buffer) and breaks.continues(
+            layout, last, line, following[i], prev_opens=len(buffer) == 1,
+            prev_heads=len(buffer) == 1 and not seen.text, in_head=not seen.sentence, open_quote=quotes[0] > 0)
+        if goes_on and line.text.startswith(breaks.CONTINUATION):
+            kind = "text"
+        else:
+            kind = _kind(lines, i, layout, goes_on, before_body, following[i])
+        if kind == "ornament":
+            continue
+        if kind in ("caption", "marker"):
+            (held if buffer else articles[-1].paragraphs).append(Paragraph(kind, line.text))
+            continue
+        if kind in ("heading", "byline"):
+            flush()
+            articles[-1].paragraphs.append(Paragraph(kind, heading_text(line.raw)))
+            continue
+        if buffer and not goes_on:
+            flush()
+        buffer.append(line.text)
+        quotes[0] += line.text.count("“") - line.text.count("”")
+        last = line
+    flush()
+    return [a for a in articles if a.paragraphs]
+
+
+class _Seen:
+    """What an article's paragraphs so far hold, read once each as they are added."""
+
+    def __init__(self):
+        self.article, self.count = None, 0
+        self.body_or_byline = self.text = self.sentence = False
+
+    def read(self, article):
+        if article is not self.article:
+            self.__init__()
+            self.article = article
+        for p in article.paragraphs[self.count:]:
+            self.body_or_byline |= p.kind in ("body", "byline")
+            self.text |= p.kind != "meta"
+            self.sentence |= p.kind == "body" and ends_sentence(p.text)
+        self.count = len(article.paragraphs)
+
+
+def _join(lines) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        text = join_lines(text, line)
+    return text
+
+
+def article_title(article: Article) -> str:
+    """The headline, with its subtitle where there is one."""
+    paragraphs = article.paragraphs
+    headings = [i for i, p in enumerate(paragraphs) if p.kind == "heading"]
+    if not headings:
+        return next((p.text for p in paragraphs if p.kind == "body"), "")[:30]
+
+    def is_heading(i):
+        return i < len(paragraphs) and paragraphs[i].kind == "heading"
+
+    kickers = [i for i in headings if paragraphs[i].text.endswith("——") and is_heading(i + 1)]
+    subtitled = [i for i in headings if is_heading(i + 1) and paragraphs[i + 1].text.startswith("—")]
+    if article.headline_index >= 0:
+        start = article.headline_index
+    elif kickers:
+        start = kickers[0] + 1
+    elif subtitled:
+        start = subtitled[0]
+    else:
+        start = headings[0]
+    title = paragraphs[start].text
+    subtitle = paragraphs[start + 1].text if is_heading(start + 1) else ""
+    first = next((i for i, p in enumerate(paragraphs) if p.kind != "meta"), 0)  # below any timestamp line
+    opens_article = start == first and article.headline_index < 0
+    if subtitle.startswith("—") or (subtitle and opens_article):
+        title += "——" + subtitle.lstrip("—－- ")
+    return title
