@@ -1,10 +1,13 @@
-"""Everything that decides the tokens of the index, recorded in the database.
+"""Everything that decides the tokens of the index and the rows a file gives,
+recorded in the database.
 
 The FTS5 table is contentless: a row is deleted by tokenizing its old text
 again, which must give exactly the tokens it was indexed with. A new
 segmenter, dictionary, conversion table or Unicode database can cut the same
 text differently, and an update would then leave stale entries that keep
-matching. So each of these is recorded in build_info (`index.NAME` rows),
+matching. New rules for paragraphs, kinds, cities or dates give other rows
+from the same file, which a build that skips unchanged files would never
+read again. So each of these is recorded in build_info (`index.NAME` rows),
 and a build that finds any of them changed rebuilds everything, saying why.
 """
 import hashlib
@@ -32,7 +35,21 @@ def components() -> dict:
         "dictionary": _sha256(USERDICT.read_bytes()),
         "normaliser": f"opencc {importlib.metadata.version('opencc')} t2s {_t2s_tables()}",
         "unicode": unicodedata.unidata_version,  # str.lower and the escapes of loader/segment.py
+        "rules": _rules(),
     }
+
+
+# The loader's rules that turn a file into rows, beside the index's own.
+_RULES = ("parse.py", "clean.py", "metadata.py", "layout", "inference")
+
+
+def _rules() -> str:
+    """A digest of the loader's rules for articles: parsing, layout, inference and their data."""
+    root = Path(__file__).parent
+    files = sorted(path for name in _RULES for path in ([root / name] if name.endswith(".py") else
+                                                        (root / name).rglob("*"))
+                   if path.suffix in (".py", ".tsv", ".txt") and path.is_file())
+    return _sha256(b"".join(path.relative_to(root).as_posix().encode() + path.read_bytes() for path in files))
 
 
 def recorded(build_info: dict) -> dict:

@@ -281,7 +281,7 @@ def test_a_changed_segmenter_forces_a_full_rebuild_with_its_reason(tmp_path, see
     before = dump(db)
     recorded = dict(rows(db, "select key, value from build_info where key like 'index.%'"))
     assert set(recorded) == {f"index.{name}" for name in
-                             ("version", "segmenter", "jieba", "dictionary", "normaliser", "unicode")}
+                             ("version", "segmenter", "jieba", "dictionary", "normaliser", "unicode", "rules")}
     with sqlite3.connect(db) as conn:  # as if the index had been built with an older rjieba
         conn.execute("update build_info set value = 'rjieba 0.0.1' where key = 'index.segmenter'")
     inode = db.stat().st_ino
@@ -295,6 +295,21 @@ def test_a_changed_segmenter_forces_a_full_rebuild_with_its_reason(tmp_path, see
     assert dict(rows(db, "select key, value from build_info where key like 'index.%'")) == recorded
     assert {k: v for k, v in dump(db).items()} != before and len(fts_hits(db, match_expression("升级分词器"))) == 1
     assert run("build", str(seeds), "--db", str(db), "-s").stderr == ""  # and then nothing to say
+
+
+def test_new_rules_for_articles_read_every_file_again(tmp_path, seeds):
+    # an archive built by a loader with other parsing or inference rules
+    db = tmp_path / "news.db"
+    assert run("build", str(seeds), "--db", str(db), "-s").exit_code == 0
+    before = dump(db)
+    rules = rows(db, "select value from build_info where key = 'index.rules'")[0][0]
+    with sqlite3.connect(db) as conn:
+        conn.execute("update build_info set value = 'older' where key = 'index.rules'")
+        conn.execute("update articles set city = null")  # what the older rules inferred
+    result = run("build", str(seeds), "--db", str(db), "-s")
+    assert result.exit_code == 0 and "unchanged" not in result.stdout
+    assert result.stderr == f"Warning: full rebuild: rules changed (older → {rules})\n"
+    assert dump(db) == before  # the rows the rules give now, under the same ids
 
 
 def fts_hits(db, expression):
