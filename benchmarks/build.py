@@ -1,6 +1,7 @@
 """Build throughput against bare segmentation, peak memory, database size, incremental updates.
 
     python benchmarks/build.py --sizes 10000 100000 1000000
+    python benchmarks/build.py --sizes 100000 --baseline /tmp/other-checkout --rounds 5
 
 For each size, in the same run: the build, then on the same files and the
 same number of processes
@@ -12,15 +13,23 @@ same number of processes
 - for sizes up to 100,000 paragraphs, the one-writer FTS5 insert alone of the
   build's own index_text, computed beforehand: the part no process pool can share;
   with SQLite's default FTS5 settings and with the build's (store.FTS_CONFIG).
+
+With --baseline (another checkout of the project, run with this Python),
+only the full build is timed: the two checkouts take turns building the same
+corpus, round after round, so that both see the same machine load; it prints
+the median wall time, throughput and CPU time (all the build's processes) of
+each and the ratio this / baseline.
 """
 import argparse
 import logging
 import multiprocessing
+import os
 import sqlite3
+import statistics
 import time
 from pathlib import Path
 
-from common import corpus, machine, raw_bytes, timed_build
+from common import ROOT, corpus, machine, raw_bytes, timed_build
 
 from loader.build import decode, process_file
 from loader.search import match_expression
@@ -109,13 +118,53 @@ def fts_insert_throughput(files, jobs, workdir) -> tuple:
     return tuple(rates)
 
 
+def cpu_timed_build(folder, db, *extra, checkout=ROOT) -> tuple:
+    """(wall seconds, CPU seconds of the build and its workers) of a build from checkout."""
+    before = os.times()
+    seconds, _, _ = timed_build(folder, db, *extra, checkout=checkout)
+    after = os.times()
+    return seconds, (after.children_user - before.children_user) + (after.children_system - before.children_system)
+
+
+def compare(args):
+    """Full builds of this checkout and the baseline, taking turns."""
+    checkouts = {"this": ROOT, "baseline": args.baseline.resolve()}
+    print(f"machine: {machine()}; {args.jobs} processes; {args.rounds} rounds, the checkouts taking turns")
+    print("| paragraphs | checkout | build s (median) | build MB/s | CPU s (median, all processes) | all build s |")
+    print("|---|---|---|---|---|---|")
+    for size in args.sizes:
+        folder = corpus(args.workdir, size)
+        mb = raw_bytes(folder) / 1e6
+        times = {name: [] for name in checkouts}
+        for round_no in range(args.rounds):
+            for name in (list(checkouts) if round_no % 2 == 0 else list(reversed(checkouts))):
+                db = args.workdir / f"news-{size}-{name}.db"
+                db.unlink(missing_ok=True)
+                times[name].append(cpu_timed_build(folder, db, "--full", "--jobs", str(args.jobs),
+                                                   checkout=checkouts[name]))
+        medians = {}
+        for name, checkout in checkouts.items():
+            wall = statistics.median(s for s, _ in times[name])
+            cpu = statistics.median(c for _, c in times[name])
+            medians[name] = wall, cpu
+            print(f"| {size:,} | {name} ({checkout}) | {wall:.1f} | {mb / wall:.2f} | {cpu:.1f} "
+                  f"| {' '.join(f'{s:.1f}' for s, _ in times[name])} |", flush=True)
+        (wall, cpu), (base_wall, base_cpu) = medians["this"], medians["baseline"]
+        print(f"| {size:,} | this / baseline | {wall / base_wall:.2f} | {base_wall / wall:.2f} "
+              f"(throughput) | {cpu / base_cpu:.2f} | |", flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/zh-news-bench"))
     parser.add_argument("--jobs", type=int, default=multiprocessing.cpu_count())
+    parser.add_argument("--baseline", type=Path, help="another checkout of the project to compare full builds with")
+    parser.add_argument("--rounds", type=int, default=5, help="with --baseline: full builds of each checkout")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
+    if args.baseline:
+        return compare(args)
     print(f"machine: {machine()}; {args.jobs} processes for the build and every segmentation figure")
     print("| paragraphs | raw MB | build s | build MB/s | peak RSS MB (all processes) | db MB | db / raw "
           "| rjieba MB/s | build / rjieba | jieba MB/s | build / jieba | index_text MB/s | build / index_text "
