@@ -17,8 +17,9 @@ same number of processes
 With --baseline (another checkout of the project, run with this Python),
 only the full build is timed: the two checkouts take turns building the same
 corpus, round after round, so that both see the same machine load; it prints
-the median wall time, throughput and CPU time (all the build's processes) of
-each and the ratio this / baseline.
+the median and fastest wall time, throughput and CPU time (all the build's
+processes) of each and the ratios this / baseline. On a shared machine the
+fastest build is the one least slowed by others.
 """
 import argparse
 import logging
@@ -130,7 +131,8 @@ def compare(args):
     """Full builds of this checkout and the baseline, taking turns."""
     checkouts = {"this": ROOT, "baseline": args.baseline.resolve()}
     print(f"machine: {machine()}; {args.jobs} processes; {args.rounds} rounds, the checkouts taking turns")
-    print("| paragraphs | checkout | build s (median) | build MB/s | CPU s (median, all processes) | all build s |")
+    print("| paragraphs | checkout | build s, median (min) | build MB/s at the median | "
+          "CPU s of all processes, median (min) | every build s |")
     print("|---|---|---|---|---|---|")
     for size in args.sizes:
         folder = corpus(args.workdir, size)
@@ -142,16 +144,16 @@ def compare(args):
                 db.unlink(missing_ok=True)
                 times[name].append(cpu_timed_build(folder, db, "--full", "--jobs", str(args.jobs),
                                                    checkout=checkouts[name]))
-        medians = {}
+        figures = {}
         for name, checkout in checkouts.items():
-            wall = statistics.median(s for s, _ in times[name])
-            cpu = statistics.median(c for _, c in times[name])
-            medians[name] = wall, cpu
-            print(f"| {size:,} | {name} ({checkout}) | {wall:.1f} | {mb / wall:.2f} | {cpu:.1f} "
-                  f"| {' '.join(f'{s:.1f}' for s, _ in times[name])} |", flush=True)
-        (wall, cpu), (base_wall, base_cpu) = medians["this"], medians["baseline"]
-        print(f"| {size:,} | this / baseline | {wall / base_wall:.2f} | {base_wall / wall:.2f} "
-              f"(throughput) | {cpu / base_cpu:.2f} | |", flush=True)
+            walls, cpus = [s for s, _ in times[name]], [c for _, c in times[name]]
+            figures[name] = [statistics.median(walls), min(walls), statistics.median(cpus), min(cpus)]
+            wall, fastest, cpu, least = figures[name]
+            print(f"| {size:,} | {name} ({checkout}) | {wall:.1f} ({fastest:.1f}) | {mb / wall:.2f} "
+                  f"| {cpu:.1f} ({least:.1f}) | {' '.join(f'{s:.1f}' for s in walls)} |", flush=True)
+        ratio = [a / b for a, b in zip(figures["this"], figures["baseline"])]
+        print(f"| {size:,} | this / baseline | {ratio[0]:.2f} ({ratio[1]:.2f}) | {1 / ratio[0]:.2f} (throughput) "
+              f"| {ratio[2]:.2f} ({ratio[3]:.2f}) | |", flush=True)
 
 
 def main():
