@@ -19,14 +19,19 @@ only the full build is timed: the two checkouts take turns building the same
 corpus, round after round, so that both see the same machine load; it prints
 the median and fastest wall time, throughput and CPU time (all the build's
 processes) of each and the ratios this / baseline. On a shared machine the
-fastest build is the one least slowed by others.
+fastest build is the one least slowed by others. Then, in one process per
+checkout, the CPU time of a worker's two parts on the same files: parse_text,
+and the rest of process_file (inference, segmentation, keywords).
 """
 import argparse
+import json
 import logging
 import multiprocessing
 import os
 import sqlite3
 import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -127,6 +132,38 @@ def cpu_timed_build(folder, db, *extra, checkout=ROOT) -> tuple:
     return seconds, (after.children_user - before.children_user) + (after.children_system - before.children_system)
 
 
+# Run in each checkout: CPU seconds of parse_text over the files, then of
+# process_file with each file's parse done beforehand (everything else a worker does).
+_STAGES = r"""
+import json, os, sys, time
+from pathlib import Path
+sys.path.insert(0, os.getcwd())
+import loader.build as build
+from loader.parse import parse_text
+files = json.loads(sys.stdin.read())
+texts = [build.decode(Path(f).read_bytes())[0] for f in files]
+for f in files[:5]:
+    build.process_file((f, f, "", {}, True))
+start = time.process_time()
+parsed = {text: parse_text(text) for text in texts}
+parse = time.process_time() - start
+build.parse_text = parsed.__getitem__
+start = time.process_time()
+for f in files:
+    build.process_file((f, f, "", {}, True))
+print(parse, time.process_time() - start)
+"""
+STAGE_FILES = 400
+
+
+def stage_seconds(files, checkout) -> tuple:
+    """(parse_text CPU s, rest of process_file CPU s) over files, in a fresh process of checkout."""
+    out = subprocess.run([sys.executable, "-c", _STAGES], cwd=checkout, input=json.dumps(files),
+                         capture_output=True, text=True, check=True).stdout
+    parse, rest = map(float, out.split())
+    return parse, rest
+
+
 def compare(args):
     """Full builds of this checkout and the baseline, taking turns."""
     checkouts = {"this": ROOT, "baseline": args.baseline.resolve()}
@@ -154,6 +191,21 @@ def compare(args):
         ratio = [a / b for a, b in zip(figures["this"], figures["baseline"])]
         print(f"| {size:,} | this / baseline | {ratio[0]:.2f} ({ratio[1]:.2f}) | {1 / ratio[0]:.2f} (throughput) "
               f"| {ratio[2]:.2f} ({ratio[3]:.2f}) | |", flush=True)
+    # Where a worker's time goes: the parse, and everything else it does with a file.
+    files = sorted(str(p) for p in corpus(args.workdir, args.sizes[0]).rglob("*.txt"))[:STAGE_FILES]
+    stages = {name: [] for name in checkouts}
+    for round_no in range(args.rounds):
+        for name in (list(checkouts) if round_no % 2 == 0 else list(reversed(checkouts))):
+            stages[name].append(stage_seconds(files, checkouts[name]))
+    print(f"\nOne process, the first {len(files)} files of {args.sizes[0]:,} paragraphs, CPU s, the least of "
+          f"{args.rounds} rounds taking turns:")
+    print("| checkout | parse_text | the rest of process_file | process_file |\n|---|---|---|---|")
+    least = {name: (min(p for p, _ in v), min(r for _, r in v)) for name, v in stages.items()}
+    for name, (parse, rest) in least.items():
+        print(f"| {name} | {parse:.2f} | {rest:.2f} | {parse + rest:.2f} |")
+    (parse, rest), (base_parse, base_rest) = least["this"], least["baseline"]
+    print(f"| this / baseline | {parse / base_parse:.2f} | {rest / base_rest:.2f} "
+          f"| {(parse + rest) / (base_parse + base_rest):.2f} |")
 
 
 def main():
