@@ -21,6 +21,7 @@ CREDIT_TAIL = 23  # the longest credit _CREDIT_NAMED matches: searched in a line
 # `……堵住隐患。本报记者 孙云`: a reporter's name after the last full stop ends the paragraph.
 _SIGNED = re.compile(r"[。！？]”?\s*(?:本报|新华社)?(?:特约|见习)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*$")
 _SENTENCE = re.compile(r"[，。；！？、：,;!?]")
+_COMMAS = ("，", ",", "、")
 _FULL_STOP = re.compile(r"[。；！？;!?]")
 HEADING_SHARE = 0.5  # of the file's typical paragraph: a line without a full stop shorter than this may head one
 # Words that open a paired construction (不仅…也, 虽然…但): a phrase holding
@@ -31,14 +32,16 @@ _NO_END = frozenset("和 与 及 或 对 把 被 从 向 给 让 使 而 并 且
 _NO_END_LAST = frozenset(word[-1] for word in _NO_END)
 # Characters no sentence opens with: particles that hang on the word before.
 _NO_START = tuple("的地得之了着过吗呢吧")
+# Measure words and units: a number does not end a line that its unit opens (`死亡45` / `例，…`).
+_UNITS = tuple("例人名个位件起次元万亿年月日时岁天家所座条项台辆吨米倍户批份%％")
 
 
 def runs_on(left: str, right: str) -> bool:
     """Is left a phrase cut short that right finishes? It opens a paired
     construction it does not close, ends on a conjunction or preposition, a
-    word runs across, or right opens with a particle."""
-    return (right.startswith(_NO_START) or bool(_PAIRED.search(left)) or _ends_on_link(left)
-            or crosses_word(left, right))
+    word runs across, right opens with a particle, or a number with its unit."""
+    return (right.startswith(_NO_START) or (left[-1:].isdigit() and right.startswith(_UNITS))
+            or bool(_PAIRED.search(left)) or _ends_on_link(left) or crosses_word(left, right))
 
 
 def _ends_on_link(text: str) -> bool:
@@ -99,8 +102,8 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         if (layout.blank == "none" or ends_paragraph(prev.text) or prev.text[-1:] in "：:；;"
                 or not _SENTENCE.search(line.text)):
             return False
-        if runs_on(prev.text, line.text):
-            return True
+        if prev.text.endswith(_COMMAS) or runs_on(prev.text, line.text):
+            return True  # a phrase cut short: no paragraph, heading or deck ends on a comma
         # A line that stops mid-sentence goes on into the next line of text,
         # unless it is a subheading: a phrase or two (one comma at most, no
         # full stop), much shorter than the file's paragraphs. Under the
@@ -143,6 +146,8 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         # or is short and ends no sentence (a heading).
         return not (prev.ends and (
             _short_by_indent(layout, line) or not (fills(line) or cut(line) or ends_paragraph(line.text))))
+    if prev.text.endswith(_COMMAS):
+        return True  # no paragraph ends on a comma: cut short of a column too short a text to read
     return False  # a short line ends its paragraph
 
 
