@@ -75,7 +75,7 @@ def _hangs(lines) -> bool:
     if over < max(2, HUNG_SHARE * len(lines)) or opening > over / 4:
         return False
     for line in lines:
-        line.hung = _trailing(line.text)
+        line.hung = len(line.text) - len(line.text.rstrip(HANGING))  # _trailing, for every line
     return True
 
 
@@ -109,8 +109,10 @@ def _columns(lines, widest):
     as it is (digits, Latin letters and compressed punctuation are narrower).
     A short line ending on a character is a heading, and the line after it a
     paragraph's first line, short by its indent."""
+    half = 0.5 * widest
+    # (a line cut inside a sentence ends on a character or number, not on punctuation)
     middle = [(i, line.width) for i, (before, line) in enumerate(zip(lines, lines[1:]), start=1)
-              if line.width >= 0.5 * widest and _cut(line.text) and _cut(before.text)
+              if line.width >= half and line.text[-1:].isalnum() and before.text[-1:].isalnum()
               and before.width >= FULL_BEFORE * line.width and not _LATIN.search(line.text)]
     if len(middle) < 3:  # a short text: the widest lines are the full ones
         middle = [(i, line.width) for i, line in enumerate(lines) if widest - 1 <= line.width <= widest + 1.5]
@@ -191,11 +193,8 @@ def _column(widths):
     ordered = sorted(widths)
     half, odd = len(ordered) // 2, len(ordered) % 2
     centre = ordered[half] if odd else (ordered[half - 1] + ordered[half]) / 2
+    if ordered.count(centre) > half:
+        return centre, 1.0  # most lines exactly as wide (a clean column): the median deviation is 0
     deviations = sorted([abs(w - centre) for w in ordered])
     spread = deviations[half] if odd else (deviations[half - 1] + deviations[half]) / 2
     return centre, max(1.0, 2.5 * spread)
-
-
-def _cut(text: str) -> bool:
-    """Ends inside a sentence: on a character or number, not on punctuation."""
-    return text[-1:].isalnum()
