@@ -99,7 +99,7 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
     if not layout.wrapped:
         # A paragraph per line. Where blank lines part the paragraphs, a blank
         # line can also fall inside a sentence (a caption was taken out there).
-        if (layout.blank == "none" or ends_paragraph(prev.text) or prev.text[-1:] in "：:；;"
+        if (layout.blank == "none" or prev.ends or ends_paragraph(prev.text) or prev.text[-1:] in "：:；;"
                 or not _SENTENCE.search(line.text)):
             return False
         if prev.text.endswith(_COMMAS) or runs_on(prev.text, line.text):
