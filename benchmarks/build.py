@@ -1,6 +1,7 @@
 """Build throughput against bare segmentation, peak memory, database size, incremental updates.
 
     python benchmarks/build.py --sizes 10000 100000 1000000
+    python benchmarks/build.py --sizes 100000 --baseline /tmp/other-checkout --rounds 5
 
 For each size, in the same run: the build, then on the same files and the
 same number of processes
@@ -12,15 +13,29 @@ same number of processes
 - for sizes up to 100,000 paragraphs, the one-writer FTS5 insert alone of the
   build's own index_text, computed beforehand: the part no process pool can share;
   with SQLite's default FTS5 settings and with the build's (store.FTS_CONFIG).
+
+With --baseline (another checkout of the project, run with this Python),
+only the full build is timed: the two checkouts take turns building the same
+corpus, round after round, so that both see the same machine load; it prints
+the median and fastest wall time, throughput and CPU time (all the build's
+processes) of each and the ratios this / baseline. On a shared machine the
+fastest build is the one least slowed by others. Then, in one process per
+checkout, the CPU time of a worker's two parts on the same files: parse_text,
+and the rest of process_file (inference, segmentation, keywords).
 """
 import argparse
+import json
 import logging
 import multiprocessing
+import os
 import sqlite3
+import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
-from common import corpus, machine, raw_bytes, timed_build
+from common import ROOT, corpus, machine, raw_bytes, timed_build
 
 from loader.build import decode, process_file
 from loader.search import match_expression
@@ -109,13 +124,101 @@ def fts_insert_throughput(files, jobs, workdir) -> tuple:
     return tuple(rates)
 
 
+def cpu_timed_build(folder, db, *extra, checkout=ROOT) -> tuple:
+    """(wall seconds, CPU seconds of the build and its workers) of a build from checkout."""
+    before = os.times()
+    seconds, _, _ = timed_build(folder, db, *extra, checkout=checkout)
+    after = os.times()
+    return seconds, (after.children_user - before.children_user) + (after.children_system - before.children_system)
+
+
+# Run in each checkout: CPU seconds of parse_text over the files, then of
+# process_file with each file's parse done beforehand (everything else a worker does).
+_STAGES = r"""
+import json, os, sys, time
+from pathlib import Path
+sys.path.insert(0, os.getcwd())
+import loader.build as build
+from loader.parse import parse_text
+files = json.loads(sys.stdin.read())
+texts = [build.decode(Path(f).read_bytes())[0] for f in files]
+for f in files[:5]:
+    build.process_file((f, f, "", {}, True))
+start = time.process_time()
+parsed = {text: parse_text(text) for text in texts}
+parse = time.process_time() - start
+build.parse_text = parsed.__getitem__
+start = time.process_time()
+for f in files:
+    build.process_file((f, f, "", {}, True))
+print(parse, time.process_time() - start)
+"""
+STAGE_FILES = 400
+
+
+def stage_seconds(files, checkout) -> tuple:
+    """(parse_text CPU s, rest of process_file CPU s) over files, in a fresh process of checkout."""
+    out = subprocess.run([sys.executable, "-c", _STAGES], cwd=checkout, input=json.dumps(files),
+                         capture_output=True, text=True, check=True).stdout
+    parse, rest = map(float, out.split())
+    return parse, rest
+
+
+def compare(args):
+    """Full builds of this checkout and the baseline, taking turns."""
+    checkouts = {"this": ROOT, "baseline": args.baseline.resolve()}
+    print(f"machine: {machine()}; {args.jobs} processes; {args.rounds} rounds, the checkouts taking turns")
+    print("| paragraphs | checkout | build s, median (min) | build MB/s at the median | "
+          "CPU s of all processes, median (min) | every build s |")
+    print("|---|---|---|---|---|---|")
+    for size in args.sizes:
+        folder = corpus(args.workdir, size)
+        mb = raw_bytes(folder) / 1e6
+        times = {name: [] for name in checkouts}
+        for round_no in range(args.rounds):
+            for name in (list(checkouts) if round_no % 2 == 0 else list(reversed(checkouts))):
+                db = args.workdir / f"news-{size}-{name}.db"
+                db.unlink(missing_ok=True)
+                times[name].append(cpu_timed_build(folder, db, "--full", "--jobs", str(args.jobs),
+                                                   checkout=checkouts[name]))
+        figures = {}
+        for name, checkout in checkouts.items():
+            walls, cpus = [s for s, _ in times[name]], [c for _, c in times[name]]
+            figures[name] = [statistics.median(walls), min(walls), statistics.median(cpus), min(cpus)]
+            wall, fastest, cpu, least = figures[name]
+            print(f"| {size:,} | {name} ({checkout}) | {wall:.1f} ({fastest:.1f}) | {mb / wall:.2f} "
+                  f"| {cpu:.1f} ({least:.1f}) | {' '.join(f'{s:.1f}' for s in walls)} |", flush=True)
+        ratio = [a / b for a, b in zip(figures["this"], figures["baseline"])]
+        print(f"| {size:,} | this / baseline | {ratio[0]:.2f} ({ratio[1]:.2f}) | {1 / ratio[0]:.2f} (throughput) "
+              f"| {ratio[2]:.2f} ({ratio[3]:.2f}) | |", flush=True)
+    # Where a worker's time goes: the parse, and everything else it does with a file.
+    files = sorted(str(p) for p in corpus(args.workdir, args.sizes[0]).rglob("*.txt"))[:STAGE_FILES]
+    stages = {name: [] for name in checkouts}
+    for round_no in range(args.rounds):
+        for name in (list(checkouts) if round_no % 2 == 0 else list(reversed(checkouts))):
+            stages[name].append(stage_seconds(files, checkouts[name]))
+    print(f"\nOne process, the first {len(files)} files of {args.sizes[0]:,} paragraphs, CPU s, the least of "
+          f"{args.rounds} rounds taking turns:")
+    print("| checkout | parse_text | the rest of process_file | process_file |\n|---|---|---|---|")
+    least = {name: (min(p for p, _ in v), min(r for _, r in v)) for name, v in stages.items()}
+    for name, (parse, rest) in least.items():
+        print(f"| {name} | {parse:.2f} | {rest:.2f} | {parse + rest:.2f} |")
+    (parse, rest), (base_parse, base_rest) = least["this"], least["baseline"]
+    print(f"| this / baseline | {parse / base_parse:.2f} | {rest / base_rest:.2f} "
+          f"| {(parse + rest) / (base_parse + base_rest):.2f} |")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/zh-news-bench"))
     parser.add_argument("--jobs", type=int, default=multiprocessing.cpu_count())
+    parser.add_argument("--baseline", type=Path, help="another checkout of the project to compare full builds with")
+    parser.add_argument("--rounds", type=int, default=5, help="with --baseline: full builds of each checkout")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
+    if args.baseline:
+        return compare(args)
     print(f"machine: {machine()}; {args.jobs} processes for the build and every segmentation figure")
     print("| paragraphs | raw MB | build s | build MB/s | peak RSS MB (all processes) | db MB | db / raw "
           "| rjieba MB/s | build / rjieba | jieba MB/s | build / jieba | index_text MB/s | build / index_text "

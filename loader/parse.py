@@ -25,6 +25,7 @@ _NAMES = r"[\u3400-\u9fff·]{2,4}(?:\s+(?:(?:本报)?(?:记者|通讯员)\s*)?[\
 BYLINE = re.compile(rf"^(□\s*\S.*|(本报)?(特约)?(记者|通讯员)[\s:：]*{_NAMES}|(文图|图文|文/图|摄影|文|图)[\s:：]+\S.*)$")
 HEADLINE = "## "
 _WORD = re.compile(r"\w")
+_ASCII = re.compile(r"[\x00-\x7f]")
 _ASCII_MARKS = re.compile(r"[,;:!?()](?![0-9A-Za-z])")
 _SENTENCE_MARK = re.compile(r"[，,。；;：:！!？?、]")
 LABEL_MARKS = "■●◆▲★▼◇□"
@@ -50,7 +51,7 @@ class Article:
         return any(p.kind == "body" for p in self.paragraphs)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     raw: str
     text: str  # OCR spaces removed
@@ -63,33 +64,38 @@ class _Line:
     column: float = 0.0  # width of the column around it, when the file is wrapped
     tolerance: float = 0.0  # how far short of the column a line may end and still fill it
     hung: float = 0.0  # width of the punctuation it ends on, when the file hangs it past the column
+    ends: bool = False  # ends a sentence (clean.ends_sentence), asked of most lines several times
 
 
 def _lines(text: str) -> list:
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     out, gap = [], 0
-    for line in raw:
-        if not line.strip():
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if not line or line.isspace():
             gap += 1
             continue
         text = squash_spaces(line)
         # An indent takes its place in the column: `　　` is two characters wide.
-        lead = line[:len(line) - len(line.lstrip())]
-        indent = min(4.0, lead.count("\u3000") + 0.5 * (len(lead) - lead.count("\u3000")))
-        # ASCII punctuation in Chinese text stands for full-width marks (OCR reads `，` as `,`).
-        width = visual_width(text) + 0.5 * len(_ASCII_MARKS.findall(text)) + indent
-        out.append(_Line(line.rstrip(), text, width, gap, 0, 0, bool(lead), len(text) - text.count(" ") + indent))
+        lead = line[:len(line) - len(line.lstrip())] if line[0].isspace() else ""
+        indent = min(4.0, lead.count("\u3000") + 0.5 * (len(lead) - lead.count("\u3000"))) if lead else 0.0
+        if _ASCII.search(text):
+            # ASCII punctuation in Chinese text stands for full-width marks (OCR reads `，` as `,`).
+            width = visual_width(text) + 0.5 * len(_ASCII_MARKS.findall(text))
+            chars = len(text) - text.count(" ")
+        else:  # most lines: wide characters only, each a column wide
+            width = chars = len(text)
+        if out:
+            out[-1].gap_after = gap
+        out.append(_Line(line.rstrip(), text, width + indent, gap, 0, 0, bool(lead), chars + indent,
+                         ends=ends_sentence(text)))
         gap = 0
-    for i, line in enumerate(out):
-        line.gap_after = out[i + 1].gap_before if i + 1 < len(out) else 99
-    i = 0
-    while i < len(out):
-        j = i + 1
-        while j < len(out) and out[j].gap_before == 0:
-            j += 1
-        for line in out[i:j]:
-            line.block_size = j - i
-        i = j
+    if out:
+        out[-1].gap_after = 99
+    start = 0  # the first line of the run of non-blank lines being read
+    for i in range(1, len(out) + 1):
+        if i == len(out) or out[i].gap_before:
+            for line in out[start:i]:
+                line.block_size = i - start
+            start = i
     return out
 
 
@@ -125,14 +131,14 @@ def _kind(lines, i, layout, in_paragraph, before_body, following) -> str:
     if not _WORD.search(text):
         return "ornament"
     if text.startswith(CAPTION_PREFIX) or (
-        not before_body and line.block_size == 1 and line.gap_before >= 2 and not ends_sentence(text)
+        not before_body and line.block_size == 1 and line.gap_before >= 2 and not line.ends
     ):
         return "caption"
     if in_paragraph:
         return "text"  # the layout says the paragraph goes on: no heading or byline starts here
     if len(text) <= 40 and BYLINE.match(" ".join(line.raw.split())):
         return "byline"
-    if ends_sentence(text) and not text.startswith("—"):
+    if line.ends and not text.startswith("—"):
         return "text"
     if text[0] in LABEL_MARKS or (text.startswith("—") and not has_sentence_punctuation(text)):
         return "heading"
@@ -205,7 +211,7 @@ def parse_text(text: str) -> list:
         held.clear()
 
     for i, line in enumerate(lines):
-        if line.raw.lstrip().startswith(HEADLINE):
+        if line.text.startswith("##") and line.raw.lstrip().startswith(HEADLINE):
             flush()
             if articles[-1].has_body():
                 articles.append(Article())
@@ -220,7 +226,8 @@ def parse_text(text: str) -> list:
             articles[-1].paragraphs.append(Paragraph("meta", " ".join(line.raw.split())))
             continue
         article = articles[-1]
-        seen.read(article)
+        if article is not seen.article or len(article.paragraphs) != seen.count:
+            seen.read(article)
         before_body = not buffer and not seen.body_or_byline
         goes_on = bool(buffer) and breaks.continues(
             layout, last, line, following[i], prev_opens=len(buffer) == 1,

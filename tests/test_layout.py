@@ -428,6 +428,32 @@ def test_a_line_opening_with_a_particle_finishes_the_line_above():
     ]
 
 
+# A short report with a blank line after every line shows no column to read:
+# a line ending on a comma still goes on, under the headline too.
+def test_a_line_ending_on_a_comma_goes_on():
+    text = (
+        "武汉18日新增病例59例，19日新增病例77例\n\n"
+        "18日，治愈出院5例，新增死亡1例；19日，治愈出院1例。截\n\n"
+        "至19日22时，武汉市累计报告新型冠状病毒感染的肺炎病例198例，\n\n"
+        "已治愈出院25例，死亡3例。\n"
+    )
+    assert texts(text)[1:] == [
+        "18日，治愈出院5例，新增死亡1例；19日，治愈出院1例。截至19日22时，"
+        "武汉市累计报告新型冠状病毒感染的肺炎病例198例，已治愈出院25例，死亡3例。"]
+
+
+# A number and the unit or measure word that opens the next line are one phrase (`死亡45` / `例，`).
+def test_a_number_runs_on_into_its_unit():
+    text = (
+        "武汉新型肺炎死亡病例已有45人\n\n"
+        "武汉市市长周先旺：截至今天凌晨，武汉累计报告618例，已经治愈出院40例，死亡45\n\n"
+        "例，目前在院治疗533例，重症87例，危重53例，都在定点医院接受隔离治疗。\n"
+    )
+    assert texts(text)[1:] == [
+        "武汉市市长周先旺：截至今天凌晨，武汉累计报告618例，已经治愈出院40例，死亡45例，"
+        "目前在院治疗533例，重症87例，危重53例，都在定点医院接受隔离治疗。"]
+
+
 # A column 25 wide: the reporter's name after the last full stop ends the
 # paragraph, though the line runs close to the column's edge.
 def test_a_reporters_name_after_a_full_stop_ends_the_paragraph():

@@ -17,6 +17,8 @@ EXPECTED = json.loads((ROOT / "tests" / "data" / "seeds-paragraphs.json").read_t
 # paragraphs rebuilt). A full line ending a sentence at the column's edge,
 # followed by a full line, shows no paragraph break in its layout: the
 # loader keeps such lines together (two paragraphs become one, no sentence is cut).
+# The next line is not short by a lost indent, and its opening words (`目前，`,
+# `为…`, `2021年`) open sentences inside paragraphs as well as paragraphs.
 MERGED = {
     "000_6e14d6ca0b2c9a00.txt": [("与此同时，市公安局积极推动", "目前，全市已建成并联网的集门禁")],
     "003_ea18962126a94bbe.txt": [("2021年以来，该局始终牢记", "为提升打击效能，该局以"),

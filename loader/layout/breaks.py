@@ -15,10 +15,13 @@ SUBHEADING = 14  # narrower lines without a full stop are taken for subheadings,
 
 
 # A paragraph may end on a reporter's credit: `……。本报记者 袁玮`, `（总台央视记者骆群）`.
-_CREDIT = re.compile(r"(?:[(（][^()（）]*[)）]|(?:本报|新华社|记者|通讯员|摄影|编辑)[^，。！？；,;!?]{0,20})$")
+_CREDIT_PARENS = re.compile(r"[(（][^()（）]*[)）]$")
+_CREDIT_NAMED = re.compile(r"(?:本报|新华社|记者|通讯员|摄影|编辑)[^，。！？；,;!?]{0,20}$")
+CREDIT_TAIL = 23  # the longest credit _CREDIT_NAMED matches: searched in a line's tail, not along all of it
 # `……堵住隐患。本报记者 孙云`: a reporter's name after the last full stop ends the paragraph.
 _SIGNED = re.compile(r"[。！？]”?\s*(?:本报|新华社)?(?:特约|见习)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*$")
 _SENTENCE = re.compile(r"[，。；！？、：,;!?]")
+_COMMAS = ("，", ",", "、")
 _FULL_STOP = re.compile(r"[。；！？;!?]")
 HEADING_SHARE = 0.5  # of the file's typical paragraph: a line without a full stop shorter than this may head one
 # Words that open a paired construction (不仅…也, 虽然…但): a phrase holding
@@ -29,14 +32,16 @@ _NO_END = frozenset("和 与 及 或 对 把 被 从 向 给 让 使 而 并 且
 _NO_END_LAST = frozenset(word[-1] for word in _NO_END)
 # Characters no sentence opens with: particles that hang on the word before.
 _NO_START = tuple("的地得之了着过吗呢吧")
+# Measure words and units: a number does not end a line that its unit opens (`死亡45` / `例，…`).
+_UNITS = tuple("例人名个位件起次元万亿年月日时岁天家所座条项台辆吨米倍户批份%％")
 
 
 def runs_on(left: str, right: str) -> bool:
     """Is left a phrase cut short that right finishes? It opens a paired
     construction it does not close, ends on a conjunction or preposition, a
-    word runs across, or right opens with a particle."""
-    return (right.startswith(_NO_START) or bool(_PAIRED.search(left)) or _ends_on_link(left)
-            or crosses_word(left, right))
+    word runs across, right opens with a particle, or a number with its unit."""
+    return (right.startswith(_NO_START) or (left[-1:].isdigit() and right.startswith(_UNITS))
+            or bool(_PAIRED.search(left)) or _ends_on_link(left) or crosses_word(left, right))
 
 
 def _ends_on_link(text: str) -> bool:
@@ -46,7 +51,8 @@ def _ends_on_link(text: str) -> bool:
 
 def ends_paragraph(text: str) -> bool:
     """A paragraph may end here: a sentence's end, `...`, or a reporter's credit."""
-    return ends_sentence(text) or text.endswith("...") or bool(_CREDIT.search(text))
+    return (ends_sentence(text) or text.endswith("...")
+            or (text[-1:] in ")）" and bool(_CREDIT_PARENS.search(text))) or bool(_CREDIT_NAMED.search(text[-CREDIT_TAIL:])))
 
 
 def closes(text: str) -> bool:
@@ -93,11 +99,11 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
     if not layout.wrapped:
         # A paragraph per line. Where blank lines part the paragraphs, a blank
         # line can also fall inside a sentence (a caption was taken out there).
-        if (layout.blank == "none" or ends_paragraph(prev.text) or prev.text[-1:] in "：:；;"
+        if (layout.blank == "none" or prev.ends or ends_paragraph(prev.text) or prev.text[-1:] in "：:；;"
                 or not _SENTENCE.search(line.text)):
             return False
-        if runs_on(prev.text, line.text):
-            return True
+        if prev.text.endswith(_COMMAS) or runs_on(prev.text, line.text):
+            return True  # a phrase cut short: no paragraph, heading or deck ends on a comma
         # A line that stops mid-sentence goes on into the next line of text,
         # unless it is a subheading: a phrase or two (one comma at most, no
         # full stop), much shorter than the file's paragraphs. Under the
@@ -111,24 +117,25 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         # Wider than the column: a line of its own (a headline), unless a
         # phrase runs on, or it is one of a stretch of wider lines cut
         # mid-sentence (a block set wider than the column around it).
-        return runs_on(prev.text, line.text) or (not closes(prev.text) and (not prev_opens or _over(line)))
+        return (not closes(prev.text) and (not prev_opens or _over(line))) or runs_on(prev.text, line.text)
     if layout.blank == "separators" and line.gap_before:
         # Blank lines part paragraphs, except after a full line cut mid-sentence.
-        if ends_sentence(prev.text):
+        if prev.ends:
             return False
         if open_quote and not line.text.startswith(("“", "「")):
             return True  # no paragraph ends inside a quotation
         full = fills(prev) or cut(prev) or (prev_opens and _first_line_goes_on(layout, prev))
-        return full and (runs_on(prev.text, line.text) or not opens(layout, line, nxt))
+        return full and (not opens(layout, line, nxt) or runs_on(prev.text, line.text))
     if fills(prev) or cut(prev):
-        if ends_sentence(prev.text) and _has_room(layout, prev):
+        if prev.ends and _has_room(layout, prev):
             return False  # the next character would have fitted: the paragraph ended here
         # A full line goes on even when it ends in 。, unless the next line
         # opens a paragraph, or is a short line that ends no sentence: not the
         # end of a paragraph but a heading of its own.
-        if ends_sentence(prev.text) and not fills(line) and not ends_paragraph(line.text):
+        if prev.ends and not fills(line) and not ends_paragraph(line.text):
             return False
-        return runs_on(prev.text, line.text) or not (closes(prev.text) and opens(layout, line, nxt))
+        # (the cheapest sign first: most lines are full and open nothing)
+        return not (opens(layout, line, nxt) and closes(prev.text)) or runs_on(prev.text, line.text)
     if open_quote and not line.text.startswith(("“", "「")):
         return True  # no paragraph ends inside a quotation
     if prev.text[-1:].isalnum() and crosses_word(prev.text, line.text):
@@ -137,8 +144,10 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         # A first line whose indent the scan lost, unless it ends a sentence
         # and the next line is short by an indent too (two one-line openings),
         # or is short and ends no sentence (a heading).
-        return not (ends_sentence(prev.text) and (
+        return not (prev.ends and (
             _short_by_indent(layout, line) or not (fills(line) or cut(line) or ends_paragraph(line.text))))
+    if prev.text.endswith(_COMMAS):
+        return True  # no paragraph ends on a comma: cut short of a column too short a text to read
     return False  # a short line ends its paragraph
 
 

@@ -4,8 +4,6 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from ..clean import ends_sentence
-
 # A file is wrapped at a column when most of its lines end near its widest
 # common width; pasted web text has lines of every width.
 WRAPPED_SHARE = 0.3
@@ -20,6 +18,7 @@ CUT_SHARE = 0.3
 OVER_SHARE = 0.2
 HUNG_SHARE = 0.02
 HANGING = "，,。.、；;：:！!？?）)”’」』》…"
+_OPENS_CUT = tuple(HANGING)
 FULL_BEFORE = 0.7  # of the line after it: a line cut that far along was cut by the column
 
 
@@ -39,7 +38,7 @@ class Layout:
 
 def read(lines) -> Layout:
     """Read the layout of lines (a file's text lines, with .text, .width,
-    .gap_before and .indent), and set each line's .column and .tolerance:
+    .gap_before, .indent and .ends: ends a sentence), and set each line's .column and .tolerance:
     the width of the column around it and how ragged that column is; and,
     where the file hangs punctuation, each line's .hung: the width of the
     punctuation it ends on, which sits past the column's edge."""
@@ -57,7 +56,7 @@ def read(lines) -> Layout:
     else:
         indented = indents > 0
     # A paragraph per line: how wide its paragraphs run, to tell subheadings by.
-    ends = [] if wrapped else [line.width for line in lines if ends_sentence(line.text)]
+    ends = [] if wrapped else [line.width for line in lines if line.ends]
     return Layout(bool(wrapped), blank, indented, hangs, statistics.median(ends) if ends else 0.0)
 
 
@@ -72,11 +71,11 @@ def _hangs(lines) -> bool:
     wrapping opens lines with them."""
     over = sum(1 for line in lines
                if line.width > line.column + 0.5 >= line.width - _trailing(line.text))
-    opening = sum(1 for line in lines if line.text.startswith(tuple(HANGING)))
+    opening = sum(1 for line in lines if line.text.startswith(_OPENS_CUT))
     if over < max(2, HUNG_SHARE * len(lines)) or opening > over / 4:
         return False
     for line in lines:
-        line.hung = _trailing(line.text)
+        line.hung = len(line.text) - len(line.text.rstrip(HANGING))  # _trailing, for every line
     return True
 
 
@@ -99,7 +98,7 @@ def _wrapped(lines) -> float:
         return 0
     # Wrapped lines stop anywhere; a paragraph per line stops at the end of a sentence.
     long = near
-    if sum(1 for line in long if not ends_sentence(line.text)) < CUT_SHARE * len(long):
+    if sum(1 for line in long if not line.ends) < CUT_SHARE * len(long):
         return 0
     return widest
 
@@ -110,37 +109,52 @@ def _columns(lines, widest):
     as it is (digits, Latin letters and compressed punctuation are narrower).
     A short line ending on a character is a heading, and the line after it a
     paragraph's first line, short by its indent."""
+    half = 0.5 * widest
+    # (a line cut inside a sentence ends on a character or number, not on punctuation)
     middle = [(i, line.width) for i, (before, line) in enumerate(zip(lines, lines[1:]), start=1)
-              if line.width >= 0.5 * widest and _cut(line.text) and _cut(before.text)
+              if line.width >= half and line.text[-1:].isalnum() and before.text[-1:].isalnum()
               and before.width >= FULL_BEFORE * line.width and not _LATIN.search(line.text)]
     if len(middle) < 3:  # a short text: the widest lines are the full ones
         middle = [(i, line.width) for i, line in enumerate(lines) if widest - 1 <= line.width <= widest + 1.5]
     at = [i for i, _ in middle]
-    segments = _segments([w for _, w in middle])
+    read = _windows([w for _, w in middle])
+    segments = _segments([w for _, w in middle], read)
     first = 0
-    for (lo, hi), end in zip(segments, _stretches(lines, middle, segments)):
+    for (lo, hi), end in zip(segments, _stretches(lines, middle, segments, read)):
         # Within a stretch the column drifts slowly: read it once every few
         # lines from the middle lines near them, in the stretch only.
-        whole = _column([w for _, w in middle[lo:hi]])
         for start in range(first, end, STEP):
             a = max(lo, bisect.bisect_left(at, start - NEAR))
             b = min(hi, bisect.bisect_right(at, start + STEP + NEAR))
-            column = _column([w for _, w in middle[a:b]]) if b - a >= LOCAL else whole
+            column = read(a, b) if b - a >= LOCAL else read(lo, hi)
             for line in lines[start:min(start + STEP, end)]:
                 line.column, line.tolerance = column
         first = end
 
 
-def _segments(widths):
+def _windows(widths):
+    """_column of widths[lo:hi], read once for each window: the window after
+    one point is the window before another, and neighbouring lines share one."""
+    read = {}
+
+    def column(lo, hi):
+        if (lo, hi) not in read:
+            read[lo, hi] = _column(widths[lo:hi])
+        return read[lo, hi]
+    return column
+
+
+def _segments(widths, column):
     """Split the middle lines' widths where the column changes (a page dump
     holds columns of several widths): where the column read from the LOCAL
     middle lines before a point and the one read from those after it lie
-    outside each other's tolerance, at the point that parts them best."""
+    outside each other's tolerance, at the point that parts them best.
+    column: _windows(widths)."""
     cuts, run = [], []
     for k in range(STRETCH, len(widths) - STRETCH + 1):
-        before, after = widths[max(0, k - LOCAL):k], widths[k:k + LOCAL]
-        left, right = _column(before), _column(after)
+        left, right = column(max(0, k - LOCAL), k), column(k, k + LOCAL)
         if abs(left[0] - right[0]) > max(left[1], right[1]) + 1:
+            before, after = widths[max(0, k - LOCAL):k], widths[k:k + LOCAL]
             # How far the lines next to the point lie from their column, a stray headline no more than a misfit
             spread = (sum(min(abs(w - left[0]), 3) for w in before[-STRETCH:])
                       + sum(min(abs(w - right[0]), 3) for w in after[:STRETCH]))
@@ -154,15 +168,14 @@ def _segments(widths):
     return list(zip(bounds, bounds[1:]))
 
 
-def _stretches(lines, middle, segments):
+def _stretches(lines, middle, segments, column):
     """Where each stretch of one column width ends (a line index). Between the
     last middle line of one stretch and the first of the next, the lines
     belong to the narrower column unless too wide for it; a change to a
-    narrower column comes at a paragraph's first line."""
-    widths = [w for _, w in middle]
+    narrower column comes at a paragraph's first line. column: _windows of the middle lines' widths."""
     ends = []
     for (lo, hi), (nlo, nhi) in zip(segments, segments[1:]):
-        this, after = _column(widths[lo:hi]), _column(widths[nlo:nhi])
+        this, after = column(lo, hi), column(nlo, nhi)
         gap = range(middle[hi - 1][0] + 1, middle[nlo][0])
         if after[0] < this[0]:
             wide = [i for i in gap if lines[i].width > after[0] + after[1] + 1]
@@ -175,11 +188,13 @@ def _stretches(lines, middle, segments):
 
 
 def _column(widths):
-    centre = statistics.median(widths)
-    spread = statistics.median(abs(w - centre) for w in widths)
+    """The column's width (median) and tolerance (from the median deviation).
+    statistics.median, written out: read every few lines of every file, its checks cost more than the sorts."""
+    ordered = sorted(widths)
+    half, odd = len(ordered) // 2, len(ordered) % 2
+    centre = ordered[half] if odd else (ordered[half - 1] + ordered[half]) / 2
+    if ordered.count(centre) > half:
+        return centre, 1.0  # most lines exactly as wide (a clean column): the median deviation is 0
+    deviations = sorted([abs(w - centre) for w in ordered])
+    spread = deviations[half] if odd else (deviations[half - 1] + deviations[half]) / 2
     return centre, max(1.0, 2.5 * spread)
-
-
-def _cut(text: str) -> bool:
-    """Ends inside a sentence: on a character or number, not on punctuation."""
-    return text[-1:].isalnum()
