@@ -22,7 +22,9 @@ from .layout.kinds import PAGE_MARKER, line_kind
 
 # `□ 本报记者 李文秀`, `记者 王琳 通讯员 张晓`, `文图 王絮冬 薛树旺`: names, not a sentence (`记者从…获悉`).
 _NAMES = r"[\u3400-\u9fff·]{2,4}(?:\s+(?:(?:本报)?(?:记者|通讯员)\s*)?[\u3400-\u9fff·]{2,4})*"
-BYLINE = re.compile(rf"^(□\s*\S.*|(本报)?(特约)?(记者|通讯员)[\s:：]*{_NAMES}|(文图|图文|文/图|摄影|文|图)[\s:：]+\S.*)$")
+# `记者 张三`, `文/图 李四`, `文|王一然 编辑|王珊`, `记者/ 李佳楠 实习记者/ 陈威敬`: credit lines
+BYLINE = re.compile(rf"^(□\s*\S.*|(本报)?(特约)?(实习)?(记者|通讯员)[\s:：|｜/]*{_NAMES}|"
+                    rf"(文图|图文|文/图|图、文|摄影|撰文|文|图)\s*[\s:：|｜/]\s*\S.*)$")
 HEADLINE = "## "
 _WORD = re.compile(r"\w")
 _ASCII = re.compile(r"[\x00-\x7f]")
@@ -122,8 +124,9 @@ def heading_text(raw: str) -> str:
     return " ".join(squash_spaces(part) for part in raw.split())
 
 
-def _kind(lines, i, layout, in_paragraph, before_body, following) -> str:
-    """following: the next line of text, past captions, markers and metadata."""
+def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=False) -> str:
+    """following: the next line of text, past captions, markers and metadata;
+    above_meta: the next line is a metadata line (来源：… 时间：…)."""
     line = lines[i]
     text = line.text
     if PAGE_MARKER.match(text):
@@ -138,6 +141,8 @@ def _kind(lines, i, layout, in_paragraph, before_body, following) -> str:
         return "text"  # the layout says the paragraph goes on: no heading or byline starts here
     if len(text) <= 40 and BYLINE.match(" ".join(line.raw.split())):
         return "byline"
+    if before_body and above_meta and visual_width(text) <= 60 and not line.ends:
+        return "heading"  # a web page's headline, its source and time line below it
     if line.ends and not text.startswith("—"):
         return "text"
     if text[0] in LABEL_MARKS or (text.startswith("—") and not has_sentence_punctuation(text)):
@@ -235,7 +240,8 @@ def parse_text(text: str) -> list:
         if goes_on and line.text.startswith(breaks.CONTINUATION):
             kind = "text"
         else:
-            kind = _kind(lines, i, layout, goes_on, before_body, following[i])
+            kind = _kind(lines, i, layout, goes_on, before_body, following[i],
+                         above_meta=i + 1 < len(lines) and kinds[i + 1] == "meta")
         if kind == "ornament":
             continue
         if kind in ("caption", "marker"):

@@ -207,6 +207,8 @@ META_LINES = [
     "发布时间：2022-04-01 10:56  来源：新民晚报",
     "2020年2月5日 星期三",
     "来源：河北法制报",
+    "原文来自「后窗工作室」：寿光水灾六日图景",
+    "本文由简悦SimpRead转码，原文地址来自澎湃新闻",
     "作者：王琳",
     "责任编辑：李建国",
     "编辑：张晓",
@@ -546,3 +548,17 @@ def test_ornament_line_is_dropped():
             "会议强调，要坚持以人民为中心。\n")
     assert "…………" not in "".join(texts(text))
     assert texts(text)[0] == "市公安局召开全市公安工作会议，总结去年工作，部署今年任务。"
+
+
+def test_a_credit_line_with_a_bar_or_a_slash_is_a_byline():
+    assert paragraphs("幸存者的同学聚会\n\n文|王一然 编辑|王珊\n\n老北川中学就剩下这两棵泡桐树了。\n") == [
+        ("heading", "幸存者的同学聚会"), ("byline", "文|王一然 编辑|王珊"), ("body", "老北川中学就剩下这两棵泡桐树了。")]
+
+
+def test_the_line_above_a_web_pages_source_line_is_its_headline():
+    # a headline with a comma in its series title, which a headline rarely has
+    got = paragraphs("云南建设面向南亚东南亚辐射中心（奋勇争先，决战决胜“十四五”）\n来源：人民日报　时间：2025-06-11\n\n"
+                     "“这段时间，一柜难求。”正值水果上市旺季，张德欢连续几天忙到深夜。\n")
+    assert got == [("heading", "云南建设面向南亚东南亚辐射中心（奋勇争先，决战决胜“十四五”）"),
+                   ("meta", "来源：人民日报 时间：2025-06-11"),
+                   ("body", "“这段时间，一柜难求。”正值水果上市旺季，张德欢连续几天忙到深夜。")]

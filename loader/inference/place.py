@@ -145,8 +145,9 @@ _NATIONAL = re.compile(r"(?<!来自)(?:全国|各地|多地|各省|全球|世界
                        r"\d+个?省|国家卫健委|国家卫生健康委|外交部|国新办|国台办|人民日报评论员)")
 # A city government's own story: 我市, 全市, 市委书记, 市长.
 _LOCAL = re.compile(r"(?:我市|本市|全市)(?![场值价])|(?:^|(?<![\u4e00-\u9fff])|(?<=讯))(?:市委|市政府|市长|市人大|市政协)")
-# A headline led by a national leader (习近平会见…, 李强主持…) reports national politics.
-_LEADER_HEAD = re.compile(r"^\W*(?:习近平|李强|赵乐际|王沪宁|蔡奇|丁薛祥|李希|韩正|李克强|栗战书|汪洋|张国清|国务院|中共中央)")
+# A headline (or its subtitle) led by a national leader (习近平会见…, ——习近平总书记参加…)
+# reports national politics.
+_LEADER_HEAD = re.compile(r"(?:^|——)\W*(?:习近平|李强|赵乐际|王沪宁|蔡奇|丁薛祥|李希|韩正|李克强|栗战书|汪洋|张国清|国务院|中共中央)")
 # "论坛在成都举行", "在广州南沙开幕": a headline's venue is the story's place,
 # unless the story is national (中央经济工作会议在北京举行).
 _VENUE_AFTER = re.compile(r"[^，。、：\s]{0,4}?(?:举行|开幕|召开|闭幕|举办|启动|开赛|落幕)")
@@ -214,7 +215,7 @@ def infer_place(title: str, paragraphs: list) -> dict:
     lede = next((p for p in paragraphs if len(p) >= 30 and not _CHROME.match(p)), "")
     first_sentence = lede[:120].split("。")[0]
     local = bool(_LOCAL.search(up_front))
-    national = not local and bool(_NATIONAL.search((title or "") + first_sentence) or _LEADER_HEAD.match(title or ""))
+    national = not local and bool(_NATIONAL.search((title or "") + first_sentence) or _LEADER_HEAD.search(title or ""))
     venues = {_single_city(m) for m in _mentions(first_sentence) if m.passing} - {None}
     lede_names = [m for m in _mentions(lede) if not m.passing]
     lede_provinces = {m.codes[0] for m in lede_names if gazetteer().level[m.codes[0]] == PROVINCE}
@@ -420,8 +421,8 @@ CONFIDENCE = {
     "local words": 0.67,  # 1 of 1
     "publisher": 0.5,  # not measured
     "page": 0.67,  # 1 of 1
-    "province in headline": 0.96,  # 76 of 78
-    "province": 0.55,  # 5 of 9
+    "province in headline": 0.96,  # 77 of 79
+    "province": 0.5,  # 4 of 8
     "no place": 0.95,  # 103 of 108
 }
 

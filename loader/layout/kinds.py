@@ -18,15 +18,18 @@ _WEEKDAY = r"(?:星期|周)[一二三四五六日天]"
 TIMESTAMP = re.compile(rf"^{_DATE}\s*(?:{_TIME})?\s*(?:{_WEEKDAY})?\s*(?:{_LABEL}\s*[：:].*)?$")
 # `来源：宁夏日报`, `责任编辑：王琳`, `时间：2026-02-12`: a labelled field opening a short line.
 LABELLED = re.compile(rf"^[【\[]?{_LABEL}\s*[：:]")
+# `原文来自「后窗工作室」：…`, `本文由简悦SimpRead转码，原文地址来自澎湃新闻`: where a repost was taken from.
+REPOST = re.compile(r"^(?:原文来自|原文地址|原文链接|本文来自|本文转自|本文转载自|转载自|本文由|本文原创)")
 _CHROME_WORDS = re.compile(
     r"【[^】]*字号[^】]*】|\[[^\]]*\]|【我要纠错】|字号[：:]?|打印本页|关闭窗口|返回顶部|分享到[：:]?|"
     r"下载|打印|全屏|收藏|关闭|分享|大|中|小|默认|超大|加大|还原|减小|[|｜/]")
 _BUTTONS = re.compile(r"字号|打印|下载|收藏|关闭|分享|纠错")
 _LEADING_CHROME = re.compile(r"^(?:【[^】]{0,12}】\s*|\[[^\]]{0,12}\]\s*)+")
 # A character every metadata line, marker or button holds one of (a colon, a
-# digit, the first of 字号 打印 下载 收藏 关闭 分享 纠错, or 版): one character
+# digit, the first of 字号 打印 下载 收藏 关闭 分享 纠错, 版, or the first of
+# 原文 本文 转载): one character
 # class, read far faster than the words themselves on every line of a file.
-_ANY = re.compile(r"[：:\d字打下收关分纠版]")
+_ANY = re.compile(r"[：:\d字打下收关分纠版原本转]")
 _TERMINAL = re.compile(r"[。！？!?]")
 META_WIDTH = 60
 # `…………`, `———`, `＊＊＊`: a rule between sections, not a mark ending a sentence.
@@ -48,6 +51,8 @@ def line_kind(text: str) -> str:
     if len(text) <= META_WIDTH + 20 and TIMESTAMP.match(text):
         return "meta"
     if len(text) <= META_WIDTH and LABELLED.match(text) and not _TERMINAL.search(text):
+        return "meta"
+    if REPOST.match(text) and not _TERMINAL.search(text):
         return "meta"
     return ""
 
