@@ -153,6 +153,11 @@ class _Gazetteer:
             short = self._short(name, self.level[code]) if self.level[code] == CITY else None
             if short in _CITY_SHORT_STOP:
                 self.short_after_province[(code[:2], short)] = code
+        self.short_names = defaultdict(list)  # code -> its short forms
+        for s, entries in self.lexicon.items():
+            for c, full in entries:
+                if not full:
+                    self.short_names[c].append(s)
         self.city_short = {}
         for s, entries in self.lexicon.items():
             cities = {self.name[c] for c, full in entries if not full and self.level[c] == CITY}

@@ -206,9 +206,11 @@ def infer_place(title: str, paragraphs: list) -> dict:
         m.codes[0] for m in _mentions(title or "", any_county=True)
         if g.level[m.codes[0]] == COUNTY and m.surface in whole
         and (not headline_provinces or m.codes[0][:2] in headline_provinces)}
+    shorts = [short for c in spelled_out for short in g.short_names.get(c, ())]
     mentions_w, zones = [], []
     for zone, text, weight, ms in zoned:
-        for m in (_mentions(text, spelled_out) if spelled_out and zone != "body" else ms):
+        again = zone != "body" and any(short in text for short in shorts)  # a scan only where one may count
+        for m in (_mentions(text, spelled_out) if again else ms):
             mentions_w.append((m, _weight(m, weight)))
             zones.append(zone)
     up_front = "".join(text[:150] for zone, text, *_ in zoned if zone != "body")
