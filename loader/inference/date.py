@@ -71,7 +71,7 @@ _EVENT_FOLLOWS = "，,。、：:；;（(—\\-~～至到起前后以之时点晚
 # whose line break was lost runs straight into the headline or the lede.
 _ALONE = re.compile(r"^\s*" + _DATE + r"(?=\s*(?:星期.|周.)?\s*$|——|\s*[^\s\d" + _EVENT_FOLLOWS + r"]|\s+\S)")
 # 2025-12-10, 2025/06/11 with the day: prose never writes a date so, whatever follows it
-_HEAD_ISO = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:([-/])\s*(\d{1,2})\s*\2\s*(\d{1,2}))(?![\d:：])()()")
+_HEAD_DATE = re.compile(r"^\s*" + _DATE + r"(?![\d:：])")
 _LINE_END = re.compile(r"\s*(?:星期.|周.)?\s*$")
 # A machine-written stamp (2023-07-25, 2023年07月25日: writers do not pad months
 # with a zero) that a pasted page ran into its headline and lede.
@@ -100,6 +100,12 @@ def _calendar(y, m=None, d=None):
     if int(y) > _this_year():
         return None
     return int(y), int(m) if m else None, int(d) if d else None
+
+
+def _head_iso(text):
+    """A match of _HEAD_DATE when the date is in - or / form with its day."""
+    m = _HEAD_DATE.match(text)
+    return m if m and m.group(2) in ("-", "/") and m.group(4) else None
 
 
 def _date_groups(match):
@@ -133,7 +139,7 @@ def publication_line(texts: list):
                 when = _calendar(y, m1 or m2 or m3, d1 or d2 or d3)
                 if when:
                     found.append((3, -3, order, m.start(), "stamp in text", when, m.group(0)))
-        m = (_ALONE.match(text) or _HEAD_ISO.match(text)) if order <= 3 else None
+        m = (_ALONE.match(text) or _head_iso(text)) if order <= 3 else None
         if m and not (m.group(4) or m.group(6)) and not _LINE_END.match(text, m.end()):
             m = None  # "1938年10月武汉沦陷后": a month that runs into a sentence is history, not a stamp
         when = m and _date_groups(m)
