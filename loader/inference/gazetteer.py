@@ -136,7 +136,6 @@ class _Gazetteer:
         for s in province_shorts:
             self.lexicon[s] = [(c, f) for c, f in self.lexicon[s]
                                if f or self.level[c] == PROVINCE or self.name[c] in province_names]
-        self.lengths = sorted({len(s) for s in self.lexicon}, reverse=True)
         # Most characters start no place name: find the ones that might in C, not per
         # character in Python. Every name has two characters or more, and its second
         # one rules out most of the rest.
@@ -154,12 +153,11 @@ class _Gazetteer:
             if short in _CITY_SHORT_STOP:
                 self.short_after_province[(code[:2], short)] = code
         self.short_names = defaultdict(list)  # code -> its short forms
+        self.city_short = {}
         for s, entries in self.lexicon.items():
             for c, full in entries:
                 if not full:
                     self.short_names[c].append(s)
-        self.city_short = {}
-        for s, entries in self.lexicon.items():
             cities = {self.name[c] for c, full in entries if not full and self.level[c] == CITY}
             if len(cities) == 1:
                 self.city_short[s] = self.city_by_name[cities.pop()]
@@ -340,6 +338,9 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
         chosen = full_entries or entries
         full = bool(full_entries)
         alias = g.alias.get(surface)
+        # the code prefix of a province named just before (福建德化, 山西长治), or None
+        after_province = out[-1].codes[0][:2] if out and out[-1].end == i and g.level[out[-1].codes[0]] == PROVINCE \
+            else None
         if alias == "plate" and not _PLATE_NUMBER.match(after):
             found = g.starts.search(text, i + 1)
             continue
@@ -354,7 +355,6 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
                 cuts[k] = {start + c for c in _boundaries(text[start : marks[k] if k < len(marks) else n])}
             # a province's name may open a compound word (四川电视台, 新疆生产建设兵团),
             # and a place right after its province starts where the province ends
-            after_province = bool(out) and out[-1].end == i and g.level[out[-1].codes[0]] == PROVINCE
             if (i not in cuts[k] and not after_province) or (
                     end not in cuts[k] and not strong and not all(g.level[c] == PROVINCE for c, _ in entries)):
                 found = g.starts.search(text, i + 1)
@@ -365,8 +365,7 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
             # province (福建德化) or once spelled out, and never as a police
             # station's name
             city_like = [(c, f) for c, f in chosen if g.level[c] in (PROVINCE, CITY)]
-            province = out[-1].codes[0][:2] if out and out[-1].end == i and g.level[out[-1].codes[0]] == PROVINCE else None
-            in_province = [(c, f) for c, f in chosen if c[:2] == province or c in spelled_out
+            in_province = [(c, f) for c, f in chosen if c[:2] == after_province or c in spelled_out
                            or (any_county and len(chosen) == 1 and surface not in g.county_words)]
             if city_like:
                 chosen = city_like

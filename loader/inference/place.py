@@ -19,6 +19,7 @@ import copy
 import re
 from collections import defaultdict
 
+from ..layout.kinds import REPOST
 from .gazetteer import CITY, COUNTY, PROVINCE, gazetteer, mentions as _mentions
 
 
@@ -33,10 +34,16 @@ def _weight(m, zone_weight):
     return w * zone_weight
 
 
-# A line of page chrome (来源：河南日报, 责任编辑：…, 发布时间：…): it names the
-# publisher, not the place of the story.
+# A line of page chrome (来源：河南日报, 责任编辑：…, 发布时间：…, 文|王一然, a
+# repost's 原文来自…), a stamp before it or not: it names the publisher, not
+# the place of the story.
 _CHROME = re.compile(r"^[\s\d年月日:：/.\-]*(?:(?:来源|稿源|作者|编辑|责任编辑|发布时间|发布日期|时间|日期|记者|文|图)\s*[:：|｜/]"
-                     r"|原文来自|原文地址|本文来自|本文转自|转载自|本文由|本文原创)")
+                     r"|" + REPOST.pattern.lstrip("^") + ")")
+
+
+def _chrome_line(p):
+    """Is this paragraph a short line of page chrome?"""
+    return len(p) < 80 and bool(_CHROME.match(p))
 
 
 def _zones(title, paragraphs):
@@ -44,7 +51,7 @@ def _zones(title, paragraphs):
     yield "title", title or "", 4.0
     long_seen = 0
     for p in paragraphs:
-        if len(p) < 80 and _CHROME.match(p):
+        if _chrome_line(p):
             continue
         if long_seen < 2 and len(p) < 30:
             yield "lede", p, 2.0  # kicker and heading lines above the lede
@@ -169,11 +176,10 @@ def _headline(title, paragraphs):
 def _publisher(paragraphs):
     """(paper, code of its place) when a chrome line names a paper (来源：新民晚报)."""
     papers = gazetteer().publisher
-    for p in paragraphs:
-        if len(p) < 80 and _CHROME.match(p):
-            for paper, code in papers.items():
-                if paper in p:
-                    return paper, code
+    for p in filter(_chrome_line, paragraphs):
+        for paper, code in papers.items():
+            if paper in p:
+                return paper, code
     return None, None
 
 
@@ -184,13 +190,12 @@ _PAGE = re.compile(r"版\s*[:：]\s*(\S{2,10})")
 def _page_city(paragraphs):
     """(page name, city code) when a chrome line names the paper's page for
     one city's news (第10版:上海新闻), else None."""
-    for p in paragraphs:
-        if len(p) < 80 and _CHROME.match(p):
-            page = _PAGE.search(p)
-            cities = {c for m in _mentions(page.group(1)) for c in m.codes
-                      if gazetteer().level[c] == CITY} if page else set()
-            if len(cities) == 1:
-                return page.group(0), cities.pop()
+    for p in filter(_chrome_line, paragraphs):
+        page = _PAGE.search(p)
+        cities = {c for m in _mentions(page.group(1)) for c in m.codes
+                  if gazetteer().level[c] == CITY} if page else set()
+        if len(cities) == 1:
+            return page.group(0), cities.pop()
     return None
 
 
@@ -201,7 +206,7 @@ def infer_place(title: str, paragraphs: list) -> dict:
     # 泉港碳九泄漏… over a body that says 泉港区 (or 泉港 again): a county's short
     # name up front counts once the article names the county again
     whole = "\n".join(paragraphs)
-    headline_provinces = {c[:2] for m in _mentions(title or "") for c in m.codes}
+    headline_provinces = {c[:2] for m in zoned[0][3] for c in m.codes}  # zoned[0]: the headline
     spelled_out = frozenset(c for *_, ms in zoned for m in ms if m.full for c in m.codes if g.level[c] == COUNTY) | {
         m.codes[0] for m in _mentions(title or "", any_county=True)
         if g.level[m.codes[0]] == COUNTY and m.surface in whole
@@ -220,7 +225,7 @@ def infer_place(title: str, paragraphs: list) -> dict:
     national = not local and bool(_NATIONAL.search((title or "") + first_sentence) or _LEADER_HEAD.search(title or ""))
     venues = {_single_city(m) for m in _mentions(first_sentence) if m.passing} - {None}
     lede_names = [m for m in _mentions(lede) if not m.passing]
-    lede_provinces = {m.codes[0] for m in lede_names if gazetteer().level[m.codes[0]] == PROVINCE}
+    lede_provinces = {m.codes[0] for m in lede_names if g.level[m.codes[0]] == PROVINCE}
     lede_cities = {name for m in lede_names for name in _cities_of(m)}
     paper, home = _publisher(paragraphs)
     return _decide(mentions_w, zones, national, local=local, home=home, paper=paper,
@@ -288,8 +293,8 @@ def _decide(mentions_w, zones=None, national=False, local=False, home=None, roun
             best_name = max(title_cities, key=lambda n: by_name.get(n, 0.0))
             runner = max((by_name.get(n, 0.0) for n in title_cities - {best_name}), default=0.0)
             basis = "headline" if by_name.get(best_name, 0.0) >= 2 * runner else None
-            own_province = g.province_of(g.city_by_name[best_name])
-            if any(g.name[c] != own_province for c in title_provinces) or (
+            own_province = g.city_by_name[best_name][:2] + "0000"
+            if any(c != own_province for c in title_provinces) or (
                     national and venues and best_name not in venues):
                 basis = None
         elif title_provinces:
