@@ -27,8 +27,8 @@ _BUTTONS = re.compile(r"字号|打印|下载|收藏|关闭|分享|纠错")
 _LEADING_CHROME = re.compile(r"^(?:【[^】]{0,12}】\s*|\[[^\]]{0,12}\]\s*)+")
 # A character every metadata line, marker or button holds one of (a colon, a
 # digit, the first of 字号 打印 下载 收藏 关闭 分享 纠错, 版, or the first of
-# 原文 本文 转载): one character
-# class, read far faster than the words themselves on every line of a file.
+# 原文 本文 转载): one character class, read far faster than the words
+# themselves on every line of a file.
 _ANY = re.compile(r"[：:\d字打下收关分纠版原本转]")
 _TERMINAL = re.compile(r"[。！？!?]")
 META_WIDTH = 60

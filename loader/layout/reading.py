@@ -75,7 +75,7 @@ def _hangs(lines) -> bool:
     if over < max(2, HUNG_SHARE * len(lines)) or opening > over / 4:
         return False
     for line in lines:
-        line.hung = len(line.text) - len(line.text.rstrip(HANGING))  # _trailing, for every line
+        line.hung = _trailing(line.text)
     return True
 
 
