@@ -35,7 +35,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import ROOT, corpus, machine, raw_bytes, timed_build
+from common import ROOT, corpus, machine, raw_bytes, taking_turns, timed_build
 
 from loader.build import decode, process_file
 from loader.search import match_expression
@@ -176,7 +176,7 @@ def compare(args):
         mb = raw_bytes(folder) / 1e6
         times = {name: [] for name in checkouts}
         for round_no in range(args.rounds):
-            for name in (list(checkouts) if round_no % 2 == 0 else list(reversed(checkouts))):
+            for name in taking_turns(checkouts, round_no):
                 db = args.workdir / f"news-{size}-{name}.db"
                 db.unlink(missing_ok=True)
                 times[name].append(cpu_timed_build(folder, db, "--full", "--jobs", str(args.jobs),
@@ -195,7 +195,7 @@ def compare(args):
     files = sorted(str(p) for p in corpus(args.workdir, args.sizes[0]).rglob("*.txt"))[:STAGE_FILES]
     stages = {name: [] for name in checkouts}
     for round_no in range(args.rounds):
-        for name in (list(checkouts) if round_no % 2 == 0 else list(reversed(checkouts))):
+        for name in taking_turns(checkouts, round_no):
             stages[name].append(stage_seconds(files, checkouts[name]))
     print(f"\nOne process, the first {len(files)} files of {args.sizes[0]:,} paragraphs, CPU s, the least of "
           f"{args.rounds} rounds taking turns:")

@@ -30,6 +30,12 @@ def raw_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*.txt"))
 
 
+def taking_turns(names, round_no: int) -> list:
+    """names in order on even rounds and in reverse on odd ones, so that no
+    checkout always runs first on a machine that warms up or is disturbed."""
+    return list(names) if round_no % 2 == 0 else list(reversed(list(names)))
+
+
 def timed_build(folder: Path, db: Path, *extra, checkout: Path = ROOT) -> tuple:
     """(seconds, peak RSS in MB of all the build's processes together, summary line) of `python -m loader build`
     run from checkout (its loader package)."""

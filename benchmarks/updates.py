@@ -13,7 +13,7 @@ import argparse
 import statistics
 from pathlib import Path
 
-from common import ROOT, corpus, machine, timed_build
+from common import ROOT, corpus, machine, taking_turns, timed_build
 
 ADDED = "zz-update-bench.txt"
 
@@ -42,7 +42,7 @@ def main():
     times = {(name, kind): [] for name in checkouts for kind in kinds}
     try:
         for round_no in range(args.rounds):
-            order = list(checkouts) if round_no % 2 == 0 else list(reversed(checkouts))
+            order = taking_turns(checkouts, round_no)
             for kind in kinds:
                 if kind == "add one file":
                     extra.write_text(template + f"\n\n独一无二的增量测试段落{round_no}。\n", encoding="utf-8")
