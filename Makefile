@@ -1,6 +1,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+ZH_NEWS := $(VENV)/bin/zh-news
 DB ?= news.db
 
 .PHONY: serve build test bench clean
@@ -12,10 +13,10 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 build: $(VENV)/.installed
-	$(PY) -m loader build --db $(DB)
+	$(ZH_NEWS) build --db $(DB)
 
 serve: $(VENV)/.installed
-	$(PY) -m loader serve --db $(DB)
+	$(ZH_NEWS) serve --db $(DB)
 
 test: $(VENV)/.installed
 	$(PY) -m pytest -q

@@ -37,10 +37,11 @@ from pathlib import Path
 
 from common import ROOT, corpus, machine, raw_bytes, taking_turns, timed_build
 
-from loader.build import decode, process_file
-from loader.search import match_expression
-from loader.segment import index_text, userdict_entries, words
-from loader.store import FTS_CONFIG, ensure_fts
+from loader.ingest.decode import decode
+from loader.store.build import process_file
+from loader.text.query import match_expression
+from loader.text.segment import index_text, userdict_entries, words
+from loader.store.schema import FTS_CONFIG, ensure_fts
 
 JIEBA_SAMPLE_BYTES = 10_000_000
 FTS_CEILING_MAX_PARAGRAPHS = 100_000
@@ -138,8 +139,8 @@ _STAGES = r"""
 import json, os, sys, time
 from pathlib import Path
 sys.path.insert(0, os.getcwd())
-import loader.build as build
-from loader.parse import parse_text
+import loader.store.build as build
+from loader.ingest.parse import parse_text
 files = json.loads(sys.stdin.read())
 texts = [build.decode(Path(f).read_bytes())[0] for f in files]
 for f in files[:5]:

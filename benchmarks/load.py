@@ -25,7 +25,7 @@ import httpx
 from common import ROOT, machine, percentile
 
 from loader.cli import running_datasette
-from loader.search import QueryError, parse
+from loader.text.query import QueryError, parse
 
 # (kind, weight)
 MIX = [("search", 35), ("facets", 10), ("facets+search", 10), ("row", 15), ("canned-search", 20), ("article", 10)]

@@ -14,15 +14,12 @@ import sys
 import urllib.parse
 from pathlib import Path
 
-import yaml
 from common import clock, corpus, machine, percentile, timed_build
 
-from datasette.app import Datasette
-
-from loader import facets
+from loader.web import facets
 from loader.web import hits
-from loader.cli import SETTINGS, metadata_for
-from loader.search import match_expression
+from loader.cli import datasette_app
+from loader.text.query import match_expression
 
 
 def queries(db, count, seed):
@@ -131,11 +128,9 @@ def main():
     def like(q):
         return conn.execute("select count(*) from paragraphs where text like ?", [f"%{q}%"]).fetchone()
 
-    metadata = yaml.safe_load(metadata_for(db).read_text(encoding="utf-8"))
     inspect = db.with_suffix(".inspect.json")
     subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db), "--inspect-file", str(inspect)], check=True)
-    datasette = Datasette([], immutables=[str(db)], metadata=metadata, settings={k: (int(v) if v.isdigit() else v == "on") for k, v in SETTINGS.items()},
-                          inspect_data=json.loads(inspect.read_text()))
+    datasette = datasette_app([db], inspect_data=json.loads(inspect.read_text()))
     name = db.stem
     loop = asyncio.new_event_loop()
     # Startup reads the facet values into memory (loader/facets.py); `datasette serve` does it before listening.
@@ -164,9 +159,9 @@ def main():
     def api(q):
         return get_json(f"/{name}/paragraphs.json?_search={urllib.parse.quote(q)}&_facet=city&_facet=year&_size=100")
 
-    # Facet pages compute city and year, which they ask for, plus the facets metadata.yml
+    # Facet pages compute city and year, which they ask for, plus the facets the plugin
     # declares. Datasette leaves a timed-out facet out of facet_results.
-    declared = {"city", "year"} | set(metadata["databases"][name]["tables"]["paragraphs"].get("facets", []))
+    declared = {"city", "year"} | set(datasette.table_metadata(name, "paragraphs").get("facets", []))
     RAW, API, LIKE = "raw SQL (count + first 100 rows)", "JSON API with city and year facets", "LIKE '%q%' scan"
     results = {RAW: [], API: [], LIKE: []}
     timeouts = 0

@@ -1,3 +1,3 @@
 from .cli import cli
 
-cli(prog_name="python -m loader")
+cli(prog_name="zh-news")

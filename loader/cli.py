@@ -1,4 +1,4 @@
-"""Command line: python -m loader COMMAND."""
+"""Command line: zh-news COMMAND."""
 import contextlib
 import fcntl
 import json
@@ -13,20 +13,20 @@ from pathlib import Path
 import click
 import yaml
 
-from .build import BuildError, build as build_database, recorded_roots, serving_lock, survey
-from .metadata import ManifestError
+from .ingest.manifest import ManifestError
+from .store.build import BuildError, build as build_database, recorded_roots, serving_lock, survey
 
-ROOT = Path(__file__).resolve().parent.parent
+METADATA = "metadata.yml"  # a user's title, source and licence, read from the current folder when there
 SETTINGS = {
-    "sql_time_limit_ms": "3000",
-    "facet_time_limit_ms": "1000",
-    "max_returned_rows": "1000",
-    "suggest_facets": "off",  # 40 extra queries per search page; facets are declared in metadata.yml
+    "sql_time_limit_ms": 3000,
+    "facet_time_limit_ms": 1000,
+    "max_returned_rows": 1000,
+    "suggest_facets": False,  # 40 extra queries per search page; the plugin declares the facets
 }
 
 
 @click.group()
-@click.version_option(package_name="zh-news-archive")
+@click.version_option(package_name="zh-news")
 def cli():
     "Build and serve a searchable archive of Chinese news articles."
 
@@ -79,10 +79,10 @@ def build(sources, db_path, full, jobs, strict, prune, silent):
 
     \b
     Example:
-        python -m loader build seeds/ --db news.db
-        python -m loader build ~/corpus        # adds ~/corpus beside seeds/
-        python -m loader build                 # updates every recorded folder
-        python -m loader build --prune seeds   # drops seeds/ and its articles
+        zh-news build seeds/ --db news.db
+        zh-news build ~/corpus        # adds ~/corpus beside seeds/
+        zh-news build                 # updates every recorded folder
+        zh-news build --prune seeds   # drops seeds/ and its articles
     """
     _run_build(db_path, sources, full, jobs, strict, silent, prune)
 
@@ -92,17 +92,21 @@ def build(sources, db_path, full, jobs, strict, prune, silent):
 @click.option("--db", "db_path", default="news.db", show_default=True, type=click.Path(dir_okay=False))
 @click.option("-h", "--host", default="127.0.0.1", show_default=True)
 @click.option("-p", "--port", default=8001, show_default=True, type=int)
+@click.option("-m", "--metadata", type=click.Path(dir_okay=False, exists=True),
+              help=f"Datasette metadata: title, source, licence, plugin settings [default: {METADATA} if present]")
 @click.option("-s", "--silent", is_flag=True, help="No progress bar")
-def serve(sources, db_path, host, port, silent):
+def serve(sources, db_path, host, port, metadata, silent):
     """Build news.db if its sources changed, then serve it with Datasette.
 
     With no folder: the folders news.db records (seeds/ for a new database);
     if one of them is not on this machine, news.db is served as it is. The
-    database is served immutable and read-only, with metadata.yml.
+    database is served immutable and read-only; the plugin gives it its
+    facets, descriptions and canned queries, whatever the file is called.
 
     \b
     Example:
-        python -m loader serve --port 8001
+        zh-news serve --port 8001
+        zh-news serve ~/corpus --db archive.db -m metadata.yml
     """
     recorded = recorded_roots(db_path)
     missing = [folder for folder in (recorded or {}).values() if not Path(folder).is_dir()]
@@ -111,7 +115,9 @@ def serve(sources, db_path, host, port, silent):
               f"({', '.join(missing) or 'not recorded'})")
     else:
         _run_build(db_path, sources, False, None, False, silent)
-    command = datasette_command(db_path, host, port)
+    if metadata is None and Path(METADATA).is_file():
+        metadata = METADATA
+    command = datasette_command(db_path, host, port, metadata)
     click.echo(" ".join(command), err=True)
     # Datasette inherits this shared lock: while it serves, builds write a
     # new file and swap it in instead of changing pages it reads.
@@ -121,31 +127,45 @@ def serve(sources, db_path, host, port, silent):
     os.execvp(command[0], command)
 
 
-def datasette_command(db_path, host="127.0.0.1", port=8001) -> list:
+def datasette_command(db_path, host="127.0.0.1", port=8001, metadata=None) -> list:
+    """The Datasette command `serve` runs: db_path immutable, with its inspect
+    file, SETTINGS, and metadata (a user's metadata.yml) where given."""
     inspect_file = Path(db_path).with_suffix(".inspect.json")
     subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db_path), "--inspect-file", str(inspect_file)],
                    check=True)
     command = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path),
-               "--inspect-file", str(inspect_file), "-m", str(metadata_for(db_path)),
-               "-h", host, "-p", str(port)]
+               "--inspect-file", str(inspect_file), "-h", host, "-p", str(port)]
+    if metadata:
+        command += ["-m", str(metadata)]
     for name, value in SETTINGS.items():
-        command += ["--setting", name, value]
+        command += ["--setting", name, ("on" if value else "off") if isinstance(value, bool) else str(value)]
     return command
 
 
+def datasette_app(db_paths, metadata=None, immutable=True, inspect_data=None, **settings):
+    """In this process, the Datasette that datasette_command serves: every
+    file immutable, the same settings, the installed plugins; metadata a dict,
+    inspect_data what `datasette inspect` wrote. immutable=False serves the
+    files as plain `datasette FILE` does; settings override SETTINGS."""
+    from datasette.app import Datasette
+
+    files = {"immutables" if immutable else "files": [str(path) for path in db_paths]}
+    return Datasette(**files, settings={**SETTINGS, **settings}, metadata=metadata, inspect_data=inspect_data)
+
+
 @contextlib.contextmanager
-def running_datasette(db_path, log_path, timeout=60):
-    """The server `loader serve` runs, in the background on a free port of
-    127.0.0.1, for the browser test and the load benchmark: yields its base
-    URL once it answers and stops it on exit. RuntimeError, with the end of
-    its log, if it exits or does not answer within timeout seconds."""
+def running_datasette(db_path, log_path, timeout=60, metadata=None):
+    """The server `serve` runs, in the background on a free port of
+    127.0.0.1, for the tests, the browser test and the load benchmark: yields
+    its base URL once it answers and stops it on exit. RuntimeError, with the
+    end of its log, if it exits or does not answer within timeout seconds."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     base = f"http://127.0.0.1:{port}"
-    command = datasette_command(db_path, "127.0.0.1", port)
+    command = datasette_command(db_path, "127.0.0.1", port, metadata)
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + timeout
             while True:
@@ -169,20 +189,6 @@ def running_datasette(db_path, log_path, timeout=60):
                 process.wait(timeout=10)
 
 
-def metadata_for(db_path) -> Path:
-    """metadata.yml for the database at db_path. Datasette names a database
-    after its file, and metadata.yml describes one called news: any other
-    name gets a copy keyed by its own name, or it would lose search and facets."""
-    name = Path(db_path).stem
-    if name == "news":
-        return ROOT / "metadata.yml"
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-    metadata["databases"] = {name: metadata["databases"]["news"]}
-    renamed = Path(db_path).with_suffix(".metadata.json")
-    renamed.write_text(json.dumps(metadata, ensure_ascii=False, indent=2), encoding="utf-8")
-    return renamed
-
-
 @cli.command()
 @click.argument("source", default="seeds", type=click.Path(file_okay=False, exists=True))
 @click.option("--manifest-out", type=click.Path(dir_okay=False, writable=True),
@@ -193,7 +199,7 @@ def report(source, manifest_out):
 
     \b
     Example:
-        python -m loader report seeds/ --manifest-out manifest.yml
+        zh-news report seeds/ --manifest-out manifest.yml
     """
     try:
         rows = survey(source, warn=lambda m: click.echo(f"Warning: {m}", err=True))
@@ -228,7 +234,7 @@ def _basis(row, kind):
     return f", by {basis}" if basis and basis != "manifest" else ""
 
 
-from .synth import synth_command  # noqa: E402
+from .dev.synth import synth_command  # noqa: E402
 
 cli.add_command(synth_command)
 
@@ -239,7 +245,7 @@ def eval_group():
 
 
 @eval_group.command(name="metadata")
-@click.argument("corpus", default=str(ROOT / "tests" / "data" / "metadata"),
+@click.argument("corpus", default="tests/data/metadata",
                 type=click.Path(file_okay=False, exists=True))
 @click.option("--worst", default=15, show_default=True, type=click.IntRange(0), help="Misses to list")
 @click.option("--calibrate", is_flag=True, help="Also print the share right for each kind of evidence")
@@ -247,13 +253,14 @@ def eval_metadata(corpus, worst, calibrate):
     """Accuracy of city, province, year, month and day on a labelled corpus
     of JSON Lines files, the reliability of the confidence values, and the
     most confident misses with their evidence. Each text goes through the
-    build's own pipeline with no manifest.
+    build's own pipeline with no manifest. CORPUS defaults to the
+    development corpus tests/data/metadata, run from a checkout.
 
     \b
     Example:
-        python -m loader eval metadata tests/data/metadata
+        zh-news eval metadata tests/data/metadata
     """
-    from .eval_metadata import calibration, evaluate, report
+    from .dev.eval_metadata import calibration, evaluate, report
 
     try:
         outcomes = evaluate(corpus)
@@ -265,6 +272,6 @@ def eval_metadata(corpus, worst, calibrate):
         click.echo(calibration(outcomes))
 
 
-from .eval_paragraphs import paragraphs_command  # noqa: E402
+from .dev.eval_paragraphs import paragraphs_command  # noqa: E402
 
 eval_group.add_command(paragraphs_command)

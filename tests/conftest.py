@@ -3,12 +3,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from datasette.app import Datasette
 
-from loader.build import build
+from loader.cli import datasette_app
+from loader.store.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
 
 
 def random_substrings(texts, count, longest, rng):
@@ -30,19 +31,38 @@ def seed_db(tmp_path_factory):
     return path
 
 
-@pytest.fixture(scope="session")
-def datasette(seed_db):
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-    return Datasette([str(seed_db)], metadata=metadata)
+class Site:
+    """Databases served as `zh-news serve` serves them (loader.cli.datasette_app),
+    asked through Datasette's own ASGI client on one event loop."""
+
+    def __init__(self, datasette, loop):
+        self.datasette, self.loop = datasette, loop
+
+    def get(self, path, **kwargs):
+        return self.loop.run_until_complete(self.datasette.client.get(path, **kwargs))
+
+    def run(self, coroutine):
+        return self.loop.run_until_complete(coroutine)
 
 
 @pytest.fixture(scope="session")
-def get(datasette):
-    """Synchronous GET through the real Datasette ASGI app."""
+def serve():
+    """serve(*db_paths, metadata=METADATA) -> Site: every HTTP test goes through this.
+    immutable=False serves as plain `datasette FILE` does; settings override serve's."""
     loop = asyncio.new_event_loop()
 
-    def fetch(path):
-        return loop.run_until_complete(datasette.client.get(path))
+    def served(*db_paths, metadata=METADATA, immutable=True, **settings):
+        return Site(datasette_app(db_paths, metadata, immutable=immutable, **settings), loop)
 
-    yield fetch
+    yield served
     loop.close()
+
+
+@pytest.fixture(scope="session")
+def site(serve, seed_db):
+    return serve(seed_db)
+
+
+@pytest.fixture(scope="session")
+def get(site):
+    return site.get

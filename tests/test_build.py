@@ -54,7 +54,7 @@ def test_build_twice_leaves_identical_tables_and_ids(tmp_path, seeds):
 
 
 def test_incremental_add_change_delete(tmp_path, seeds):
-    from loader.search import match_expression
+    from loader.text.query import match_expression
 
     db = tmp_path / "news.db"
     assert run("build", str(seeds), "--db", str(db), "-s").exit_code == 0
@@ -117,7 +117,7 @@ def test_every_command_has_help_with_an_example():
     for command in ("build", "serve"):
         result = run(command, "--help")
         assert result.exit_code == 0
-        assert "Example:" in result.stdout and "python -m loader" in result.stdout
+        assert "Example:" in result.stdout and "zh-news" in result.stdout
 
 
 def test_missing_source_folder_is_a_clear_error(tmp_path):
@@ -257,8 +257,8 @@ def test_killed_or_failed_update_in_place_keeps_previous_contents(tmp_path, seed
 def test_update_while_serving_swaps_in_a_new_file(tmp_path, seeds):
     import fcntl
 
-    from loader.build import serving_lock
-    from loader.search import match_expression
+    from loader.store.build import serving_lock
+    from loader.text.query import match_expression
 
     db = tmp_path / "news.db"
     assert run("build", str(seeds), "--db", str(db), "-s").exit_code == 0

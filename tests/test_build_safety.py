@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
-from loader.build import process_file
+from loader.store.build import process_file
 from loader.cli import cli
 
 from .conftest import SEEDS
@@ -103,7 +103,7 @@ def test_a_build_from_the_project_folder_never_wipes_an_archive_built_elsewhere(
     assert run("build", str(corpus), "--db", str(db), "-s").exit_code == 0
     before = dump(db)
     assert rows(db, "select label, path from sources") == [("corpus", str(corpus.resolve()))]
-    # `python -m loader build` / `make build`: no folder, so the recorded one.
+    # `zh-news build` / `make build`: no folder, so the recorded one.
     again = run("build", "--db", str(db), "-s")
     assert again.exit_code == 0 and "3 unchanged" in again.stdout, again.output
     assert dump(db) == before
@@ -130,7 +130,7 @@ def test_make_serve_serves_an_archive_built_elsewhere_untouched(tmp_path, corpus
     shutil.rmtree(corpus)  # built on another machine: its folder is not here
     before = db.read_bytes()
     makefile = (SEEDS.parent / "Makefile").read_text()
-    assert "loader serve --db $(DB)\n" in makefile and "loader build --db $(DB)\n" in makefile
+    assert "$(ZH_NEWS) serve --db $(DB)\n" in makefile and "$(ZH_NEWS) build --db $(DB)\n" in makefile
     served = []
 
     def exec_datasette(file, args):  # stands in for the exec of `datasette serve`, which would not return
@@ -274,7 +274,7 @@ def test_articles_keep_ids_when_others_are_added_or_removed_before_them(tmp_path
 
 
 def test_a_changed_segmenter_forces_a_full_rebuild_with_its_reason(tmp_path, seeds):
-    from loader.search import match_expression
+    from loader.text.query import match_expression
 
     db = tmp_path / "news.db"
     assert run("build", str(seeds), "--db", str(db), "-s").exit_code == 0
@@ -331,7 +331,7 @@ def test_a_database_from_a_loader_that_kept_no_folders_is_named_once_and_keeps_i
     db = tmp_path / "news.db"
     assert run("build", str(corpus), str(seeds), "--db", str(db), "-s").exit_code == 0
     before = dump(db)
-    with sqlite3.connect(db) as conn:  # what an older loader left: no sources, one fingerprint
+    with sqlite3.connect(db) as conn:  # a database that records no sources and one digest for its index
         conn.execute("drop table sources")
         conn.execute("delete from build_info where key like 'index.%'")
         conn.execute("insert into build_info (key, value) values ('fingerprint', 'abc')")
@@ -342,6 +342,6 @@ def test_a_database_from_a_loader_that_kept_no_folders_is_named_once_and_keeps_i
     assert "holds files under corpus/ from a folder it does not record" in partial.stderr
     named = run("build", str(corpus), str(seeds), "--db", str(db), "-s")
     assert named.exit_code == 0
-    assert "full rebuild: the index was built by an older loader" in named.stderr
+    assert "full rebuild: the database does not record what its index was built with" in named.stderr
     assert dump(db) == before
     assert rows(db, "select label from sources order by 1") == [("corpus",), ("seeds",)]

@@ -7,15 +7,14 @@ import sqlite3
 import urllib.parse
 
 import pytest
-import yaml
-from datasette.app import Datasette
 
-from loader import facets
-from loader.build import build
-from loader.search import match_expression
-from loader.synth import synth
+from loader.web import facets
+from loader.cli import datasette_app
+from loader.store.build import build
+from loader.text.query import match_expression
+from loader.dev.synth import synth
 
-from .conftest import ROOT
+from .conftest import METADATA
 
 FACET_SQL = re.compile(r"select (\w+) as value, count\(\*\) as count from")
 
@@ -29,9 +28,7 @@ def synth_db(tmp_path_factory):
 
 
 def serve(db, immutable, **settings):
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-    files = {"immutables": [str(db)]} if immutable else {"files": [str(db)]}
-    return Datasette(**files, metadata=metadata, settings={"trace_debug": True, **settings})
+    return datasette_app([db], METADATA, immutable=immutable, trace_debug=True, **settings)
 
 
 def facet_page(datasette, query):

@@ -13,14 +13,13 @@ import string
 import urllib.parse
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loader.build import build
-from loader.search import MAX_QUERY_CHARS, MAX_TERMS
+from loader.store.build import build
+from loader.text.query import MAX_QUERY_CHARS, MAX_TERMS
 
-from .conftest import ROOT, random_substrings
+from .conftest import random_substrings
 
 MIN_QUERIES = 2000
 BATCH = 10  # query strings per Hypothesis example
@@ -199,21 +198,13 @@ HOSTILE = """危险标记测试——公安<script>alert("x")</script>民警
 
 
 @pytest.fixture(scope="module")
-def hostile_get(tmp_path_factory):
+def hostile_get(tmp_path_factory, serve):
     """A news database whose text holds markup, for the escaping checks."""
-    import asyncio
-
-    from datasette.app import Datasette
-
     folder = tmp_path_factory.mktemp("hostile")
     (folder / "src").mkdir()
     (folder / "src" / "h1.txt").write_text(HOSTILE, encoding="utf-8")
     build(folder / "news.db", [folder / "src"], jobs=1, warn=lambda m: None)
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-    datasette = Datasette([str(folder / "news.db")], metadata=metadata)
-    loop = asyncio.new_event_loop()
-    yield lambda path: loop.run_until_complete(datasette.client.get(path))
-    loop.close()
+    return serve(folder / "news.db").get
 
 
 @pytest.mark.parametrize("query", ["公安", "民警", "濮阳", "script", "mark", "伪造", "alert", "img", "td",
@@ -242,3 +233,41 @@ def test_repeated_search_parameter_gets_a_plain_message(get):
                  f"/news/search.json?q={q(chr(34))}&q={q('公安')}",
                  f"/news/paragraphs.json?_search_text={q('公安')}&_search={q(chr(34))}"):
         check_json(get(path), path)
+
+
+# Every route the plugin adds, with every parameter it reads, and each canned query with its own.
+PAGES = {
+    "/": (),
+    "/-/search": ("q", "city", "province", "year", "kind", "page", "by"),
+    "/-/trend": ("q", "city", "province", "year", "kind", "by"),
+    "/-/map": ("q", "city", "province", "year", "kind"),
+    "/-/article/1": ("q",),
+}
+CANNED = {name: ("q", "city", "province", "kind", "date_from", "date_to") for name in ("search", "trend", "map")}
+CANNED.update(feed=CANNED["search"], article=("id",))
+HOSTILE_VALUES = [
+    "<script>alert(1)</script>", "\"'><img src=x onerror=alert(1)>", "' OR 1=1 --", "1; drop table paragraphs",
+    "-1", "0", "99999999999999999999999", "1e9", "NaN", "", " ", "\x00", "%", "公" * 6000, "濮阳", "河南",
+    "河南省", "2021", "2021-13", "body", "province", "🙂", "%FF",
+]
+
+
+def test_every_route_and_parameter_answers_hostile_values_plainly(get):
+    checked = 0
+    for path, parameters in [*PAGES.items(), *((f"/news/{name}{extension}", parameters)
+                                               for name, parameters in CANNED.items()
+                                               for extension in ("", ".json", ".csv"))]:
+        for parameter in parameters:
+            for value in HOSTILE_VALUES:
+                others = "" if parameter == "q" or "q" not in parameters else "&q=" + q("公安")
+                url = f"{path}?{parameter}={value if value == '%FF' else q(value)}{others}"
+                response = get(url)
+                checked += 1
+                assert response.status_code in (200, 302, 400, 404), f"HTTP {response.status_code} for {url}"
+                if "text/html" in response.headers.get("content-type", ""):
+                    assert "<script>alert" not in response.text and "<img src=x" not in response.text, url
+                if path.endswith(".json"):
+                    check_json(response, url)
+    assert get("/-/article/99999999999999999999999").status_code == 404
+    assert get("/news/feed.atom?q=" + q("<script>")).status_code == 200
+    assert checked > 1000, checked

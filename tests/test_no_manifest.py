@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
-from loader.build import build
+from loader.store.build import build
 from loader.cli import cli
 
 from .conftest import SEEDS

@@ -4,8 +4,8 @@ import sqlite3
 
 import pytest
 
-from loader.parse import parse_text
-from loader.clean import squash_spaces
+from loader.ingest.parse import parse_text
+from loader.ingest.clean import squash_spaces
 
 from .conftest import SEEDS
 

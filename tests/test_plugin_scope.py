@@ -1,21 +1,16 @@
 """The plugin's rules apply to archives this loader built, and to no other
 database Datasette serves beside them."""
-import asyncio
 import sqlite3
 import urllib.parse
 
 import pytest
 import sqlite_utils
-import yaml
-from datasette.app import Datasette
 
-from loader import facets
-from loader.search import match_expression
+from loader.cli import datasette_app
+from loader.text.query import match_expression
+from loader.web import archive, facets
 
-from .conftest import ROOT
-
-
-METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+from .conftest import METADATA
 
 
 @pytest.fixture(scope="module")
@@ -36,18 +31,15 @@ def other_db(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def both(seed_db, other_db):
-    """The archive and the other database, both immutable as `loader serve` serves."""
-    datasette = Datasette(immutables=[str(seed_db), str(other_db)], metadata=METADATA)
-    loop = asyncio.new_event_loop()
-    loop.run_until_complete(datasette.invoke_startup())
-    yield datasette, loop
-    loop.close()
+def both(seed_db, other_db, serve):
+    """The archive and the other database, both immutable as `zh-news serve` serves."""
+    site = serve(seed_db, other_db)
+    site.run(site.datasette.invoke_startup())
+    return site
 
 
 def get(both, path):
-    datasette, loop = both
-    return loop.run_until_complete(datasette.client.get(path))
+    return both.get(path)
 
 
 def test_an_ordinary_fts_database_beside_the_archive_searches_as_plain_datasette(both):
@@ -71,16 +63,16 @@ OTHER_PAGES = [
 ]
 
 
-def plain_datasette(paths, *files):
+def plain_datasette(both, paths, *files):
     """The same pages from a Datasette without this plugin."""
     from datasette.plugins import pm
 
-    plugin = pm.unregister(name="zh_news")
+    plugin = pm.unregister(name=archive.PLUGIN)
     try:
-        datasette = Datasette(immutables=[str(f) for f in files], metadata=METADATA)
-        return [asyncio.run(datasette.client.get(path)) for path in paths]
+        datasette = datasette_app(files, METADATA)
+        return [both.run(datasette.client.get(path)) for path in paths]
     finally:
-        pm.register(plugin, name="zh_news")
+        pm.register(plugin, name=archive.PLUGIN)
 
 
 def without_timing(data):
@@ -88,7 +80,7 @@ def without_timing(data):
 
 
 def test_the_other_database_answers_exactly_as_in_plain_datasette(both, seed_db, other_db):
-    plain = plain_datasette(OTHER_PAGES, seed_db, other_db)
+    plain = plain_datasette(both, OTHER_PAGES, seed_db, other_db)
     for path, expected in zip(OTHER_PAGES, plain):
         response = get(both, path)
         assert (response.status_code, response.headers.get("location")) == (
@@ -110,11 +102,18 @@ def test_highlights_only_on_the_archive(both):
 
 
 def test_memory_facets_only_on_the_archive(both):
-    datasette, loop = both
     data = get(both, "/other/paragraphs.json?_facet=city").json()
     assert [(r["value"], r["count"]) for r in data["facet_results"]["city"]["results"]] == [("Leeds", 2), ("York", 1)]
-    assert loop.run_until_complete(facets.load(datasette.get_database("other"))) is None
-    assert isinstance(loop.run_until_complete(facets.load(datasette.get_database("news"))), facets.FacetValues)
+    assert both.run(facets.load(both.datasette.get_database("other"))) is None
+    assert isinstance(both.run(facets.load(both.datasette.get_database("news"))), facets.FacetValues)
+
+
+def test_metadata_and_canned_queries_only_on_the_archive(both):
+    assert sorted(q["name"] for q in get(both, "/news.json").json()["queries"]) == sorted(archive.QUERIES)
+    assert get(both, "/other.json").json()["queries"] == []
+    assert get(both, "/other/search").status_code == 404
+    assert get(both, "/other/paragraphs.json?_size=0").json()["facet_results"] == {}
+    assert get(both, "/news/paragraphs.json?_size=0").json()["facet_results"] != {}
 
 
 def test_raw_search_mode_stays_for_experts(both, seed_db):
@@ -129,14 +128,9 @@ def test_raw_search_mode_stays_for_experts(both, seed_db):
         "select count(*) from paragraphs_fts where paragraphs_fts match '公安'").fetchone()[0]
 
 
-def test_with_no_archive_served_the_home_page_is_datasettes_own(other_db):
-    datasette = Datasette(immutables=[str(other_db)])
-    loop = asyncio.new_event_loop()
-    try:
-        loop.run_until_complete(datasette.invoke_startup())
-        ours, plain = (loop.run_until_complete(datasette.client.get(path)) for path in ("/", "/.json"))
-    finally:
-        loop.close()
+def test_with_no_archive_served_the_home_page_is_datasettes_own(other_db, serve):
+    site = serve(other_db, metadata=None)
+    ours, plain = (site.get(path) for path in ("/", "/.json"))
     assert ours.status_code == 200
     assert '<a href="/other">other</a>' in ours.text and "zh-news" not in ours.text
     assert list(plain.json()) == ["other"]

@@ -6,9 +6,9 @@ import urllib.parse
 
 import pytest
 
-from loader.normalize import normalize
-from loader.segment import match_chars, words
-from loader.search import highlight, match_expression
+from loader.text.normalize import normalize
+from loader.text.segment import match_chars, words
+from loader.text.query import highlight, match_expression
 
 from .conftest import random_substrings
 

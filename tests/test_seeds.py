@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from loader.parse import parse_text
+from loader.ingest.parse import parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = json.loads((ROOT / "tests" / "data" / "seeds-paragraphs.json").read_text(encoding="utf-8"))

@@ -4,9 +4,9 @@ import logging
 import jieba
 import rjieba
 
-from loader.normalize import normalize
-from loader.parse import parse_text
-from loader.segment import userdict_entries, words
+from loader.text.normalize import normalize
+from loader.ingest.parse import parse_text
+from loader.text.segment import userdict_entries, words
 
 from .conftest import SEEDS
 

@@ -1,35 +1,50 @@
-"""What `loader serve` hands Datasette: metadata for any database name, facets computed once."""
-import asyncio
+"""What the plugin gives an archive whatever its file is called, and only an archive."""
 import os
 import shutil
 import sqlite3
 
-import yaml
-from datasette.app import Datasette
-
-from loader.cli import metadata_for
-from loader.plugin import on_every_sql_thread
-from loader.search import match_expression
+from loader.text.query import match_expression
+from loader.web import archive
+from loader.web.search import on_every_sql_thread
 
 
-def fetch(datasette, path):
-    return asyncio.run(datasette.client.get(path))
-
-
-def test_a_database_of_another_name_keeps_search_and_facets(tmp_path, seed_db):
+def test_an_archive_of_any_name_gets_search_facets_and_canned_queries_with_no_metadata(tmp_path, seed_db, serve):
     db = tmp_path / "archive.db"
     shutil.copyfile(seed_db, db)
-    metadata = yaml.safe_load(metadata_for(db).read_text(encoding="utf-8"))
-    data = fetch(Datasette([str(db)], metadata=metadata), "/archive/paragraphs.json?_search=公安&_size=0").json()
+    site = serve(db, metadata=None)
+    data = site.get("/archive/paragraphs.json?_search=公安&_size=0").json()
     expected = sqlite3.connect(db).execute("select count(*) from paragraphs_fts where paragraphs_fts match ?",
                                            [match_expression("公安")]).fetchone()[0]
     assert 0 < data["filtered_table_rows_count"] == expected < sqlite3.connect(db).execute(
         "select count(*) from paragraphs").fetchone()[0]
-    assert set(data["facet_results"]) == {"city", "province", "year", "kind"}
+    assert list(data["facet_results"]) == ["city", "province", "year", "kind"]
+    queries = site.get("/archive.json").json()["queries"]
+    assert sorted(q["name"] for q in queries) == sorted(archive.QUERIES)
+    assert site.get("/archive/search.json?q=公安&_shape=array").json()[0]["match"] == "word"
+    assert site.get("/").status_code == 200 and "/-/search" in site.get("/").text
+    assert site.get("/archive/paragraphs").status_code == 200
 
 
-def test_news_db_uses_metadata_yml_itself(seed_db):
-    assert metadata_for(seed_db).name == "metadata.yml"
+def test_the_users_metadata_wins_over_the_plugins(serve, seed_db):
+    site = serve(seed_db, metadata={"title": "我的档案", "databases": {"news": {"tables": {"paragraphs": {
+        "facets": ["province"]}}}}})
+    assert "我的档案" in site.get("/").text
+    assert list(site.get("/news/paragraphs.json?_size=0").json()["facet_results"]) == ["province"]
+
+
+def test_plugin_config_settings_change_the_pages(serve, seed_db, tmp_path):
+    other = tmp_path / "second.db"
+    shutil.copyfile(seed_db, other)
+    with sqlite3.connect(other) as conn:
+        conn.execute("update articles set title = '第二个档案' where id = 1")
+    site = serve(seed_db, other, metadata={"plugins": {archive.PLUGIN: {
+        "database": "second", "examples": ["民警"], "page_size": 3, "facets": ["kind"]}}})
+    home = site.get("/").text
+    assert 'href="/-/search?q=%E6%B0%91%E8%AD%A6"' in home and ">枫桥经验</a>" not in home
+    assert "第二个档案" in site.get("/-/article/1").text
+    results = site.get("/-/search?q=公安").text
+    assert results.count('<li class="zh-hit') == 3
+    assert list(site.get("/news/paragraphs.json?_size=0").json()["facet_results"]) == ["kind"]
 
 
 def test_a_declared_facet_asked_for_again_is_computed_once(get, seed_db):
@@ -42,24 +57,25 @@ def test_a_declared_facet_asked_for_again_is_computed_once(get, seed_db):
     assert {r["value"]: r["count"] for r in data["facet_results"]["city"]["results"]} == dict(hits)
 
 
-def test_a_file_swapped_in_under_a_running_server_is_not_read_until_restart(tmp_path, seed_db):
+def test_a_file_swapped_in_under_a_running_server_is_not_read_until_restart(tmp_path, seed_db, serve):
     db = tmp_path / "news.db"
     shutil.copyfile(seed_db, db)
-    metadata = yaml.safe_load(metadata_for(db).read_text(encoding="utf-8"))
-    datasette = Datasette(immutables=[str(db)], metadata=metadata)
+    site = serve(db)
     path = "/news/paragraphs.json?_search=公安&_size=0"
+
     async def before_and_after_a_swap():
+        datasette = site.datasette
         before = (await datasette.client.get(path)).json()["filtered_table_rows_count"]
         update = tmp_path / "update.db"
         shutil.copyfile(seed_db, update)
         with sqlite3.connect(update) as conn:
             conn.execute("delete from paragraphs where id % 2 = 0")
-        os.replace(update, db)  # what `loader build` does while `loader serve` holds the serving lock
+        os.replace(update, db)  # what `zh-news build` does while `zh-news serve` holds the serving lock
         per_thread = await on_every_sql_thread(datasette, datasette.get_database("news"),
                                                lambda conn: conn.execute("select count(*) from paragraphs").fetchone()[0])
         after = (await datasette.client.get(path)).json()["filtered_table_rows_count"]
         return before, after, per_thread
 
-    before, after, per_thread = asyncio.run(before_and_after_a_swap())
+    before, after, per_thread = site.run(before_and_after_a_swap())
     paragraphs = sqlite3.connect(seed_db).execute("select count(*) from paragraphs").fetchone()[0]
-    assert (after, per_thread) == (before, [paragraphs] * datasette.setting("num_sql_threads"))
+    assert (after, per_thread) == (before, [paragraphs] * site.datasette.setting("num_sql_threads"))

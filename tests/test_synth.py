@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from loader.build import build
-from loader.synth import CITIES, synth, synth_command
+from loader.store.build import build
+from loader.dev.synth import CITIES, synth, synth_command
 
 
 def _contents(folder: Path) -> dict:
@@ -119,4 +119,4 @@ def test_cli(tmp_path):
     assert again.exit_code == 0, again.output
     assert _contents(tmp_path / "c") == _contents(tmp_path / "d")
     help_text = CliRunner().invoke(synth_command, ["--help"]).output
-    assert "--paragraphs" in help_text and "python -m loader synth" in help_text
+    assert "--paragraphs" in help_text and "zh-news synth" in help_text

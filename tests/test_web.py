@@ -6,13 +6,10 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 
 import pytest
-import yaml
-from datasette.app import Datasette
 
-from loader.search import match_expression
-from loader.web import hits
+from loader.text.query import match_expression
+from loader.web import archive, hits
 
-from .conftest import ROOT
 from .test_search import HOSTILE, expected_ids, paragraphs
 
 QUERIES = ["枫桥经验", "公安", "警", "派出所 OR 警务室", "公安 -派出所", '"平安 建设"', "，", "没有这个词组"]
@@ -23,13 +20,9 @@ def q(text):
 
 
 @pytest.fixture(scope="module")
-def served(seed_db):
-    """`loader serve` serves the file immutable: facet values come from memory."""
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-    datasette = Datasette(immutables=[str(seed_db)], metadata=metadata)
-    loop = asyncio.new_event_loop()
-    yield lambda path: loop.run_until_complete(datasette.client.get(path))
-    loop.close()
+def served(get):
+    """`zh-news serve` serves the file immutable: facet values come from memory."""
+    return get
 
 
 @pytest.fixture(scope="module")
@@ -107,8 +100,8 @@ def test_results_narrow_to_a_city_year_and_kind(served, conn):
     assert total(html) == len(hit_ids(conn, "公安", "and year = 2025 and kind = 'body'"))
 
 
-def test_huge_result_sets_rank_whole_words_first_then_in_archive_order(served, conn, monkeypatch):
-    monkeypatch.setattr(hits, "RANK_ALL", 10)
+def test_huge_result_sets_rank_whole_words_first_then_in_archive_order(serve, seed_db, conn):
+    served = serve(seed_db, metadata={"plugins": {archive.PLUGIN: {"rank_all": 10}}}).get
     words = set(hit_ids(conn, "公安")) & {row[0] for row in conn.execute(
         "select rowid from paragraphs_fts where paragraphs_fts match ?", ['"公安"'])}
     shown = []
@@ -264,18 +257,25 @@ def test_every_script_and_stylesheet_is_served_by_the_site(served):
             assert served(asset.replace("&amp;", "&")).status_code == 200, asset
 
 
-def test_a_mutable_database_gives_the_same_pages(seed_db, served):
-    """`datasette news.db -m metadata.yml` serves it mutable: counts come from SQL."""
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-    mutable = Datasette([str(seed_db)], metadata=metadata)
+def test_a_mutable_database_gives_the_same_pages(seed_db, serve, served):
+    """Plain `datasette news.db` serves it mutable: counts come from SQL."""
+    mutable = serve(seed_db, immutable=False)
     for path in (f"/-/search?q={q('公安')}&province={q('河北省')}", f"/-/map?q={q('警')}",
-                 f"/-/trend?q={q('警')}&by=province", f"/-/trend?q={q('公安')}&city={q('保定市')}"):
-        assert asyncio.run(mutable.client.get(path)).text == served(path).text
+                 f"/-/trend?q={q('警')}&by=province", f"/-/trend?q={q('公安')}&city={q('保定市')}",
+                 f"/-/search?q={q('公安')}&city={q('保定')}&province={q('河北')}"):
+        assert mutable.get(path).text == served(path).text
 
 
-def test_recent_searches_are_remembered_within_bounds(seed_db):
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-    datasette = Datasette(immutables=[str(seed_db)], metadata=metadata)
+def test_a_short_city_or_province_name_filters_as_its_full_name(served):
+    for short, full in (("city=" + q("保定"), "city=" + q("保定市")), ("province=" + q("河北"), "province=" + q("河北省"))):
+        results = served(f"/-/search?q={q('公安')}&{full}").text
+        assert total(results) > 0 and total(served(f"/-/search?q={q('公安')}&{short}").text) == total(results)
+        assert served(f"/news/search.json?q={q('公安')}&{short}&_shape=array").json() == \
+            served(f"/news/search.json?q={q('公安')}&{full}&_shape=array").json()
+
+
+def test_recent_searches_are_remembered_within_bounds(seed_db, serve):
+    datasette = serve(seed_db).datasette
 
     async def visit():
         cold = (await datasette.client.get(f"/-/search?q={q('警')}&city={q('保定市')}")).text

@@ -22,12 +22,28 @@ from __future__ import annotations
 import datetime
 import re
 
+from ..text.characters import (
+    COMMA,
+    COMMAS,
+    CREDIT_LABELS,
+    DATE_LABELS,
+    FULL_STOPS,
+    LIST_JOINERS,
+    PAUSES,
+    RARER_DATE_LABELS,
+    SENTENCE_ENDS,
+    SOURCE_LABELS,
+    UPDATED_LABELS,
+    alternation,
+)
 from .gazetteer import ascii_digits as _ascii_digits
 
-_Y = r"((?:19|20)\d{2})"
-_YEAR_LIST = re.compile(r"((?:19|20)\d{2}(?:\s*[、和与及]\s*(?:19|20)\d{2})*)\s*年(度)?")
+# A year the news may be of, 1900-2099.
+YEAR = r"(?:19|20)\d{2}"
+_Y = "(" + YEAR + ")"
+_YEAR_LIST = re.compile("(" + YEAR + r"(?:\s*[" + LIST_JOINERS + r"]\s*" + YEAR + r")*)\s*年(度)?")
 _YEAR_MONTH = re.compile(_Y + r"\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
-_LEDE_DATE = re.compile(r"^\s*(?:截至|截止|据[^，。]{0,12}，)?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*\d{1,2}\s*日")
+_LEDE_DATE = re.compile(r"^\s*(?:截至|截止|据[^，。]{0,12}，)?\s*" + _Y + r"\s*年\s*(\d{1,2})\s*月\s*\d{1,2}\s*日")
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _THIS_YEAR_MONTH = re.compile(r"今年\s*(\d{1,2})\s*月(份)?")
 _MONTH_ONLY = re.compile(r"(?<![\d年])(\d{1,2})\s*月份")
@@ -49,23 +65,23 @@ _PLENUM = {
     ("二十", "四"): (2025, 10),
 }
 _EVENT = re.compile(r"(迎接|喜迎|迎)?\s*党的(十八|十九|二十)(?:大|届([一二三四五六七])中全会)")
-_PEG_AFTER = re.compile(r"^[^。！？]{0,30}?(?:召开|举行|举办|记者|采访|发布会|获悉|表彰大会|启动仪式|开幕|揭牌)")
+_PEG_AFTER = re.compile(f"^[^{FULL_STOPS}]{{0,30}}?" + r"(?:召开|举行|举办|记者|采访|发布会|获悉|表彰大会|启动仪式|开幕|揭牌)")
 
 
 # A calendar date: 2021-12-15, 2021/12/15, 2021.12.15, 2021年12月15日 (day optional
 # where the label says it is a date), and 20211215 only with a clock time.
-_DATE = (r"((?:19|20)\d{2})\s*(?:([-/.])\s*(\d{1,2})\s*(?:\2\s*(\d{1,2}))?(?![-/.]?\d)"
+_DATE = (_Y + r"\s*(?:([-/.])\s*(\d{1,2})\s*(?:\2\s*(\d{1,2}))?(?![-/.]?\d)"
          r"|年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)")
 _CLOCK = r"\s*(?:[T\s　]|日)?\s*(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)"
-_LABELLED = re.compile(r"(?:发布时间|发布日期|发表时间|发表日期|出版日期|发稿时间|更新时间|上传时间|刊发时间|时间|日期)"
-                       r"\s*[:：]\s*" + _DATE)
+_LABELLED = re.compile(alternation(DATE_LABELS + UPDATED_LABELS + RARER_DATE_LABELS) + r"\s*[:：]\s*" + _DATE)
 _STAMP = re.compile(r"(?<!\d)" + _DATE + _CLOCK)
-_COMPACT_STAMP = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})\s+(\d{1,2}:\d{2})")
-_SOURCE_NEAR = re.compile(r"(?<!\d)" + _DATE + r"(?=\s*(?:[|｜]\s*)?(?:来源|稿源|作者|编辑|责任编辑)\s*[:：])")
+_COMPACT_STAMP = re.compile(r"(?<!\d)" + _Y + r"(\d{2})(\d{2})\s+(\d{1,2}:\d{2})")
+_SOURCE_NEAR = re.compile(r"(?<!\d)" + _DATE + r"(?=\s*(?:[|｜]\s*)?" + alternation(SOURCE_LABELS + CREDIT_LABELS)
+                          + r"\s*[:：])")
 _DELIVERY = re.compile(r"[—－-]{1,2}\s*" + _DATE + r"\s*在[^。\n]{1,60}?上")
 # What follows a date that starts a sentence about that day: a time of day (晚,
 # 清晨, 11时), a range (至, 起, —), 这天, 是, 在…: such a date is an event.
-_EVENT_FOLLOWS = "，,。、：:；;（(—\\-~～至到起前后以之时点晚早凌清傍深夜黎上下中午这那当是的在召举将及和与"
+_EVENT_FOLLOWS = PAUSES + "。（(—\\-~～至到起前后以之时点晚早凌清傍深夜黎上下中午这那当是的在召举将及和与"
 # A date at the head of a paragraph that is not the start of its first sentence
 # (2021年12月15日，… / 2020年2月2日12—24时 / 2021年12月15日晚 are events): a stamp
 # whose line break was lost runs straight into the headline or the lede.
@@ -75,7 +91,7 @@ _HEAD_DATE = re.compile(r"^\s*" + _DATE + r"(?![\d:：])")
 _LINE_END = re.compile(r"\s*(?:星期.|周.)?\s*$")
 # A machine-written stamp (2023-07-25, 2023年07月25日: writers do not pad months
 # with a zero) that a pasted page ran into its headline and lede.
-_EMBEDDED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:([-/.])(\d{1,2})\2(\d{1,2})(?!\d)|年(0\d|1[0-2])月(\d{1,2})日|年(\d{1,2})月(0\d)日)"
+_EMBEDDED = re.compile(r"(?<!\d)" + _Y + r"(?:([-/.])(\d{1,2})\2(\d{1,2})(?!\d)|年(0\d|1[0-2])月(\d{1,2})日|年(\d{1,2})月(0\d)日)"
                        r"(?=——|\s*[^\s" + _EVENT_FOLLOWS + r"])")
 _AGENCY = (r"新华社|中新社|中新网|人民网|新华网|央视网|中国网|中国新闻网|光明网|经济日报|法制网|本报|本刊|本台|"
            r"记者|通讯员|[^\s，。、“”]{2,6}(?:日报|晚报|晨报|网|社|台)")
@@ -174,7 +190,7 @@ def dateline(texts: list):
 
 
 _RELATIVE = re.compile(r"(今天|今日|今晨|今晚|昨天|昨日|昨晚|前天|明天|明日|上周([一二三四五六日天])|本周([一二三四五六日天])|"
-                       r"(?<![\d月])(\d{1,2})日(?=[上下晚凌早中]|[，,、]|\s))")
+                       r"(?<![\d月])(\d{1,2})日(?=[上下晚凌早中]|[" + COMMAS + r"]|\s))")
 _WEEKDAY = "一二三四五六日"
 
 
@@ -205,8 +221,8 @@ def relative_dates(text: str, published) -> list:
     return out
 
 
-_YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
-_FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]|([-/.])(\d{1,2})\4(\d{1,2}))(?!\d)")
+_YEAR_DIGITS = re.compile(YEAR)
+_FULL_DATE = re.compile(r"(?<!\d)" + _Y + r"\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]|([-/.])(\d{1,2})\4(\d{1,2}))(?!\d)")
 
 
 def _blank_impossible(text, impossible):
@@ -289,7 +305,7 @@ def _result(kind, y, m, d, evidence):
 # Confidence is the measured probability that the date is right at the
 # precision given, for each kind of evidence: (right + 1) / (answers + 2) on
 # the calibration part of the development corpus, as
-# `python -m loader eval metadata --calibrate` prints it; 0.5 where the corpus
+# `zh-news eval metadata --calibrate` prints it; 0.5 where the corpus
 # has no such answer yet.
 CONFIDENCE = {
     "labelled time": 0.99,  # 76 of 76
@@ -309,10 +325,17 @@ CONFIDENCE = {
 }
 
 
+_SNIPPET_END = re.compile(f"[{PAUSES}{FULL_STOPS}“”\n]")
+
+
 def _snippet(text, start, end, more=8):
     """The matched words and a few after them, up to a punctuation mark."""
-    tail = re.split(r"[，,。；;！？、：:“”\n]", text[end : end + more])[0]
+    tail = _SNIPPET_END.split(text[end : end + more])[0]
     return text[start:end] + tail
+
+
+_SENTENCE_BEFORE = FULL_STOPS + "”\n"  # what a sentence starts after
+_SENTENCE_END = re.compile(f"[{SENTENCE_ENDS}]")
 
 
 def _estimate(texts: list) -> dict:
@@ -338,12 +361,12 @@ def _estimate(texts: list) -> dict:
             if m.group(2) and _ANNUAL_RESULTS.match(text[m.end() :]):
                 bounds.append((last + 1, "annual", ev))
             # "2022年，…如何…": the year ahead, as seen from its start
-            sentence_start = m.start() == 0 or text[m.start() - 1] in "。！？”\n"
+            sentence_start = m.start() == 0 or text[m.start() - 1] in _SENTENCE_BEFORE
             after = text[m.end() : m.end() + 40]
-            clause = re.split(r"[。！？?]", after)[0]
+            clause = _SENTENCE_END.split(after)[0]
             # "2026年是“十五五”开局之年", "2026年重点工作": the year the text speaks in
             if len(years) == 1 and sentence_start and (
-                    (after[:1] in "，," and _PLAN_SENTENCE.search(clause)) or _YEAR_AHEAD.match(after)):
+                    (after[:1] in COMMA and _PLAN_SENTENCE.search(clause)) or _YEAR_AHEAD.match(after)):
                 plan_years.append((last, text[m.start() : m.end()] + clause[:14]))
         if "党的" not in text:
             continue  # every event names it

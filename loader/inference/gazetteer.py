@@ -18,7 +18,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from .. import segment
+from ..text import segment
+from ..text.characters import CLAUSE_MARKS, HAN, LIST_JOINERS, wide
 
 DATA = Path(__file__).with_name("data")
 
@@ -262,7 +263,7 @@ _PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|
 # where help or people come from, not where the story is
 _AWAY_AFTER = re.compile(r"(?:以外|之外|外(?![交资商贸籍国企])|以东|以西|以南|以北|援|支援|驰援|籍)")
 # "徐汇、静安、黄浦等区": short district names in a list that says what they are
-_LISTED_AFTER = re.compile(r"(?:[、和及与][\u4e00-\u9fff]{2,3}){0,9}等?(?:[区县旗]|[两三四五六七八九十多]个?[区县])")
+_LISTED_AFTER = re.compile(f"(?:[{LIST_JOINERS}][{HAN}]{{2,3}}){{0,9}}" + r"等?(?:[区县旗]|[两三四五六七八九十多]个?[区县])")
 # 豫A12345, 豫A·B1234, 豫A牌照: a licence plate
 _PLATE_NUMBER = re.compile(r"[·•\s]?[A-Z0-9]|牌")
 # Not a place at all: 北京时间 is a clock, 上海合作组织 an organisation.
@@ -277,7 +278,7 @@ _GAMES_AFTER = re.compile(r"(?:冬奥会|冬残奥会|奥运会|残奥会|亚运
 _SUBJECT_BEFORE = re.compile(r"(?:平安|法治|数字|智慧|我们|全)$")
 # jieba never puts these marks inside a word, and cuts the text between two of
 # them alike alone or inside its paragraph: a name's clause is all to cut.
-_CLAUSE_END = re.compile("[，。；！？、：]")
+_CLAUSE_END = re.compile(f"[{wide(CLAUSE_MARKS)}]")
 
 
 def ascii_digits(text):

@@ -7,7 +7,7 @@ import operator
 import re
 from collections import Counter
 
-from .. import segment
+from ..text import segment
 from .gazetteer import ascii_digits as _ascii_digits
 
 # words every article of a police-news archive has

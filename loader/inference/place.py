@@ -19,7 +19,17 @@ import copy
 import re
 from collections import defaultdict
 
-from ..layout.kinds import REPOST
+from ..ingest.layout.kinds import REPOST
+from ..text.characters import (
+    BYLINE_LABELS,
+    CREDIT_LABELS,
+    DATE_LABELS,
+    HAN,
+    LIST_JOINERS,
+    SOURCE_LABELS,
+    alternation,
+)
+from .date import YEAR
 from .gazetteer import CITY, COUNTY, PROVINCE, gazetteer, mentions as _mentions
 
 
@@ -34,10 +44,13 @@ def _weight(m, zone_weight):
     return w * zone_weight
 
 
+# What a publication stamp is written with: 2021年3月5日, 2021-03-05 10:20.
+_STAMP_CHARS = r"[\s\d年月日:：/.\-]"
 # A line of page chrome (来源：河南日报, 责任编辑：…, 发布时间：…, 文|王一然, a
 # repost's 原文来自…), a stamp before it or not: it names the publisher, not
 # the place of the story.
-_CHROME = re.compile(r"^[\s\d年月日:：/.\-]*(?:(?:来源|稿源|作者|编辑|责任编辑|发布时间|发布日期|时间|日期|记者|文|图)\s*[:：|｜/]"
+_CHROME = re.compile("^" + _STAMP_CHARS + r"*(?:"
+                     + alternation(SOURCE_LABELS + CREDIT_LABELS + DATE_LABELS + BYLINE_LABELS) + r"\s*[:：|｜/]"
                      r"|" + REPOST.pattern.lstrip("^") + ")")
 
 
@@ -120,7 +133,7 @@ def _listed_with_provinces(ms):
     g = gazetteer()
     out = set()
     for a, b in zip(ms, ms[1:]):
-        if a.text is b.text and re.fullmatch(r"[、和与及]", a.text[a.end:b.start]):
+        if a.text is b.text and re.fullmatch(f"[{LIST_JOINERS}]", a.text[a.end:b.start]):
             for m, other in ((a, b), (b, a)):
                 if m.codes[0][:2] + "0000" in g.municipalities and g.level[other.codes[0]] == PROVINCE:
                     out.add(id(m))
@@ -151,7 +164,7 @@ def _link_compounds(mentions_w):
 _NATIONAL = re.compile(r"(?<!来自)(?:全国|各地|多地|各省|全球|世界|国务院|中央[^，。、]{0,6}(?:会议|宣讲团)|"
                        r"\d+个?省|国家卫健委|国家卫生健康委|外交部|国新办|国台办|人民日报评论员)")
 # A city government's own story: 我市, 全市, 市委书记, 市长.
-_LOCAL = re.compile(r"(?:我市|本市|全市)(?![场值价])|(?:^|(?<![\u4e00-\u9fff])|(?<=讯))(?:市委|市政府|市长|市人大|市政协)")
+_LOCAL = re.compile(r"(?:我市|本市|全市)(?![场值价])|(?:^|" + f"(?<![{HAN}])" + r"|(?<=讯))(?:市委|市政府|市长|市人大|市政协)")
 # A headline (or its subtitle) led by a national leader (习近平会见…, ——习近平总书记参加…)
 # reports national politics.
 _LEADER_HEAD = re.compile(r"(?:^|——)\W*(?:习近平|李强|赵乐际|王沪宁|蔡奇|丁薛祥|李希|韩正|李克强|栗战书|汪洋|张国清|国务院|中共中央)")
@@ -159,17 +172,17 @@ _LEADER_HEAD = re.compile(r"(?:^|——)\W*(?:习近平|李强|赵乐际|王沪�
 # unless the story is national (中央经济工作会议在北京举行).
 _VENUE_AFTER = re.compile(r"[^，。、：\s]{0,4}?(?:举行|开幕|召开|闭幕|举办|启动|开赛|落幕)")
 # A publication stamp the parse left at the head of the headline.
-_STAMP_HEAD = re.compile(r"^[\s\d年月日:：/.\-]*(?:——)?")
+_STAMP_HEAD = re.compile("^" + _STAMP_CHARS + "*(?:——)?")
 
 
 def _headline(title, paragraphs):
     """The headline without a publication stamp; a bare stamp or a byline
     (文|王一然 编辑|王珊) means the parse lost the headline into the text, whose
     first line that is neither then stands for it."""
-    head = _STAMP_HEAD.sub("", title or "") if re.match(r"\s*(?:19|20)\d{2}", title or "") else title or ""
+    head = _STAMP_HEAD.sub("", title or "") if re.match(r"\s*" + YEAR, title or "") else title or ""
     if not head or _CHROME.match(head):
         head = next((p[:30] for p in paragraphs if p.strip() and not _CHROME.match(p) and p != title
-                     and not re.fullmatch(r"[\s\d年月日:：/.\-]*", p)), "")
+                     and not re.fullmatch(_STAMP_CHARS + "*", p)), "")
     return head
 
 
@@ -413,7 +426,7 @@ def _province_only(g, province, title_provinces, national, named, roundup=False)
 # Confidence is the measured probability that the answer (the city, or no
 # city, with the province) is right, for each kind of evidence: (right + 1) /
 # (answers + 2) on the calibration part of the development corpus, as
-# `python -m loader eval metadata --calibrate` prints it; 0.5 where the corpus
+# `zh-news eval metadata --calibrate` prints it; 0.5 where the corpus
 # has no such answer yet.
 CONFIDENCE = {
     "headline": 0.98,  # 62 of 62

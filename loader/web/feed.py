@@ -10,6 +10,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from datasette.utils.asgi import Response
 
+from .archive import QUERIES
+
 REQUIRED = {"atom_id", "atom_title", "atom_updated"}
 
 
@@ -27,7 +29,7 @@ def render(datasette, request, columns, rows, query_name, database):
 
     rows = [dict(zip(columns, row)) for row in rows]
     title = (datasette.metadata("title") or "Datasette")
-    query = (datasette.metadata(database=database) or {}).get("queries", {}).get(query_name or "", {})
+    query = QUERIES.get(query_name or "", {})
     search = request.args.get("q")
     title = f"{title}: {search}" if search else f"{title}: {query.get('title') or query_name or database}"
     updated = max((str(r["atom_updated"]) for r in rows), default=datetime.datetime.now(datetime.timezone.utc)

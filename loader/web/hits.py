@@ -17,18 +17,13 @@ from dataclasses import dataclass, field
 
 from datasette.utils import sqlite_timelimit
 
-from .. import facets
-from ..search import match_expression, parse, snippet, words_expression
-from ..store import FACETED
+from ..store.schema import ARTICLES, FACETED, FTS_TABLE, PARAGRAPHS
+from ..store.search import passes, ranked
+from ..text.query import match_expression, parse, snippet, words_expression
+from . import facets
 
-TABLE = facets.TABLE
 FILTERS = ("province", "city", "year", "kind")
 _POSITIONS = [FACETED.index(column) for column in FILTERS]
-# BM25 scores every hit: fine for tens of thousands, seconds for a million. Above
-# this many hits (before filters), hits are ranked whole word first, then in
-# archive order (ids are in build order).
-RANK_ALL = 50_000
-PAGE_SIZE = 20
 # Searches whose hits stay in memory (4 bytes an id), so that the next page, a filter, the
 # chart or the map of the same search costs no FTS5 lookup: 4 MB for a million hits.
 RECENT = 8
@@ -46,6 +41,7 @@ class Found:
     unfiltered: int = 0
     ranked_by_bm25: bool = True
     page: int = 1
+    page_size: int = 20
     counts: collections.Counter = field(default_factory=collections.Counter)  # {(province, city, year, kind): n}
     rows: list = field(default_factory=list)  # the page's hits, best first
     articles_by_year: collections.Counter = None  # {year: articles with a hit}, when asked for
@@ -83,11 +79,11 @@ class Articles:
     counting articles with a hit without looking each hit up."""
 
     def __init__(self, conn):
-        (highest,) = conn.execute(f"select coalesce(max(id), 0) from {TABLE}").fetchone()
+        (highest,) = conn.execute(f"select coalesce(max(id), 0) from {PARAGRAPHS}").fetchone()
         self.of = array.array("I", bytes(4 * (highest + 1)))
-        for pid, article_id in conn.execute(f"select id, article_id from {TABLE}"):
+        for pid, article_id in conn.execute(f"select id, article_id from {PARAGRAPHS}"):
             self.of[pid] = article_id
-        self.year = dict(conn.execute("select id, year from articles"))
+        self.year = dict(conn.execute(f"select id, year from {ARTICLES}"))
 
     def by_year(self, ids) -> collections.Counter:
         return collections.Counter(map(self.year.get, set(map(self.of.__getitem__, ids))))
@@ -106,13 +102,14 @@ async def load(db):
 
 
 def _selected(combination, filters) -> bool:
-    return all(combination[FILTERS.index(c)] == v for c, v in filters.items())
+    return all(passes(c, combination[FILTERS.index(c)], v) for c, v in filters.items())
 
 
-async def find(datasette, db, query: str, filters: dict, page: int = 1, page_size: int = PAGE_SIZE,
-               with_rows: bool = True, with_articles: bool = False) -> Found:
-    """The hits of query (the search box's syntax) with filters, and page `page` of them ranked;
-    with_articles: how many articles have a hit, per year.
+async def find(datasette, db, query: str, filters: dict, page: int = 1, page_size: int = 20,
+               rank_all: int = 50_000, with_rows: bool = True, with_articles: bool = False) -> Found:
+    """The hits of query (the search box's syntax) with filters, and page `page` of them ranked
+    (store.search.ranked) where there are at most rank_all hits before filters, else whole
+    words first, then in archive order; with_articles: how many articles have a hit, per year.
     Raises search.QueryError for a query that cannot mean anything, TooSlow past the time limit."""
     parse(query)
     values = await load(db)
@@ -127,7 +124,7 @@ async def find(datasette, db, query: str, filters: dict, page: int = 1, page_siz
         with sqlite_timelimit(conn, limit_ms):
             try:
                 return _find(conn, values, articles, known, query, recall, words, filters, page, page_size,
-                             with_rows, with_articles)
+                             rank_all, with_rows, with_articles)
             except sqlite3.OperationalError as error:
                 # Stopped while FTS5 opens its table, it says "vtable constructor failed".
                 if error.args == ("interrupted",) or time.perf_counter() - started >= limit_ms / 1000:
@@ -144,15 +141,15 @@ async def find(datasette, db, query: str, filters: dict, page: int = 1, page_siz
 
 def _ids(conn, expression) -> list:
     # One JSON array: handing Python a million rows one by one takes longer than the search.
-    (ids,) = conn.execute(f"select json_group_array(rowid) from {TABLE}_fts where {TABLE}_fts match ?",
+    (ids,) = conn.execute(f"select json_group_array(rowid) from {FTS_TABLE} where {FTS_TABLE} match ?",
                           [expression]).fetchone()
     return json.loads(ids)
 
 
-def _find(conn, values, articles, known, query, recall, words, filters, page, page_size, with_rows,
+def _find(conn, values, articles, known, query, recall, words, filters, page, page_size, rank_all, with_rows,
           with_articles) -> tuple:
     """(Found, (ids, counts per key) to remember, on an immutable database)."""
-    found = Found(query, filters, page=page)
+    found = Found(query, filters, page=page, page_size=page_size)
     if values is not None:
         if known is None:
             ids = array.array("I", _ids(conn, recall))
@@ -171,8 +168,8 @@ def _find(conn, values, articles, known, query, recall, words, filters, page, pa
             found.articles_by_year = articles.by_year(hits)
     else:
         rows = conn.execute(
-            f"select p.id, p.article_id, {', '.join('p.' + c for c in FILTERS)} from {TABLE}_fts f "
-            f"join {TABLE} p on p.id = f.rowid where f.{TABLE}_fts match ? order by p.id", [recall]).fetchall()
+            f"select p.id, p.article_id, {', '.join('p.' + c for c in FILTERS)} from {FTS_TABLE} f "
+            f"join {PARAGRAPHS} p on p.id = f.rowid where f.{FTS_TABLE} match ? order by p.id", [recall]).fetchall()
         ids = [row[0] for row in rows]
         rows = [row for row in rows if _selected(row[2:], filters)]
         hits = [row[0] for row in rows]
@@ -182,15 +179,16 @@ def _find(conn, values, articles, known, query, recall, words, filters, page, pa
             year = FILTERS.index("year") + 2
             found.articles_by_year = collections.Counter(y for _, y in {(row[1], row[year]) for row in rows})
     found.unfiltered, found.total = len(ids), len(hits)
-    found.ranked_by_bm25 = len(ids) <= RANK_ALL
+    found.ranked_by_bm25 = len(ids) <= rank_all
     if not with_rows or not hits:
         return found, known
     start = (page - 1) * page_size
     if found.ranked_by_bm25:
-        page_ids = _ranked(conn, recall, words, hits)[start:start + page_size]
+        year = filters.get("year")
+        found.rows = ranked(conn, query, limit=page_size, offset=start, city=filters.get("city"),
+                            province=filters.get("province"), kind=filters.get("kind"), date_from=year, date_to=year)
     else:
-        page_ids = _in_archive_order(conn, words, hits, is_hit, start, page_size)
-    found.rows = _rows(conn, query, page_ids)
+        found.rows = _rows(conn, query, _in_archive_order(conn, words, hits, is_hit, start, page_size))
     return found, known
 
 
@@ -199,7 +197,7 @@ def _in_archive_order(conn, words, hits, is_hit, start, page_size) -> list:
     then by id. The word hits stream from FTS5 in id order, so a first page reads
     only as far as it shows; the substring hits need the whole set of word hits."""
     word_hits = (rowid for (rowid,) in conn.execute(
-        f"select rowid from {TABLE}_fts where {TABLE}_fts match ?", [words]))
+        f"select rowid from {FTS_TABLE} where {FTS_TABLE} match ?", [words]))
     if is_hit:
         word_hits = filter(is_hit, word_hits)
     page_ids = [(i, True) for i in itertools.islice(word_hits, start, start + page_size)]
@@ -211,24 +209,12 @@ def _in_archive_order(conn, words, hits, is_hit, start, page_size) -> list:
     return page_ids + [(i, False) for i in itertools.islice(substring_hits, skip, skip + page_size - len(page_ids))]
 
 
-def _ranked(conn, recall, words, hits) -> list:
-    """[(id, whole word?)] of hits as the `search` canned query orders them: paragraphs
-    where the query is whole words first, then by BM25 (of the word layer for those,
-    of the substring layer for the rest), then by id."""
-    scores = {}
-    for expression, word in ((recall, False), (words, True)):
-        scores.update((rowid, (not word, score)) for rowid, score in conn.execute(
-            f"select rowid, bm25({TABLE}_fts) from {TABLE}_fts where {TABLE}_fts match ?", [expression]))
-    ordered = sorted(hits, key=lambda i: (*scores[i], i))
-    return [(i, not scores[i][0]) for i in ordered]
-
-
 def _rows(conn, query, page_ids) -> list:
     if not page_ids:
         return []
     conn_rows = conn.execute(
         f"select p.id, p.article_id, p.seq, p.kind, p.text, p.city, p.province, p.date, a.title "
-        f"from {TABLE} p join articles a on a.id = p.article_id "
+        f"from {PARAGRAPHS} p join {ARTICLES} a on a.id = p.article_id "
         f"where p.id in ({', '.join('?' * len(page_ids))})", [i for i, _ in page_ids]).fetchall()
     by_id = {row[0]: row for row in conn_rows}
     rows = []

@@ -1,7 +1,7 @@
 """Lay true paragraphs out the way raw files arrive: web pages, reports that open
 with a timestamp line, and newspaper columns hard-wrapped at a fixed width.
 
-Used to measure paragraph reconstruction (`python -m loader eval paragraphs`):
+Used to measure paragraph reconstruction (`zh-news eval paragraphs`):
 each layout is a function of one article and a random.Random, so a seed gives
 the same files every time.
 
@@ -15,7 +15,8 @@ new width.
 """
 import random
 
-from .clean import visual_width
+from ..ingest.clean import visual_width
+from ..text.characters import FULL_STOPS, NO_LINE_START
 
 LAYOUTS = ("web", "timestamp", "blank", "every", "indent")
 # Measured on request (`--layout columns`), not in the default table: a new
@@ -28,7 +29,8 @@ CAPTIONS = ("图为活动现场。", "图为民警在社区开展防范宣传。
             "图为施工现场", "图：医护人员在病房内忙碌。")
 CHROME = ("【字号：加大 还原 减小】", "下载 打印 全屏 收藏", "【字号：大 中 小】 打印本页 关闭窗口", "分享到：",
           "[打印本页] [关闭窗口]", "【我要纠错】")
-_NO_LINE_START = set("，。、；：！？）)”’」』》…,.;:!?%")
+_NO_LINE_START = set(NO_LINE_START)
+_SENTENCE_END = tuple(FULL_STOPS + "”")
 
 
 def _stamp(rng, date: str, publisher: str) -> str:
@@ -105,7 +107,7 @@ def _column(rng, article, layout) -> str:
         if layout == "indent":
             lines[0] = "　　" + lines[0]
         drops = {}
-        inside = [k for k in range(1, len(lines)) if not lines[k - 1].rstrip().endswith(("。", "！", "？", "”"))]
+        inside = [k for k in range(1, len(lines)) if not lines[k - 1].rstrip().endswith(_SENTENCE_END)]
         if n == caption_at and inside:
             drops[rng.choice(inside)] = rng.choice(CAPTIONS)
         if n == marker_at and inside:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from . import inference
+from .. import inference
 
 MANIFEST_NAME = "manifest.yml"
 FIELDS = {"file", "article", "title", "city", "province", "district", "date", "source", "note"}

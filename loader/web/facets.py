@@ -24,10 +24,9 @@ import weakref
 from datasette.facets import ColumnFacet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args, sqlite_timelimit
 
+from ..store.schema import FACETED, PARAGRAPHS as TABLE
 from .scope import is_archive_database
-from .store import FACETED
 
-TABLE = "paragraphs"
 # Ids are dense (store.Ids); an old database with sparse ids would need an
 # array far larger than its rows.
 MAX_IDS_PER_ROW = 2

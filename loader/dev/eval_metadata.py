@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import articles_of, decode
+from ..store.build import articles_of, decode
 
 UNKNOWN = "unknown"
 # Layouts whose text carries a publication line (see tests/data/metadata/README.md).

@@ -9,9 +9,10 @@ import re
 
 import opencc
 
+from .characters import HAN_RANGES
+
 # Full-width ASCII variants (Ａ, ２, ，) sit at a fixed offset from ASCII.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 
 @functools.lru_cache(maxsize=1)
@@ -27,7 +28,7 @@ def _changes():
     # depend on context, which would make a query convert differently from
     # the same characters inside a paragraph.
     t2s = opencc.OpenCC("t2s")
-    for start, end in _CJK_RANGES:
+    for start, end in HAN_RANGES:
         chars = "".join(chr(cp) for cp in range(start, end + 1))
         converted = t2s.convert("\n".join(chars)).split("\n")
         for original, simple in zip(chars, converted):

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from .layouts import EXTRA_LAYOUTS, LAYOUTS, lay_out
-from .parse import parse_text
+from ..ingest.parse import parse_text
 
 NOT_TEXT = ("meta", "marker", "caption")
 _SPACE = re.compile(r"\s+")
@@ -118,11 +118,11 @@ def worst(results, n: int = 10) -> list:
     return sorted((r for r in results if r.missed), key=lambda r: (r.recovered / r.true, -r.true))[:n]
 
 
-CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "paragraphs"
+CORPUS = "tests/data/paragraphs"  # in a checkout of the project
 
 
 @click.command(name="paragraphs")
-@click.argument("folder", default=str(CORPUS), type=click.Path(file_okay=False, exists=True))
+@click.argument("folder", default=CORPUS, type=click.Path(file_okay=False, exists=True))
 @click.option("--layout", "layouts", multiple=True, type=click.Choice(LAYOUTS + EXTRA_LAYOUTS),
               help="Only these layouts (columns: a new column width every few paragraphs, on request only)")
 @click.option("--source", "sources", multiple=True, help="Only these sources (JSONL file names)")
@@ -136,7 +136,7 @@ def paragraphs_command(folder, layouts, sources, seeds, seed, n_worst, write):
     """Share of true paragraphs rebuilt exactly, per source and layout.
 
     FOLDER holds one JSONL file per source (default: the development corpus
-    in tests/data/paragraphs). Every article is laid out as a web page, a
+    tests/data/paragraphs, run from a checkout). Every article is laid out as a web page, a
     report under a timestamp line, and newspaper columns (blank line between
     paragraphs, blank line after every line, indented paragraphs), then
     parsed like a raw file. Each seed lays the corpus out anew (column
@@ -145,9 +145,9 @@ def paragraphs_command(folder, layouts, sources, seeds, seed, n_worst, write):
 
     \b
     Example:
-        python -m loader eval paragraphs
-        python -m loader eval paragraphs --seeds 0,1,2,3,4
-        python -m loader eval paragraphs --seed 2 --layout every --worst 20
+        zh-news eval paragraphs
+        zh-news eval paragraphs --seeds 0,1,2,3,4
+        zh-news eval paragraphs --seed 2 --layout every --worst 20
     """
     try:
         articles = load(folder)

@@ -21,10 +21,11 @@ from pathlib import Path
 
 import click
 
-from .clean import ends_sentence, is_cjk, visual_width
-from .parse import parse_text
+from ..ingest.clean import ends_sentence, is_cjk, visual_width
+from ..ingest.parse import parse_text
+from ..text.characters import CLAUSE_MARKS, CLOSING_PARENS, CLOSING_QUOTES, FULL_STOPS, HANGING
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = "seeds"  # the sample corpus, in a checkout of the project
 FIRST_YEAR, LAST_YEAR = 2015, 2025
 MAX_FILE_BYTES = 200_000
 
@@ -133,8 +134,8 @@ SUBTITLES = [
     "{c}公安以实干亮出“{fp0}”成绩单", "{c}市公安机关深化改革强警综述", "{c}{d1}公安工作侧记",
 ]
 BANNERS = ["法治公安这五年", "{c}公安这五年", "平安建设巡礼", "奋进新征程 建功新时代"]
-_CLOSING = set("，。、；：！？）)”’」』》…—,.;:!? ")
-_SENTENCE = re.compile(r"[^。！？]*[。！？]+[”’」』）)]*")
+_CLOSING = set(HANGING + "— ")  # what a wrapped line may not open with
+_SENTENCE = re.compile(f"[^{FULL_STOPS}]*[{FULL_STOPS}]+[{CLOSING_QUOTES}{CLOSING_PARENS}]*")
 _DIGITS = re.compile(r"(\d+(?:\.\d+)?)")
 
 
@@ -207,7 +208,7 @@ def _balanced(s: str) -> bool:
 
 
 def _heading_ok(h: str) -> bool:
-    return not re.search(r"[，,。；;：:、！？!?0-9A-Za-z]", h)
+    return not re.search(f"[{CLAUSE_MARKS}0-9A-Za-z]", h)
 
 
 def _fields(rng: random.Random, year: int, place=None) -> dict:
@@ -399,7 +400,7 @@ def _cut(rng, body: str):
 def _files(paragraphs: int, seed: int, seeds_dir=None):
     """(text, articles) of each file, in order; the body paragraphs total exactly `paragraphs`."""
     rng = random.Random(seed)
-    pool = _Pool(Path(seeds_dir) if seeds_dir else SEEDS)
+    pool = _Pool(Path(seeds_dir or SEEDS))
     remaining = paragraphs
     while remaining > 0:
         style = rng.choices((0, 1, 2), (70, 17, 13))[0]
@@ -461,7 +462,7 @@ def synth(paragraphs: int, out: Path, seed: int, progress=None, seeds_dir=None) 
 @click.option("--paragraphs", "-n", required=True, type=click.IntRange(1), help="Body paragraphs to generate, exactly")
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to write NNNNNN.txt files into")
 @click.option("--seed", default=1, show_default=True, type=int, help="Random seed; the same seed gives the same bytes")
-@click.option("--seeds", "seeds_dir", default=str(SEEDS), show_default=True,
+@click.option("--seeds", "seeds_dir", default=SEEDS, show_default=True,
               type=click.Path(file_okay=False, exists=True), help="Seed articles to recombine")
 @click.option("-s", "--silent", is_flag=True, help="No progress bar")
 def synth_command(paragraphs, out, seed, seeds_dir, silent):
@@ -476,8 +477,8 @@ def synth_command(paragraphs, out, seed, seeds_dir, silent):
 
     \b
     Example:
-        python -m loader synth --paragraphs 100000 --out /tmp/corpus --seed 1
-        python -m loader build /tmp/corpus --db /tmp/corpus.db
+        zh-news synth --paragraphs 100000 --out /tmp/corpus --seed 1
+        zh-news build /tmp/corpus --db /tmp/corpus.db
     """
     if silent:
         stats = synth(paragraphs, Path(out), seed, seeds_dir=seeds_dir)

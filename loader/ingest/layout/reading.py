@@ -4,6 +4,8 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from ...text.characters import HANGING
+
 # A file is wrapped at a column when most of its lines end near its widest
 # common width; pasted web text has lines of every width.
 WRAPPED_SHARE = 0.3
@@ -17,7 +19,6 @@ INDENTED_SHARE = 0.05
 CUT_SHARE = 0.3
 OVER_SHARE = 0.2
 HUNG_SHARE = 0.02
-HANGING = "，,。.、；;：:！!？?）)”’」』》…"
 _OPENS_CUT = tuple(HANGING)
 FULL_BEFORE = 0.7  # of the line after it: a line cut that far along was cut by the column
 

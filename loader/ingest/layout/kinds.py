@@ -7,8 +7,18 @@ ornaments (a rule of dots or dashes) say nothing and are dropped.
 """
 import re
 
+from ...text.characters import (
+    COUNT_LABELS,
+    CREDIT_LABELS,
+    DATE_LABELS,
+    SENTENCE_ENDS,
+    SOURCE_LABELS,
+    UPDATED_LABELS,
+    alternation,
+)
+
 PAGE_MARKER = re.compile(r"^[（(]\s*[上下][接转]\s*[0-9０-９A-Za-z]+\s*版\s*[)）]$")
-_LABEL = r"(?:来源|稿源|作者|责任编辑|编辑|发布时间|发布日期|更新时间|时间|日期|浏览次数|点击数|阅读次数)"
+_LABEL = alternation(SOURCE_LABELS + CREDIT_LABELS + DATE_LABELS + UPDATED_LABELS + COUNT_LABELS)
 # A whole date: `2014年03月19日`, `2006-8-14`, `2020/02/05` (a wrapped line may hold `2016 年 11 月 12`).
 _DATE = r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*([-/.])\s*\d{1,2}\s*\1\s*\d{1,2}(?!\d))"
 _TIME = r"(?:\d{1,2}:\d{2}(?::\d{2})?)"
@@ -30,7 +40,7 @@ _LEADING_CHROME = re.compile(r"^(?:【[^】]{0,12}】\s*|\[[^\]]{0,12}\]\s*)+")
 # 原文 本文 转载): one character class, read far faster than the words
 # themselves on every line of a file.
 _ANY = re.compile(r"[：:\d字打下收关分纠版原本转]")
-_TERMINAL = re.compile(r"[。！？!?]")
+_TERMINAL = re.compile(f"[{SENTENCE_ENDS}]")
 META_WIDTH = 60
 # `…………`, `———`, `＊＊＊`: a rule between sections, not a mark ending a sentence.
 ORNAMENT = re.compile(r"^[…—－\-_=＝*＊·•～~\s]{3,}$")

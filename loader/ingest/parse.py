@@ -19,9 +19,10 @@ from .clean import (
 )
 from .layout import breaks, reading
 from .layout.kinds import PAGE_MARKER, line_kind
+from ..text.characters import CLAUSE_MARKS, COLONS, COMMA, HAN, NAME, PAUSES, SEMICOLONS
 
 # `□ 本报记者 李文秀`, `记者 王琳 通讯员 张晓`, `文图 王絮冬 薛树旺`: names, not a sentence (`记者从…获悉`).
-_NAMES = r"[\u3400-\u9fff·]{2,4}(?:\s+(?:(?:本报)?(?:记者|通讯员)\s*)?[\u3400-\u9fff·]{2,4})*"
+_NAMES = NAME + r"(?:\s+(?:(?:本报)?(?:记者|通讯员)\s*)?" + NAME + ")*"
 # `记者 张三`, `文/图 李四`, `文|王一然 编辑|王珊`, `记者/ 李佳楠 实习记者/ 陈威敬`: credit lines
 BYLINE = re.compile(rf"^(□\s*\S.*|(本报)?(特约)?(实习)?(记者|通讯员)[\s:：|｜/]*{_NAMES}|"
                     rf"(文图|图文|文/图|图、文|摄影|撰文|文|图)\s*[\s:：|｜/]\s*\S.*)$")
@@ -29,7 +30,15 @@ HEADLINE = "## "
 _WORD = re.compile(r"\w")
 _ASCII = re.compile(r"[\x00-\x7f]")
 _ASCII_MARKS = re.compile(r"[,;:!?()](?![0-9A-Za-z])")
-_SENTENCE_MARK = re.compile(r"[，,。；;：:！!？?、]")
+_SENTENCE_MARK = re.compile(f"[{CLAUSE_MARKS}]")
+# Marks of running prose, that a heading has none of; and every mark inside a sentence.
+_PROSE_MARK = re.compile(f"[{COMMA}。{SEMICOLONS}{COLONS}]")
+_PAUSE = re.compile(f"[{PAUSES}]")
+_ENDS_ON_PAUSE = re.compile(f"[{PAUSES}]$")
+# Digits, Latin words and marks a short heading in a wrapped column has none of.
+_WORDS_OR_STOPS = re.compile(f"[0-9A-Za-z{SEMICOLONS}{COLONS}、。]")
+# Two phrases a space parts: `打防并举 守护万家灯火`.
+_PHRASE_BREAK = re.compile(f"[{HAN}”」》]" + r"\s+" + f"[{HAN}“「《]")
 LABEL_MARKS = "■●◆▲★▼◇□"
 CAPTION_PREFIX = ("图为", "图：", "图:", "上图", "下图")
 
@@ -114,7 +123,7 @@ def _is_headline_shaped(raw: str) -> bool:
         return False
     phrases = text.split()
     return len(phrases) >= 2 and all(len(p) >= 2 for p in phrases) and bool(
-        re.search(r"[\u3400-\u9fff”」》]\s+[\u3400-\u9fff“「《]", text))
+        _PHRASE_BREAK.search(text))
 
 
 def heading_text(raw: str) -> str:
@@ -152,10 +161,10 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
         return "text"  # a paragraph's first line, short by its indent, with a full line below
     if _is_spaced_heading(line.raw):
         return "heading"
-    if _is_headline_shaped(line.raw) and (ends_block or not re.search(r"[，,。；;：:]", following.text)) and not (
+    if _is_headline_shaped(line.raw) and (ends_block or not _PROSE_MARK.search(following.text)) and not (
             following and breaks.runs_on(text, following.text)):
         return "heading"
-    if before_body and not re.search(r"[，,、；;：:]", text) and visual_width(text) <= 40 and (
+    if before_body and not _PAUSE.search(text) and visual_width(text) <= 40 and (
         not layout.wrapped or line.block_size == 1
     ) and not (following and breaks.runs_on(text, following.text)):
         return "heading"
@@ -164,14 +173,14 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
     if not layout.wrapped:
         # Paragraph-per-line pages: a block of several short unpunctuated
         # lines is a two-line subheading.
-        if line.block_size >= 2 and visual_width(text) <= 30 and not re.search(r"[，,。；;：:]", text):
+        if line.block_size >= 2 and visual_width(text) <= 30 and not _PROSE_MARK.search(text):
             return "heading"
         return "text"
     if (
         not in_paragraph
         and line.gap_after >= 1
-        and not re.search(r"[0-9A-Za-z；;：:、。]", text)
-        and not re.search(r"[，,、：:；;]$", text)
+        and not _WORDS_OR_STOPS.search(text)
+        and not _ENDS_ON_PAUSE.search(text)
         and len(line.raw.split()) <= 2  # letter-spaced OCR lines were justified to full width
         and text.count("，") + text.count(",") <= 1
         and line.width < breaks.NEARLY_FULL * line.column

@@ -1,70 +1,40 @@
-"""Datasette plugin: Chinese search in the search box, ?_search=, canned
-queries and raw SQL, with highlights on the reader's original text.
+"""The search box of an archive: Chinese search in ?_search=, the canned
+queries and raw SQL, a 400 with a plain message for a search that cannot mean
+anything, and highlights on the reader's original text.
 
-Only for archives this loader built (loader/scope.py): any other database
-served beside one behaves as in plain Datasette."""
+Only for archives this loader built (scope.py): any other database served
+beside one behaves as in plain Datasette.
+"""
 import asyncio
 import contextvars
 import threading
 import urllib.parse
 
-from datasette import hookimpl
-from datasette.facets import ColumnFacet
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from . import facets
-from .normalize import normalize
-from .scope import is_archive, is_archive_database
-from .search import (
-    SAFE_MARKUP,
-    QueryError,
-    highlight,
-    match_expression,
-    parse,
-    snippet,
-    words_expression,
-)
+from ..store import search
+from ..store.schema import PARAGRAPHS, is_archive
+from ..text.normalize import normalize
+from ..text.query import SAFE_MARKUP, QueryError, highlight, parse
+from .archive import Q_PATHS
+from .scope import is_archive_database
 
-SEARCH_TABLE = facets.TABLE
-# Canned queries of metadata.yml, and pages of loader/web, that take the search box's q.
-Q_PATHS = ("/search", "/trend", "/map", "/feed")
 # The query arguments of a request to an archive; None for other databases.
 _request_args = contextvars.ContextVar("request_args", default=None)
 
 
-def _function(fn):
-    """SQL functions return NULL for NULL input instead of raising."""
-    def wrapper(*args):
-        if any(a is None for a in args[:1]):
-            return None
-        return fn(*args)
-    return wrapper
-
-
-NO_MATCH = '"\ue003"'  # a token no paragraph has
-
-
-def _match(query: str) -> str:
-    """An empty query matches nothing (a canned query page before the user types)."""
-    return match_expression(query) if query.strip() else NO_MATCH
-
-
-@hookimpl(trylast=True)
-def prepare_connection(conn):
-    # trylast: registered after Datasette's own escape_fts, so ours wins and
-    # the search box, ?_search= and ?_search_text= of an archive use the
-    # shared segmenter; other databases keep Datasette's.
+def register_functions(conn):
+    """The SQL functions of every connection: the search SQL's, and for raw SQL
+    zh_normalize and zh_highlight. On an archive, escape_fts too, so the
+    search box, ?_search= and ?_search_text= use the shared segmenter; other
+    databases keep Datasette's."""
+    search.register_functions(conn)
     if is_archive(conn):
-        conn.create_function("escape_fts", 1, _function(_match), deterministic=True)
-    conn.create_function("zh_match", 1, _function(_match), deterministic=True)
-    conn.create_function("zh_words", 1, _function(lambda q: words_expression(q) if q.strip() else NO_MATCH),
-                         deterministic=True)
-    conn.create_function("zh_normalize", 1, _function(normalize), deterministic=True)
-    conn.create_function("zh_highlight", 2, _function(highlight), deterministic=True)
-    conn.create_function("zh_snippet", 2, _function(snippet), deterministic=True)
-    conn.create_function("zh_snippet", 3, _function(snippet), deterministic=True)
+        conn.create_function("escape_fts", 1, search.function("zh_match"), deterministic=True)
+    conn.create_function("zh_normalize", 1, search.or_null(normalize), deterministic=True)
+    conn.create_function("zh_highlight", 2, search.or_null(highlight), deterministic=True)
 
 
 def _search_queries(path: str, args: dict) -> list:
@@ -78,27 +48,7 @@ def _search_queries(path: str, args: dict) -> list:
     return []
 
 
-@hookimpl(hookwrapper=True)
-def register_facet_classes():
-    outcome = yield
-    outcome.force_result([[facets.MemoryColumnFacet if c is ColumnFacet else c for c in classes]
-                          for classes in outcome.get_result()])
-
-
-@hookimpl
-def startup(datasette):
-    async def open_files_and_load_facet_values():
-        for db in datasette.databases.values():
-            if db.is_memory or not await is_archive_database(db):
-                continue
-            if not db.is_mutable:
-                await _open_on_every_sql_thread(datasette, db)
-            # Now rather than on the first search, which would wait for it.
-            await facets.load(db)
-    return open_files_and_load_facet_values
-
-
-async def _open_on_every_sql_thread(datasette, db):
+async def open_on_every_sql_thread(datasette, db):
     """Datasette opens a thread's connection on that thread's first query.
     Once an update has swapped a new file in beside a running server, a
     thread that started late would read the new file while the others, and
@@ -119,8 +69,7 @@ async def on_every_sql_thread(datasette, db, fn) -> list:
     return await asyncio.gather(*(db.execute_fn(held) for _ in range(threads)))
 
 
-@hookimpl
-def asgi_wrapper(datasette):
+def checked_searches(datasette):
     """Answer a search that cannot mean anything with a 400 and a plain
     message, before SQLite sees it; remember the query for render_cell."""
     def wrap(app):
@@ -182,12 +131,11 @@ async def _error_response(datasette, path, query, message):
     return Response.html(html, status=400)
 
 
-@hookimpl
 def render_cell(value, column, table):
     args = _request_args.get()
     if not isinstance(value, str) or args is None:
         return None
-    if table == SEARCH_TABLE and column == "text":
+    if table == PARAGRAPHS and column == "text":
         query = next(iter(_search_queries("", args)), None)
         if query:
             return Markup(highlight(value, query))

@@ -22,12 +22,13 @@ from pathlib import Path
 
 import rjieba
 
+from .characters import UNICODE61_HAN
 from .normalize import changed_chars, normalize, replace_each
 
 USERDICT = Path(__file__).with_name("userdict.txt")
 BIGRAM = "\ue001"  # private-use characters are token characters in unicode61
 # The characters that are not their own code (see _Escapes).
-_ESCAPED = re.compile("([^a-z0-9 \u4e00-\u9fcc\u3400-\u4db5])")
+_ESCAPED = re.compile("([^a-z0-9 " + UNICODE61_HAN + "])")
 
 
 class _Escapes(dict):

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import opencc
 
-from .segment import USERDICT
+from ..text.segment import USERDICT
 
-# The loader's own rules for index tokens (loader/segment.py, loader/normalize.py):
+# The loader's own rules for index tokens (loader/text/segment.py, normalize.py, characters.py):
 # bump it when they change.
 INDEX_VERSION = "3"
 PREFIX = "index."
@@ -34,18 +34,18 @@ def components() -> dict:
         "jieba": f"jieba {importlib.metadata.version('jieba')}",  # the reference rjieba reproduces
         "dictionary": _sha256(USERDICT.read_bytes()),
         "normaliser": f"opencc {importlib.metadata.version('opencc')} t2s {_t2s_tables()}",
-        "unicode": unicodedata.unidata_version,  # str.lower and the escapes of loader/segment.py
+        "unicode": unicodedata.unidata_version,  # str.lower and the escapes of loader/text/segment.py
         "rules": _rules(),
     }
 
 
 # The loader's rules that turn a file into rows, beside the index's own.
-_RULES = ("parse.py", "clean.py", "metadata.py", "layout", "inference")
+_RULES = ("ingest", "inference", "text/characters.py")
 
 
 def _rules() -> str:
     """A digest of the loader's rules for articles: parsing, layout, inference and their data."""
-    root = Path(__file__).parent
+    root = Path(__file__).parent.parent
     files = sorted(path for name in _RULES for path in ([root / name] if name.endswith(".py") else
                                                         (root / name).rglob("*"))
                    if path.suffix in (".py", ".tsv", ".txt") and path.is_file())
@@ -65,7 +65,7 @@ def rows(current: dict) -> list:
 def change(before: dict, now: dict) -> str | None:
     """One line saying what changed, or None when nothing did."""
     if not before:
-        return "the index was built by an older loader, which did not record its segmenter"
+        return "the database does not record what its index was built with"
     for name, value in now.items():
         if before.get(name) != value:
             return f"{name} changed ({before.get(name) or 'not recorded'} → {value})"

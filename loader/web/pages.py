@@ -1,5 +1,5 @@
 """The researcher's pages, as Datasette routes: home, search results, an
-article in context and a map. Each renders a template of this package."""
+article in context, trend and map. Each renders a template of this package."""
 import functools
 import math
 import urllib.parse
@@ -10,14 +10,15 @@ from datasette.utils.asgi import Request, Response
 from datasette.views.index import IndexView
 from markupsafe import Markup, escape
 
-from ..scope import is_archive_database
-from ..search import MAX_QUERY_CHARS, QueryError, highlight
-from . import hits, places
+from ..store.schema import ARTICLES, PARAGRAPHS
+from ..text.query import MAX_QUERY_CHARS, QueryError, highlight
+from . import archive as declared, hits, places
+from .scope import is_archive_database
 
-EXAMPLES = ["枫桥经验", "公安 民警", '"平安 建设"', "派出所 OR 警务室", "公安 -派出所"]
 SYNTAX = ("空格分隔的词须同时出现 (AND)；\"引号\" 内为整句；A OR B 任一；-词 排除。"
           " Spaces mean AND; \"quotes\" keep a phrase; OR for either; -term excludes.")
 MAX_PAGE = 10_000
+MAX_ID = 2 ** 63 - 1  # SQLite's largest integer: a longer id in a URL names no row
 FACET_SIZE = 12
 _stats = weakref.WeakKeyDictionary()  # immutable Database -> its counts for the home page
 
@@ -35,10 +36,10 @@ def _plugin_name() -> str:
 
 
 async def archive(datasette):
-    """The database these pages show: news, else the first archive this loader built."""
-    for name in sorted(datasette.databases, key=lambda n: n != "news"):
-        db = datasette.databases[name]
-        if name != "_internal" and not db.is_memory and await is_archive_database(db):
+    """The database these pages show: the plugin's `database` setting, else the first archive served."""
+    wanted = declared.config(datasette)["database"]
+    for name, db in datasette.databases.items():
+        if (wanted is None or name == wanted) and not db.is_memory and await is_archive_database(db):
             return db
     return None
 
@@ -84,14 +85,15 @@ async def home(datasette, request, send):
     stats = _stats.get(db)
     if stats is None:
         row = (await db.execute(
-            "select (select count(*) from articles), (select count(*) from paragraphs), "
-            "(select count(distinct city) from articles), (select count(distinct province) from articles), "
-            "(select min(date) from articles), (select max(date) from articles)")).first()
+            f"select (select count(*) from {ARTICLES}), (select count(*) from {PARAGRAPHS}), "
+            f"(select count(distinct city) from {ARTICLES}), (select count(distinct province) from {ARTICLES}), "
+            f"(select min(date) from {ARTICLES}), (select max(date) from {ARTICLES})")).first()
         stats = dict(zip(("articles", "paragraphs", "cities", "provinces", "first", "last"), row))
         if not db.is_mutable:
             _stats[db] = stats
     return await _page(datasette, request, "zh_news_home.html", {
-        "db": db, "stats": stats, "examples": [(e, url("/-/search", q=e)) for e in EXAMPLES],
+        "db": db, "stats": stats,
+        "examples": [(e, url("/-/search", q=e)) for e in declared.config(datasette)["examples"]],
         "description": datasette.metadata("description_html"),
     })
 
@@ -112,7 +114,9 @@ async def _find(datasette, request, db, with_rows=True, with_articles=False):
         q, filters, page = _query_args(request)
         if not q.strip():
             raise QueryError("Type a word or phrase to search for.")
-        found = await hits.find(datasette, db, q, filters, page, with_rows=with_rows, with_articles=with_articles)
+        settings = declared.config(datasette)
+        found = await hits.find(datasette, db, q, filters, page, page_size=settings["page_size"],
+                                rank_all=settings["rank_all"], with_rows=with_rows, with_articles=with_articles)
     except (QueryError, ValueError) as error:
         return None, await _message(datasette, request, str(error), 400, q=request.args.get("q") or "")
     except hits.TooSlow:
@@ -143,7 +147,7 @@ async def search(datasette, request):
                        if value is not None],
             "more": max(0, len([v for v, _ in values if v is not None]) - FACET_SIZE),
         })
-    pages = max(1, math.ceil(found.total / hits.PAGE_SIZE))
+    pages = max(1, math.ceil(found.total / found.page_size))
     by_province = request.args.get("by") == "province"
     return await _page(datasette, request, "zh_news_search.html", {
         "db": db, "q": q, "found": found, "filters": filters, "facets": facets,
@@ -171,8 +175,8 @@ def _links(db, found) -> dict:
         "results": url("/-/search", **here),
         "ranked_json": url(f"{base}/search.json", **ranked, _shape="array"),
         "ranked_csv": url(f"{base}/search.csv", **ranked),
-        "all_json": url(f"{base}/paragraphs.json", **table, _shape="array"),
-        "all_csv": url(f"{base}/paragraphs.csv", **table, _stream="on", _size="max"),
+        "all_json": url(f"{base}/{PARAGRAPHS}.json", **table, _shape="array"),
+        "all_csv": url(f"{base}/{PARAGRAPHS}.csv", **table, _stream="on", _size="max"),
         "trend": url("/-/trend", **here),
         "trend_json": url(f"{base}/trend.json", **place, _shape="array"),
         "trend_csv": url(f"{base}/trend.csv", **place),
@@ -232,20 +236,22 @@ async def article(datasette, request):
     if error:
         return error
     article_id = int(request.url_vars["id"])
+    if article_id > MAX_ID:
+        return await _message(datasette, request, f"There is no article {article_id}.", 404)
     q = (request.args.get("q") or "")[:MAX_QUERY_CHARS]
     found = (await db.execute(
         "select id, title, city, province, district, date, date_precision, year, city_source, date_source, "
         "city_confidence, date_confidence, source_file, article_no, "
-        "(select max(id) from articles where id < :id) as previous_id, "
-        "(select min(id) from articles where id > :id) as next_id from articles where id = :id",
+        f"(select max(id) from {ARTICLES} where id < :id) as previous_id, "
+        f"(select min(id) from {ARTICLES} where id > :id) as next_id from {ARTICLES} where id = :id",
         {"id": article_id})).first()
     if found is None:
         return await _message(datasette, request, f"There is no article {article_id}.", 404)
     meta = dict(found)
     neighbours = {row["id"]: row["title"] for row in await db.execute(
-        "select id, title from articles where id in (?, ?)", [meta["previous_id"], meta["next_id"]])}
+        f"select id, title from {ARTICLES} where id in (?, ?)", [meta["previous_id"], meta["next_id"]])}
     paragraphs = []
-    for row in await db.execute("select id, seq, kind, text from paragraphs where article_id = ? order by seq",
+    for row in await db.execute(f"select id, seq, kind, text from {PARAGRAPHS} where article_id = ? order by seq",
                                 [article_id]):
         # highlight() escapes the text and adds <mark> only.
         html = Markup(highlight(row["text"], q)) if q.strip() else escape(row["text"])
@@ -262,7 +268,7 @@ async def article(datasette, request):
                                              "title": neighbours.get(meta["previous_id"])},
         "next": meta["next_id"] and {"url": url(f"/-/article/{meta['next_id']}", q=q),
                                      "title": neighbours.get(meta["next_id"])},
-        "row_url": f"/{db.name}/articles/{article_id}",
+        "row_url": f"/{db.name}/{ARTICLES}/{article_id}",
         "search_url": url("/-/search", q=q) if q.strip() else None,
     })
 

@@ -3,11 +3,24 @@ weighed against the file's own layout (reading.Layout)."""
 import re
 
 from ..clean import ends_sentence
-from ..segment import dictionary_words
+from ...text.characters import (
+    CLAUSE_MARKS,
+    CLOSING_PARENS,
+    COLONS,
+    COMMA,
+    COMMAS,
+    FULL_STOPS,
+    NAME,
+    NO_LINE_START,
+    SEMICOLONS,
+    SENTENCE_ENDS,
+    STOPS,
+)
+from ...text.segment import dictionary_words
 
 # Punctuation that never opens a line of its own accord: a line starting with
 # it was cut from the line before.
-CONTINUATION = tuple("，,。.、；;：:！!？?）)”’」』》…%")
+CONTINUATION = tuple(NO_LINE_START)
 # Up to this raggedness a column is clean enough to see a lost indent.
 CLEAN_COLUMN = 1.0
 NEARLY_FULL = 0.84  # of the column: shorter lines are short (headings), longer ones nearly full
@@ -16,13 +29,15 @@ SUBHEADING = 14  # narrower lines without a full stop are taken for subheadings,
 
 # A paragraph may end on a reporter's credit: `……。本报记者 袁玮`, `（总台央视记者骆群）`.
 _CREDIT_PARENS = re.compile(r"[(（][^()（）]*[)）]$")
-_CREDIT_NAMED = re.compile(r"(?:本报|新华社|记者|通讯员|摄影|编辑)[^，。！？；,;!?]{0,20}$")
+_CREDIT_NAMED = re.compile(f"(?:本报|新华社|记者|通讯员|摄影|编辑)[^{SENTENCE_ENDS}{COMMA}{SEMICOLONS}]{{0,20}}$")
 CREDIT_TAIL = 23  # the longest credit _CREDIT_NAMED matches: searched in a line's tail, not along all of it
 # `……堵住隐患。本报记者 孙云`: a reporter's name after the last full stop ends the paragraph.
-_SIGNED = re.compile(r"[。！？]”?\s*(?:本报|新华社)?(?:特约|见习)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*$")
-_SENTENCE = re.compile(r"[，。；！？、：,;!?]")
-_COMMAS = ("，", ",", "、")
-_FULL_STOP = re.compile(r"[。；！？;!?]")
+_SIGNED = re.compile(f"[{FULL_STOPS}]”?" + r"\s*(?:本报|新华社)?(?:特约|见习)?(?:记者|通讯员)\s*"
+                     + NAME + r"(?:\s+" + NAME + ")*$")
+# (not the ASCII colon: a clock's, 9:30, as often as a clause's)
+_SENTENCE = re.compile(f"[{CLAUSE_MARKS.replace(':', '')}]")
+_COMMAS = tuple(COMMAS)
+_FULL_STOP = re.compile(f"[{STOPS}]")
 HEADING_SHARE = 0.5  # of the file's typical paragraph: a line without a full stop shorter than this may head one
 # Words that open a paired construction (不仅…也, 虽然…但): a phrase holding
 # one without its partner after it is cut, not a heading.
@@ -52,12 +67,13 @@ def _ends_on_link(text: str) -> bool:
 def ends_paragraph(text: str) -> bool:
     """A paragraph may end here: a sentence's end, `...`, or a reporter's credit."""
     return (ends_sentence(text) or text.endswith("...")
-            or (text[-1:] in ")）" and bool(_CREDIT_PARENS.search(text))) or bool(_CREDIT_NAMED.search(text[-CREDIT_TAIL:])))
+            or (text[-1:] in CLOSING_PARENS and bool(_CREDIT_PARENS.search(text)))
+            or bool(_CREDIT_NAMED.search(text[-CREDIT_TAIL:])))
 
 
 def closes(text: str) -> bool:
     """A paragraph may end here, or on a colon: the list or notice it announces opens the next one."""
-    return ends_paragraph(text) or text.endswith(("：", ":"))
+    return ends_paragraph(text) or text.endswith(tuple(COLONS))
 
 
 def crosses_word(left: str, right: str) -> bool:
@@ -81,7 +97,7 @@ def cut(line) -> bool:
     edge: the text goes on past it. Digits and Latin letters print wider than
     half a character and naive wrapping counts them whole, so a line holding
     them is measured both ways."""
-    return ((line.text[-1:].isalnum() or line.text[-1:] in "，、,")
+    return ((line.text[-1:].isalnum() or line.text[-1:] in COMMAS)
             and max(line.width, line.chars) >= NEARLY_FULL * line.column
             and not _SIGNED.search(line.text))
 
@@ -99,7 +115,7 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
     if not layout.wrapped:
         # A paragraph per line. Where blank lines part the paragraphs, a blank
         # line can also fall inside a sentence (a caption was taken out there).
-        if (layout.blank == "none" or prev.ends or ends_paragraph(prev.text) or prev.text[-1:] in "：:；;"
+        if (layout.blank == "none" or prev.ends or ends_paragraph(prev.text) or prev.text[-1:] in COLONS + SEMICOLONS
                 or not _SENTENCE.search(line.text)):
             return False
         if prev.text.endswith(_COMMAS) or runs_on(prev.text, line.text):

@@ -1,6 +1,5 @@
 """Build the database from folders of raw article files."""
 import collections
-import contextlib
 import fcntl
 import glob
 import hashlib
@@ -14,15 +13,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import charset_normalizer
 import sqlite_utils
 
-from . import fingerprint, inference, metadata, sources, store
-from .parse import parse_text
-from .scope import is_archive
-from .segment import index_text
+from .. import inference
+from ..ingest import manifest, sources
+from ..ingest.decode import SkippedFile, decode
+from ..ingest.parse import parse_text
+from ..text.segment import index_text
+from . import fingerprint, ids, schema, write
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
 # Page cache of an in-place update, in KiB (SQLite's negative cache_size):
 # a typical update then writes nothing to the database file before it commits.
 UPDATE_CACHE_KIB = 256 * 1024
@@ -31,10 +30,6 @@ RESULTS_IN_FLIGHT_PER_JOB = 8
 
 class BuildError(Exception):
     """A build that cannot go on; the previous database is untouched."""
-
-
-class SkippedFile(Exception):
-    """A file that cannot be loaded; the build goes on without it."""
 
 
 @dataclass
@@ -55,36 +50,6 @@ class Summary:
         return text + (f" ({', '.join(extras)})" if extras else "")
 
 
-def decode(data: bytes) -> tuple:
-    """(text, encoding) for a file's bytes, or SkippedFile saying why not."""
-    if not data.strip():
-        raise SkippedFile("empty file")
-    if len(data) > MAX_FILE_BYTES:
-        raise SkippedFile(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data, "utf-8-sig")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _strict(data, "utf-16")
-    if b"\x00" not in data:
-        with contextlib.suppress(UnicodeDecodeError):
-            return data.decode("utf-8"), "utf-8"
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None or b"\x00" in data and not best.encoding.startswith("utf_16"):
-        raise SkippedFile("binary or undecodable: no text encoding fits")
-    if best.encoding not in ("gb18030", "gbk", "gb2312", "big5", "utf_16", "utf_16_le", "utf_16_be", "utf_8"):
-        # Chinese text in anything else (cp1252, latin-1...) is a misdetection of broken bytes.
-        raise SkippedFile(f"undecodable as Chinese text (looks like {best.encoding})")
-    encoding = "gb18030" if best.encoding in ("gbk", "gb2312") else best.encoding
-    return _strict(data, encoding)
-
-
-def _strict(data, encoding):
-    try:
-        return data.decode(encoding), encoding
-    except UnicodeDecodeError as error:
-        raise SkippedFile(f"not valid {encoding} at byte {error.start}") from None
-
-
 def articles_of(text: str, entries: dict, infer: bool = True):
     """(article, metadata row) for each article of a file's text."""
     for number, article in enumerate(parse_text(text), start=1):
@@ -93,7 +58,7 @@ def articles_of(text: str, entries: dict, infer: bool = True):
         # a time stamp the parse took for a heading or a caption.
         evidence = [p.text for p in article.paragraphs
                     if p.kind in ("body", "meta") or inference.is_publication_line(p.text)]
-        row = metadata.resolve(entries.get(number), article.title, evidence, infer=infer)
+        row = manifest.resolve(entries.get(number), article.title, evidence, infer=infer)
         row["article_no"] = number
         yield article, row, texts
 
@@ -133,7 +98,7 @@ def _process(path, name, digest, entries, infer):
 def survey(folder, warn=print) -> list:
     """What the build would store about each article in folder, without building."""
     folder = Path(folder)
-    entries = metadata.load_manifest(folder, _city_check)
+    entries = manifest.load_manifest(folder, _city_check)
     rows = []
     for path, name in source_files([folder]):
         try:
@@ -172,7 +137,7 @@ def _state(db_path) -> dict:
         conn = sqlite3.connect(f"file:{db_path}?mode=rw", uri=True)
         try:
             return {
-                "index": fingerprint.recorded(dict(conn.execute(f"select key, value from {store.BUILD_TABLE}"))),
+                "index": fingerprint.recorded(dict(conn.execute(f"select key, value from {schema.BUILD_TABLE}"))),
                 "files": dict(conn.execute("select path, sha256 from files").fetchall()),
                 "roots": sources.stored(conn),
                 "articles": conn.execute("select count(*) from articles").fetchone()[0],
@@ -208,7 +173,7 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
         roots = _plan(db_path, state, folders, prune, not incremental, strict, warn)
         if reason and not full:
             warn(f"full rebuild: {reason}")
-        manifests = {label: metadata.load_manifest(folder, _city_check) for label, folder in roots.scan.items()}
+        manifests = {label: manifest.load_manifest(folder, _city_check) for label, folder in roots.scan.items()}
         found = source_files(roots.scan)
         summary = Summary(files=len(found))
         progress = progress(len(found)) if progress else None
@@ -258,27 +223,27 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
         previous = db.conn if incremental else _previous(state, db_path)
         try:
             with db.atomic():
-                store.ensure_tables(db)
-                ids = store.Ids(previous)
+                schema.ensure_tables(db)
+                numbering = ids.Ids(previous)
                 for name in removed:
-                    store.delete_file(db, name)
+                    write.delete_file(db, name)
                 summary.removed = len(removed)
                 for result in _run(jobs_todo, jobs, progress):
-                    old = ids.of_file(result["path"])
+                    old = numbering.of_file(result["path"])
                     if result["path"] in known:
-                        store.delete_file(db, result["path"])
+                        write.delete_file(db, result["path"])
                     if "skipped" in result:
                         _warn_or_fail(f"{result['path']}: skipped: {result['skipped']}", strict, warn)
                         summary.skipped.append((result["path"], result["skipped"]))
                         continue
                     for warning in result["warnings"]:
                         _warn_or_fail(f"{result['path']}: {warning}", strict, warn)
-                    store.insert_file(db, result, ids, old)
-                ids.save(db)
+                    write.insert_file(db, result, numbering, old)
+                numbering.save(db)
                 sources.save(db, roots.roots)
-                store.ensure_shape(db)
-                db.execute(f"delete from {store.BUILD_TABLE} where key = 'fingerprint'")  # what older loaders kept
-                db.conn.executemany(f"insert or replace into {store.BUILD_TABLE} (key, value) values (?, ?)",
+                schema.ensure_shape(db)
+                db.execute(f"delete from {schema.BUILD_TABLE} where key = 'fingerprint'")  # one digest, in place of the components
+                db.conn.executemany(f"insert or replace into {schema.BUILD_TABLE} (key, value) values (?, ?)",
                                     fingerprint.rows(index))
                 summary.articles = db["articles"].count
                 summary.paragraphs = db["paragraphs"].count
@@ -305,7 +270,7 @@ def recorded_roots(db_path) -> dict | None:
     except sqlite3.Error:
         return None
     try:
-        return sources.stored(conn) if is_archive(conn) else None
+        return sources.stored(conn) if schema.is_archive(conn) else None
     finally:
         conn.close()
 
@@ -314,7 +279,7 @@ def _plan(db_path, state, folders, prune, full, strict, warn) -> sources.Plan:
     """The roots this build reads and keeps, with a line for each it drops or cannot find."""
     if not folders and not state.get("roots"):
         raise BuildError(f"no source folder given, and {db_path} records none: name its folders once, "
-                         f"as in `python -m loader build seeds/`")
+                         f"as in `zh-news build seeds/`")
     try:
         roots = sources.plan(state.get("roots", {}), {sources.label_of(n) for n in state.get("files", {})},
                              folders, prune, full=full)

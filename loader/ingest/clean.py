@@ -1,6 +1,8 @@
 """Character-level clean-up of OCR'd newspaper lines."""
 import re
 
+from ..text.characters import CLOSERS, ELLIPSIS, HAN, SENTENCE_ENDS, STOPS
+
 # Whitespace is kept only between two ASCII letters or digits ("COVID 19",
 # "APP store"); everywhere else it is an OCR artefact: "2021 年", "全 力 打 造".
 # So a run goes unless it has one on each side. Starting with \s lets re jump
@@ -9,9 +11,8 @@ import re
 _SPACES = re.compile(r"\s(?:(?<![A-Za-z0-9]\s)\s*|\s*(?![A-Za-z0-9]))")
 _RUN = re.compile(r"\s+")
 _WHITESPACE = re.compile(r"\s")
-_TERMINAL = "。！？!?…"
-_CLOSERS = "”’」』）)]》\"'"
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_TERMINAL = SENTENCE_ENDS + ELLIPSIS
+_CJK = re.compile(f"[{HAN}]")
 
 
 def squash_spaces(text: str) -> str:
@@ -27,12 +28,12 @@ def ends_sentence(text: str) -> bool:
     text = text.rstrip()
     if text.endswith(("——", "—")):
         return True
-    text = text.rstrip(_CLOSERS)
+    text = text.rstrip(CLOSERS)
     return bool(text) and text[-1] in _TERMINAL
 
 
 def has_sentence_punctuation(text: str) -> bool:
-    return any(c in text for c in "。！？!?；;")
+    return any(c in text for c in STOPS)
 
 
 def visual_width(text: str) -> float:

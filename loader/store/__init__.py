@@ -1,0 +1,1 @@
+"""The SQLite store: schema names, ids, the index fingerprint and the build."""

@@ -1,0 +1,103 @@
+"""Article and paragraph ids that follow their text across rebuilds."""
+import collections
+import sqlite3
+
+
+class Ids:
+    """Article and paragraph ids: they follow the text, and are never given
+    to other text.
+
+    When a file is loaded again, its new articles and paragraphs take the
+    ids of the old ones they continue (kept_ids); anything else gets the next
+    free id. Dense ids keep the FTS5 index small: its doclists store rowid
+    deltas, and paragraph ids of article × 10000 + seq made it a fifth
+    larger. A file's old ids are read from the previous database as the file
+    is loaded, so links stay valid across rebuilds, even full ones. The next
+    free ids are kept in build_info, so the ids of deleted or edited text are
+    never handed out again.
+    """
+
+    def __init__(self, previous: sqlite3.Connection | None):
+        self.previous = previous
+        self.next = {"article": 1, "paragraph": 1}
+        if previous is None:
+            return
+        stored = dict(previous.execute("select key, value from build_info"))
+        for kind, table in (("article", "articles"), ("paragraph", "paragraphs")):
+            highest = previous.execute(f"select max(id) from {table}").fetchone()[0] or 0
+            self.next[kind] = max(int(stored.get(f"next_{kind}_id", 0)), highest + 1)
+
+    def of_file(self, path: str) -> list:
+        """The file's articles as they were, in order: {"id", "article_no",
+        "title", "paragraphs": [(id, text)] in reading order}; read them
+        before deleting them."""
+        if self.previous is None:
+            return []
+        articles = {}
+        for aid, number, title, pid, text in self.previous.execute(
+                "select a.id, a.article_no, a.title, p.id, p.text from articles a "
+                "left join paragraphs p on p.article_id = a.id where a.source_file = ? order by a.article_no, p.seq",
+                [path]):
+            article = articles.setdefault(aid, {"id": aid, "article_no": number, "title": title, "paragraphs": []})
+            if pid is not None:
+                article["paragraphs"].append((pid, text))
+        return list(articles.values())
+
+    def take(self, kind: str, old: int | None) -> int:
+        if old is not None:
+            return old
+        self.next[kind] += 1
+        return self.next[kind] - 1
+
+    def save(self, db):
+        db.conn.executemany("insert or replace into build_info (key, value) values (?, ?)",
+                            [(f"next_{kind}_id", str(value)) for kind, value in self.next.items()])
+
+
+def kept_ids(old: list, articles: list) -> tuple:
+    """The ids the new articles of a file keep from its old ones (Ids.of_file):
+    (article id or None for each article, [paragraph id or None for each
+    paragraph] for each article).
+
+    - A paragraph keeps its id while its text is unchanged, wherever it moves
+      in its file: first within its own article, then from any other article
+      of the file. Identical paragraphs keep their ids in reading order. An
+      edited paragraph is new text and gets a new id.
+    - An article keeps the id of the old article it shares the most
+      paragraph texts with (ties: the one at the same place in the file),
+      else of an old article with the same title; each old id goes to one
+      article at most.
+    """
+    owners = collections.defaultdict(set)  # text -> the old articles that have it
+    for j, article in enumerate(old):
+        for _, text in article["paragraphs"]:
+            owners[text].add(j)
+    candidates = []
+    for i, article in enumerate(articles):
+        shared = collections.Counter(j for p in article["paragraphs"] for j in owners.get(p["text"], ()))
+        candidates += [(-n, old[j]["article_no"] != article["article_no"], i, j) for j, n in shared.items()]
+    candidates += [(1, old[j]["article_no"] != article["article_no"], i, j)
+                   for i, article in enumerate(articles) for j, previous in enumerate(old)
+                   if article.get("title") and previous["title"] == article["title"]]
+    continues = {}  # new article index -> old article index
+    for _, _, i, j in sorted(candidates):
+        if i not in continues and j not in continues.values():
+            continues[i] = j
+    pools = [collections.defaultdict(collections.deque) for _ in old]
+    for pool, article in zip(pools, old):
+        for pid, text in article["paragraphs"]:
+            pool[text].append(pid)
+    paragraph_ids = []
+    for i, article in enumerate(articles):
+        pool = pools[continues[i]] if i in continues else {}
+        paragraph_ids.append([pool[p["text"]].popleft() if pool.get(p["text"]) else None
+                              for p in article["paragraphs"]])
+    moved = collections.defaultdict(collections.deque)  # ids left over: text that moved to another article
+    for pool in pools:
+        for text, pids in pool.items():
+            moved[text].extend(pids)
+    for article, pids in zip(articles, paragraph_ids):
+        for k, paragraph in enumerate(article["paragraphs"]):
+            if pids[k] is None and moved.get(paragraph["text"]):
+                pids[k] = moved[paragraph["text"]].popleft()
+    return [old[continues[i]]["id"] if i in continues else None for i in range(len(articles))], paragraph_ids

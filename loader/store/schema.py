@@ -1,0 +1,91 @@
+"""The SQLite schema: every table and column name, and the one step that gives a database its shape."""
+import sqlite3
+
+import sqlite_utils
+
+from ..ingest import sources
+
+ARTICLES, PARAGRAPHS, FILES = "articles", "paragraphs", "files"
+FTS_TABLE = PARAGRAPHS + "_fts"  # the paragraphs' index: contentless FTS5, rowid = paragraphs.id
+BUILD_TABLE = "build_info"  # what the build records about itself; the plugin recognises an archive by it
+ARTICLE_COLUMNS = {
+    "id": int, "source_file": str, "article_no": int, "title": str,
+    "city": str, "province": str, "district": str,
+    "date": str, "date_precision": str, "year": int, "month": str,
+    "city_source": str, "city_confidence": float, "city_evidence": str,
+    "date_source": str, "date_confidence": float, "date_evidence": str,
+    "source": str, "keywords": str, "paragraph_count": int,
+}
+PARAGRAPH_COLUMNS = {
+    "id": int, "article_id": int, "seq": int, "kind": str, "text": str,
+    "city": str, "province": str, "district": str,
+    "date": str, "year": int, "month": str, "places": str,
+}
+FILE_COLUMNS = {"path": str, "sha256": str, "bytes": int, "encoding": str, "articles": int, "paragraphs": int}
+FACETED = ("city", "province", "year", "month", "kind", "date")
+FTS_SQL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    "text, content='', tokenize='unicode61 remove_diacritics 0')"
+)
+# FTS5 writes its pending postings out as a new segment every hashsize bytes
+# (1 MB by default) and merges segments automerge at a time (4). A bigger
+# buffer and wider merges rewrite the postings less often: the one-writer
+# insert of a 100,000-paragraph corpus ran 1.7-2.0x as fast (benchmarks/build.py).
+FTS_CONFIG = {"hashsize": 64 << 20, "automerge": 8}
+
+
+def ensure_tables(db: sqlite_utils.Database):
+    """Create what is missing, columns included: a column a newer loader
+    adds is added to an older database by its next update, no rebuild
+    needed (its values arrive as files are read again; --full fills them all)."""
+    for table, columns in ((ARTICLES, ARTICLE_COLUMNS), (PARAGRAPHS, PARAGRAPH_COLUMNS), (FILES, FILE_COLUMNS)):
+        if table in db.table_names():
+            have = db[table].columns_dict
+            for name, kind in columns.items():
+                if name not in have:
+                    db[table].add_column(name, kind)
+    if ARTICLES not in db.table_names():
+        db[ARTICLES].create(ARTICLE_COLUMNS, pk="id", not_null={"source_file", "article_no"})
+    if PARAGRAPHS not in db.table_names():
+        db[PARAGRAPHS].create(
+            PARAGRAPH_COLUMNS, pk="id", not_null={"article_id", "seq", "kind", "text"},
+            foreign_keys=[("article_id", ARTICLES, "id")],
+        )
+    if FILES not in db.table_names():
+        db[FILES].create(FILE_COLUMNS, pk="path")
+    if BUILD_TABLE not in db.table_names():
+        db[BUILD_TABLE].create({"key": str, "value": str}, pk="key")
+    if sources.TABLE not in db.table_names():
+        db[sources.TABLE].create(sources.COLUMNS, pk="label", not_null={"path"})
+        db[sources.TABLE].create_index(["path"], unique=True)
+    ensure_fts(db)
+
+
+def ensure_fts(db, config=FTS_CONFIG):
+    """The FTS5 table and its settings, which it keeps in the database; db may be a sqlite3 connection."""
+    db.execute(FTS_SQL)
+    for name, value in config.items():
+        db.execute(f"insert into {FTS_TABLE}({FTS_TABLE}, rank) values (?, ?)", [name, value])
+
+
+def ensure_shape(db: sqlite_utils.Database):
+    """Indexes and views; run at the end of every build."""
+    ensure_tables(db)
+    db[ARTICLES].create_index(["source_file", "article_no"], unique=True, if_not_exists=True)
+    for column in ("city", "province", "year", "date"):
+        db[ARTICLES].create_index([column], if_not_exists=True)
+    db[PARAGRAPHS].create_index(["article_id", "seq"], if_not_exists=True)
+    for column in FACETED:
+        db[PARAGRAPHS].create_index([column], if_not_exists=True)
+
+
+def is_archive(conn: sqlite3.Connection) -> bool:
+    """Whether conn is a database this loader built: it has the build table and the paragraph index."""
+    tables = (BUILD_TABLE, FTS_TABLE)
+    try:
+        found = conn.execute(
+            f"select count(*) from sqlite_master where type = 'table' and name in ({', '.join('?' for _ in tables)})",
+            tables).fetchone()[0]
+    except sqlite3.DatabaseError:  # not a database Datasette can read either: plain Datasette reports it
+        return False
+    return found == len(tables)

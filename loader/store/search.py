@@ -1,0 +1,133 @@
+"""Searching the store: the one ranking and the one set of filters, in SQL.
+
+The canned queries of the Datasette plugin, the researcher's pages and
+notebooks (loader.ranked) all run this SQL, so a filter or an order means the
+same wherever a reader meets it. The SQL functions it calls (zh_match,
+zh_words, zh_snippet) are registered by register_functions: on Datasette's
+connections by the plugin, on any other by ranked().
+"""
+import sqlite3
+from pathlib import Path
+
+from ..text.query import match_expression, snippet, words_expression
+from .schema import ARTICLES, FTS_TABLE, PARAGRAPHS
+
+NO_MATCH = '"\ue003"'  # a token no paragraph has
+# Optional filters of every search, as named parameters ('' = no filter). A
+# city or province may be given in short (濮阳, 河南) or in full (濮阳市, 河南省);
+# dates are YYYY, YYYY-MM or YYYY-MM-DD, and date_to takes in the whole of its period.
+FILTERS = ("city", "province", "kind", "date_from", "date_to")
+FILTER_SQL = (
+    "(:city = '' or p.city in (:city, :city || '市'))\n"
+    "  and (:province = '' or p.province = :province or p.province like :province || '%')\n"
+    "  and (:kind = '' or p.kind = :kind)\n"
+    "  and (:date_from = '' or p.date >= :date_from)\n"
+    "  and (:date_to = '' or substr(p.date, 1, length(:date_to)) <= :date_to)"
+)
+
+
+def passes(column: str, value, wanted) -> bool:
+    """FILTER_SQL's test of one filter, for counts kept in memory."""
+    if column == "city":
+        return value in (wanted, wanted + "市")
+    if column == "province":
+        return value is not None and value.startswith(wanted)
+    return value == wanted
+
+
+def hits_sql(joins: str = "") -> str:
+    """The from and where clauses of every paragraph p that contains :q and
+    passes the filters, for the counts of a search (trend, map, feed); joins
+    go after p's."""
+    return (f"from {FTS_TABLE} f\njoin {PARAGRAPHS} p on p.id = f.rowid{joins}\n"
+            f"where f.{FTS_TABLE} match zh_match(:q)\n  and {FILTER_SQL}")
+
+
+# Paragraphs where the query is whole words come first, then those where it is
+# part of a longer word; within each, by BM25 (of the word layer for the first,
+# of the substring layer for the rest), then by id.
+RANKED_SQL = f"""with hits as (
+  select rowid, bm25({FTS_TABLE}) as score
+  from {FTS_TABLE} where {FTS_TABLE} match zh_match(:q)
+),
+words as (
+  select rowid, bm25({FTS_TABLE}) as score
+  from {FTS_TABLE} where {FTS_TABLE} match zh_words(:q)
+)
+select
+  p.id, zh_snippet(p.text, :q) as snippet, a.title, p.city, p.province, p.date, p.kind,
+  p.article_id, p.seq,
+  case when w.rowid is null then 'substring' else 'word' end as match
+from hits
+join {PARAGRAPHS} p on p.id = hits.rowid
+join {ARTICLES} a on a.id = p.article_id
+left join words w on w.rowid = hits.rowid
+where {FILTER_SQL}
+order by (w.rowid is null), coalesce(w.score, hits.score), p.id
+limit {{limit}}"""
+
+
+def or_null(fn):
+    """SQL functions return NULL for NULL input instead of raising."""
+    def wrapper(*args):
+        if args[0] is None:
+            return None
+        return fn(*args)
+    return wrapper
+
+
+def _match(query: str) -> str:
+    """An empty query matches nothing (a canned query page before the user types)."""
+    return match_expression(query) if query.strip() else NO_MATCH
+
+
+def _words(query: str) -> str:
+    return words_expression(query) if query.strip() else NO_MATCH
+
+
+_FUNCTIONS = {"zh_match": (1, _match), "zh_words": (1, _words), "zh_snippet": (2, snippet)}
+
+
+def function(name):
+    """The Python function behind one of the search SQL's functions."""
+    return or_null(_FUNCTIONS[name][1])
+
+
+def register_functions(conn: sqlite3.Connection):
+    """The SQL functions the search SQL calls; zh_snippet takes an optional size."""
+    for name, (arguments, fn) in _FUNCTIONS.items():
+        conn.create_function(name, arguments, or_null(fn), deterministic=True)
+    conn.create_function("zh_snippet", 3, or_null(snippet), deterministic=True)
+
+
+def parameters(query: str, **filters) -> dict:
+    """The named parameters of the search SQL; TypeError for a filter it does not have."""
+    unknown = set(filters) - set(FILTERS)
+    if unknown:
+        raise TypeError(f"unknown filter {', '.join(sorted(unknown))}: the filters are {', '.join(FILTERS)}")
+    return {"q": query, **{name: str(filters.get(name) or "") for name in FILTERS}}
+
+
+def ranked(db, query: str, limit: int = 20, offset: int = 0, **filters) -> list:
+    """Paragraphs that contain query, in the order the results page shows
+    them: a dict per paragraph (id, snippet, title, city, province, date,
+    kind, article_id, seq, match). db is a path or an open sqlite3
+    connection; filters are city, province, kind, date_from and date_to.
+    Raises text.query.QueryError for a query that cannot mean anything.
+
+    Example: ranked("news.db", "公安 -派出所", limit=5, city="濮阳")
+    """
+    match_expression(query)  # a QueryError before any SQL runs
+    conn = db if isinstance(db, sqlite3.Connection) else sqlite3.connect(f"file:{Path(db)}?mode=ro", uri=True)
+    try:
+        try:
+            conn.execute("select zh_match('')")
+        except sqlite3.OperationalError:  # no such function: not a connection Datasette prepared
+            register_functions(conn)
+        cursor = conn.execute(RANKED_SQL.format(limit=":limit offset :offset"),
+                              {**parameters(query, **filters), "limit": limit, "offset": offset})
+        columns = [d[0] for d in cursor.description]
+        return [dict(zip(columns, row)) for row in cursor]
+    finally:
+        if conn is not db:
+            conn.close()
