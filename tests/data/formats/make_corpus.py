@@ -129,7 +129,7 @@ SCAN_PICK = ("20240918", "杨士莪：为祖国海疆筑起万里长城")
 # DXYNews.csv rows (dev branch), by id and crawlTime (the feed holds several crawls of an item)
 DXY_PICKS = [("583", None), ("552", None), ("517", "2020-01-28 06:51:36"),
              ("3643", "2020-02-11 14:17:04"), ("665", "2020-01-28 21:11:08")]
-XINMIN_PICKS = [2, 5, 6, 15, 28]  # 0-based data rows of XinMin.csv
+XINMIN_PICKS = [2, 6, 8, 12, 28]  # 0-based data rows of XinMin.csv
 
 
 def write_jsonl(expected):
@@ -253,8 +253,8 @@ def write_xlsx(expected):
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                data = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>",
-                              b'<dcterms:modified xsi:type="dcterms:W3CDTF">2026-01-01T00:00:00Z</dcterms:modified>', data)
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
+                              rb"\g<1>2026-01-01T00:00:00Z\g<2>", data)
             zi = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
             zi.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(zi, data)
@@ -311,11 +311,14 @@ def write_bad_inputs(expected):
 
 # --------------------------------------------------------------------- PDFs
 
+NO_LINE_START = "，。、；：？！”’）》」』…"  # hung at the end of the line instead, as Chinese typesetting does
+
+
 def wrap(text, width_pt, measure, first_indent=0.0):
     lines, cur, w = [], "", first_indent
     for ch in text:
         cw = measure(ch)
-        if cur and w + cw > width_pt:
+        if cur and w + cw > width_pt and ch not in NO_LINE_START:
             lines.append(cur)
             cur, w = "", 0.0
         cur += ch
@@ -401,7 +404,7 @@ def wrap_first(text, width_pt, indent, measure):
     lines, cur, w, limit = [], "", 0.0, width_pt - indent
     for ch in text:
         cw = measure(ch)
-        if cur and w + cw > limit:
+        if cur and w + cw > limit and ch not in NO_LINE_START:
             lines.append(cur)
             cur, w, limit = "", 0.0, width_pt
         cur += ch
@@ -442,7 +445,8 @@ def write_scan_pdf(expected):
     img.save(png, format="PNG", optimize=True, dpi=(150, 150))
     layout = img2pdf.get_fixed_dpi_layout_fun((150, 150))
     pdf = img2pdf.convert(png.getvalue(), layout_fun=layout, creationdate=dt.datetime(2026, 1, 1),
-                          moddate=dt.datetime(2026, 1, 1), producer="img2pdf")
+                          moddate=dt.datetime(2026, 1, 1), producer="img2pdf",
+                          engine=img2pdf.Engine.internal)
     with open(f"{HERE}/scan.pdf", "wb") as f:
         f.write(pdf)
     expected["scan.pdf"] = {
