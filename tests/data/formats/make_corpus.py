@@ -587,7 +587,8 @@ def main():
                   "url, source and paragraphs = the story's true paragraphs in order (the title is not among them). "
                   "kinds (HTML pages) labels each paragraph body/heading/byline/caption. optional = lines that may "
                   "appear or not; meta_lines = lines a loader may keep as meta rows but that are not body paragraphs; "
-                  "boilerplate = lines that must not appear among the paragraphs."),
+                  "boilerplate = page lines (menus, share bars, related links, footers) that must not appear as a paragraph "
+                  "nor inside one; none of them occurs in any true paragraph."),
         "compare": ("Paragraphs are stripped of leading/trailing whitespace (including U+3000 indentation); inner "
                     "characters are as in the source, U+00A0 included."),
         "files": {k: expected[k] for k in sorted(expected)},
