@@ -17,7 +17,7 @@ same number of processes
 
 With --jsonl, the same text as JSON Lines: every article of the synthetic
 text files (as the build's own parse finds them) becomes a record with its
-title and its body paragraphs, one JSON Lines file per size; both folders are
+title and all its paragraphs, one JSON Lines file per size; both folders are
 built in full, and it prints the throughput of each over the same text (the
 text files' bytes), the ratio JSON Lines / text, and each build's peak
 memory: with records read in parts, the peak should not grow with the file.
@@ -228,7 +228,7 @@ def jsonl_export(folder: Path, out: Path) -> int:
     with open(target, "w", encoding="utf-8") as file:
         for path in sorted(folder.rglob("*.txt")):
             for article in parse_text(decode(path.read_bytes())[0]):
-                body = [p.text for p in article.paragraphs if p.kind != "heading"]
+                body = [p.text for p in article.paragraphs]  # the headline too, as the text build stores it
                 if body:
                     file.write(json.dumps({"title": article.title, "content": "\n".join(body),
                                            "url": f"https://example.org/{path.stem}/{records}"},

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from loader.cli import cli
+from loader.ingest import formats
 from loader.store.build import build
 from loader.text.query import match_expression
 
@@ -170,3 +171,43 @@ def test_search_facets_article_page_and_canned_queries_on_the_formats_archive(si
                                      [article_id]).fetchone()[0]
     feed = site.get(f"/news/feed.atom?q={q}")
     assert feed.status_code == 200 and "麒麟990" in feed.text
+
+
+def test_a_big_json_lines_file_is_read_in_parts_and_loses_nothing(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    records = [json.loads(line) for line in (FORMATS / "export.jsonl").read_text(encoding="utf-8").splitlines()]
+    lines = []
+    for copy in range(40):
+        for record in records:
+            lines.append(json.dumps(dict(record, url=f"{record['url']}?copy={copy}"), ensure_ascii=False))
+    bad = len(lines) - 5  # a line cut short, in the last part
+    lines[bad - 1] = lines[bad - 1][:60]
+    (folder / "big.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert len(formats.parts(folder / "big.jsonl")) >= 2
+    db = tmp_path / "news.db"
+    warnings = []
+    build(db, [folder], jobs=2, warn=warnings.append)
+    conn = sqlite3.connect(db)
+    good = [i for i, line in enumerate(lines, start=1) if i != bad and json.loads(line)["content"]]
+    assert [row[0] for row in conn.execute("select article_no from articles order by article_no")] == good
+    assert f"in/big.jsonl: line {bad}: skipped: not valid JSON" in "\n".join(warnings)
+    assert conn.execute("select articles, paragraphs from files").fetchone() == \
+        conn.execute("select count(*), (select count(*) from paragraphs) from articles").fetchone()
+    ids = conn.execute("select url, id from articles").fetchall()
+    build(db, [folder], jobs=2, full=True, warn=lambda m: None)
+    assert sqlite3.connect(db).execute("select url, id from articles").fetchall() == ids
+
+
+def test_a_page_with_no_story_and_an_undecodable_csv_are_named_and_skipped(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "menu.html").write_text("<html><body><nav><a href='/'>首页</a> <a href='/a'>国内</a></nav>"
+                                      "</body></html>", encoding="utf-8")
+    (folder / "noise.csv").write_bytes(bytes(range(256)) * 40)
+    shutil.copy(FORMATS / "export_gbk.csv", folder)
+    result = CliRunner().invoke(cli, ["build", str(folder), "--db", str(tmp_path / "x.db"), "-s"])
+    assert result.exit_code == 0
+    assert "in/menu.html: skipped: no story found in the page" in result.output
+    assert "in/noise.csv: skipped: binary or undecodable" in result.output
+    assert "3 files, 5 articles" in result.output

@@ -92,8 +92,7 @@ def _record_article(record, entry, infer):
     """(article, row, texts) of a record that gives its paragraphs and fields."""
     article = Article([Paragraph(kind, text) for kind, text in record.paragraphs])
     given, warnings = _given(record)
-    body = [p.text for p in article.paragraphs if p.kind == "body"]
-    title = record.title or (article_title(article) if not body else body[0][:30])
+    title = record.title or article_title(article)
     out = _article_row(article, record.number, title, entry, infer, given,
                        [f"{record.where}: {w}" if record.where else w for w in warnings])
     # Stable across rebuilds by URL, else by title and date (store.ids).

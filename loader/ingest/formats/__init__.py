@@ -20,8 +20,10 @@ ARCHIVE_SUFFIXES = (".warc", ".warc.gz")
 PDF_SUFFIXES = (".pdf",)
 SUFFIXES = TEXT_SUFFIXES + RECORD_SUFFIXES + PAGE_SUFFIXES + ARCHIVE_SUFFIXES + PDF_SUFFIXES
 # JSON Lines read in parts of about this many bytes, each by one worker, so that
-# a big export is never held whole, neither by a worker nor by the writer.
-PART_BYTES = 8 << 20
+# a big export is never held whole, neither by a worker nor by the writer: the
+# build keeps a window of results in flight (store.build), and a part's result
+# (paragraphs, index text, places) is some ten times its bytes.
+PART_BYTES = 256 << 10
 
 
 @dataclass

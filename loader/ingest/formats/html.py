@@ -37,11 +37,10 @@ PROMO_CHARS = 60
 
 def read(path):
     text, _ = decode(open(path, "rb").read())
-    yield from page(text, path_name(path))
-
-
-def path_name(path) -> str:
-    return str(path).rsplit("/", 1)[-1]
+    for item in page(text, ""):
+        if isinstance(item, Problem):  # a saved page is one record: its problem skips the file
+            raise SkippedFile(item.reason)
+        yield item
 
 
 def page(text: str, where: str, url=None, fallback_date=None, number=1):
@@ -73,7 +72,8 @@ def page(text: str, where: str, url=None, fallback_date=None, number=1):
         yield Problem(where, "no story found in the page")
         return
     title = _restore(root.get("title") or "")
-    title = _SITE_SUFFIX.sub("", title) if len(_SITE_SUFFIX.sub("", title)) >= 4 else title
+    headline = _SITE_SUFFIX.sub("", title)
+    title = headline if len(headline) >= 4 else title  # `人民网-文化`: no headline left to keep
     values, named = {}, {}
     for role, value, origin in (("date", root.get("date") or fallback_date, "page metadata"),
                                 ("url", url or root.get("url"), "capture" if url else "page"),
@@ -82,7 +82,7 @@ def page(text: str, where: str, url=None, fallback_date=None, number=1):
             values[role], named[role] = clean(value), origin
     if fallback_date and not root.get("date"):
         named["date"] = "capture date"
-    yield Record(number, "" if number == 1 and not url else where, title=clean(title), paragraphs=paragraphs,
+    yield Record(number, where, title=clean(title), paragraphs=paragraphs,
                  values=values, named=named)
 
 
