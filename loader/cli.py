@@ -96,6 +96,7 @@ def build(sources, db_path, full, jobs, strict, prune, field_options, silent):
         zh-news build ~/corpus        # adds ~/corpus beside seeds/
         zh-news build                 # updates every recorded folder
         zh-news build --prune seeds   # drops seeds/ and its articles
+        zh-news build ~/crawl --field text=article_body   # an export's text field
     """
     _run_build(db_path, sources, full, jobs, strict, silent, prune, _field_map(field_options))
 

@@ -211,3 +211,16 @@ def test_a_page_with_no_story_and_an_undecodable_csv_are_named_and_skipped(tmp_p
     assert "in/menu.html: skipped: no story found in the page" in result.output
     assert "in/noise.csv: skipped: binary or undecodable" in result.output
     assert "3 files, 5 articles" in result.output
+
+
+def test_a_text_field_holding_html_gives_a_paragraph_per_block(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    content = ("<p>\u3000\u3000长沙市今天开通地铁新线。</p><p>市民乘车出行，<b>秩序井然</b>。<br/>"
+               "记者 王琳</p><div>麒麟990\xa05G芯片发布。</div>")
+    (folder / "crawl.json").write_text(json.dumps([{"title": "长沙地铁新线开通", "content": content}],
+                                                  ensure_ascii=False), encoding="utf-8")
+    build(tmp_path / "x.db", [folder], jobs=1, warn=lambda m: None)
+    rows = sqlite3.connect(tmp_path / "x.db").execute("select kind, text from paragraphs order by seq").fetchall()
+    assert rows == [("body", "长沙市今天开通地铁新线。"), ("body", "市民乘车出行，秩序井然。"), ("byline", "记者 王琳"),
+                    ("body", "麒麟990\xa05G芯片发布。")]

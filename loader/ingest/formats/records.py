@@ -1,13 +1,14 @@
 """Crawler exports: JSON Lines, JSON, CSV/TSV and Excel, one record an article.
 
 A record's text is its paragraphs, one per line (blank lines skipped, each
-stripped), or a list of paragraph strings; its other fields are read by the
+stripped), or a list of paragraph strings, or HTML (a paragraph per <p>, <br>
+or other block); its other fields are read by the
 names in fields.NAMES or given with --field.
 """
 import codecs
 import csv
-import io
 import json
+import re
 from pathlib import Path
 
 from ..decode import SkippedFile, decode
@@ -15,6 +16,9 @@ from ..parse import is_byline
 from . import Problem, Record
 from .fields import clean
 
+# A text field holding the page's HTML (`<p>…</p>`, `…<br>…`), as many crawlers store it.
+_MARKUP = re.compile(r"<(?:p|br|div|li|h[1-6])\b[^>]*>", re.IGNORECASE)
+_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br")
 # The bytes an encoding is detected from; a CSV is then decoded as it is read.
 SAMPLE_BYTES = 1 << 20
 csv.field_size_limit(1 << 30)  # a long article is one field
@@ -51,10 +55,22 @@ def _paragraphs(value) -> list:
     """[(kind, text)]: one paragraph per line of a text, or per item of a list."""
     if value is None:
         return []
+    if isinstance(value, str) and _MARKUP.search(value):
+        value = _markup_text(value)
     lines = value if isinstance(value, list) else str(value).splitlines()
     texts = [str(line).strip() for line in lines if line is not None]
     return [("byline" if is_byline(text) else "body", text)
             for text in texts if text]
+
+
+def _markup_text(html: str) -> str:
+    """A text field's HTML as text, a line for each of its <p>, <br> and other blocks."""
+    from lxml import html as lxml_html
+
+    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+    return root.text_content()
 
 
 def line_parts(path, size) -> list:
