@@ -306,16 +306,23 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
                     write.delete_file(db, name)
                 summary.removed = len(removed)
                 old = None  # the articles the file being written had, less those taken by its parts so far
+                dropped = None  # a file whose first part was skipped: its other parts are too
                 for result in _run(jobs_todo, jobs, progress):
                     if result["first"]:
                         old = numbering.of_file(result["path"])
                         if result["path"] in known:
                             write.delete_file(db, result["path"])
+                    elif result["path"] == dropped:
+                        continue
                     if "skipped" in result:
                         for warning in result.get("warnings", ()):
                             _warn_or_fail(f"{result['path']}: {warning}", strict, warn)
                         _warn_or_fail(f"{result['path']}: skipped: {result['skipped']}", strict, warn)
                         summary.skipped.append((result["path"], result["skipped"]))
+                        if result["first"]:
+                            dropped = result["path"]
+                        else:  # a later part: the file is read again, whole, by the next update
+                            db.execute("update files set sha256 = '' where path = ?", [result["path"]])
                         continue
                     for warning in result["warnings"]:
                         _warn_or_fail(f"{result['path']}: {warning}", strict, warn)
