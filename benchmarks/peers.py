@@ -29,7 +29,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from common import corpus, machine, percentile, timed_build
+from common import built_archive, clock, percentile
 
 import loader
 from loader.store.schema import FTS_TABLE, ensure_fts
@@ -70,12 +70,6 @@ def queries(folded, seed, per_length=40, pairs=50, frequent=20):
 def truth(folded, ids, query):
     terms = [match_chars(normalize(t)) for t in query.split()]
     return {i for i, text in zip(ids, folded) if all(t in text for t in terms)}
-
-
-def timed(fn, *args):
-    start = time.perf_counter()
-    result = fn(*args)
-    return (time.perf_counter() - start) * 1000, result
 
 
 def dbstat_bytes(conn, prefix):
@@ -211,11 +205,7 @@ def main():
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/zh-news-bench"))
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
-    args.workdir.mkdir(parents=True, exist_ok=True)
-    folder = corpus(args.workdir, args.paragraphs)
-    db = args.workdir / f"news-{args.paragraphs}.db"
-    build_seconds, rss, line = timed_build(folder, db)
-    print(f"machine: {machine()}\ndatabase: {line} (build {build_seconds:.0f} s, peak RSS {rss:.0f} MB)")
+    db, build_seconds = built_archive(args.workdir, args.paragraphs)
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     rows = conn.execute("select id, text from paragraphs order by id").fetchall()
     archive_index = dbstat_bytes(conn, FTS_TABLE)
@@ -237,14 +227,12 @@ def main():
     expected = [truth(folded, ids, q) for _, q in picked]
     times = {s.name: {"all": [], "top": [], "short": []} for s in systems}
     exact = {s.name: {"all": 0, "top": 0} for s in systems}
-    for round_no in range(len(picked)):
-        kind, q = picked[round_no]
-        want = expected[round_no]
+    for (_kind, q), want in zip(picked, expected):
         for s in systems:
-            ms, found = timed(s.all_ids, q)
+            ms, found = clock(s.all_ids, q)
             times[s.name]["all"].append(ms)
             exact[s.name]["all"] += found == want
-            ms, top = timed(s.top, q)
+            ms, top = clock(s.top, q)
             times[s.name]["top"].append(ms)
             if any(len(t) < 3 for t in q.split()):
                 times[s.name]["short"].append(ms)
