@@ -205,7 +205,7 @@ def main():
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/zh-news-bench"))
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
-    db, build_seconds = built_archive(args.workdir, args.paragraphs)
+    db, build_seconds = built_archive(args.workdir, args.paragraphs, fresh=True)
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     rows = conn.execute("select id, text from paragraphs order by id").fetchall()
     archive_index = dbstat_bytes(conn, FTS_TABLE)
