@@ -77,7 +77,7 @@ def dbstat_bytes(conn, prefix):
 
 
 class Archive:
-    name = "this archive"
+    name = "this archive (whole build)"
 
     def __init__(self, db):
         self.conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
