@@ -138,7 +138,8 @@ def _validate(path, folder, entry, lines, line, city_check):
 def resolve(entry: dict | None, title: str, texts: list, infer: bool = True) -> dict:
     """City, province, district and date of one article: manifest values win,
     the rest is inferred from the text, and each value says where it came from
-    (city_basis and date_basis name the kind of evidence; they are not stored)."""
+    (city_basis and date_basis name the kind of evidence, city_candidates are what the
+    place ranker weighed; they are not stored)."""
     entry = entry or {}
     out = {"title": entry.get("title") or title, "source": entry.get("source")}
     place = date = None
@@ -153,7 +154,8 @@ def resolve(entry: dict | None, title: str, texts: list, infer: bool = True) -> 
         out.update(city=place.get("city"), province=place.get("province"), district=place.get("district"),
                    city_source="inferred" if place.get("city") else "none",
                    city_confidence=place.get("confidence", 0.0), city_basis=place.get("basis"),
-                   city_evidence=json.dumps(place.get("evidence", []), ensure_ascii=False))
+                   city_evidence=json.dumps(place.get("evidence", []), ensure_ascii=False),
+                   city_candidates=place.get("candidates"))
     parsed = entry.get("date")
     if parsed is not None:
         out.update(date_source="manifest", date_confidence=1.0, date_evidence=json.dumps([MANIFEST_NAME]),
