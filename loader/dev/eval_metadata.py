@@ -95,11 +95,11 @@ def leave_one_source_out(outcomes) -> list:
     """Each source measured with a ranker trained without it: the outcomes of
     a user's corpus the model has never seen. (The hand rules the ranker
     weighs were written on the first six sources; see BENCHMARKS.md.)"""
-    from .train_place import examples, fit
+    from .train_place import train
 
     out = []
     for source in sorted({o.record["source"] for o in outcomes}):
-        w = fit(examples([o for o in outcomes if o.record["source"] != source]))
+        w = train([o for o in outcomes if o.record["source"] != source])
         with rank.use(w):
             out += [_outcome(o.record) for o in outcomes if o.record["source"] == source]
     return out

@@ -36,6 +36,16 @@ def examples(outcomes) -> list:
     return out
 
 
+def train(outcomes) -> dict:
+    """The weights fitted on these outcomes, and the share right of "no city"
+    where an article gives no evidence of any (right + 1) / (answers + 2)."""
+    w = fit(examples(outcomes))
+    bare = [o.record.get("city") is None for o in outcomes
+            if o.record.get("city") != "unknown" and len(o.row.get("city_candidates") or ()) == 1]
+    w[rank.NO_EVIDENCE] = (sum(bare) + 1) / (len(bare) + 2)
+    return w
+
+
 def fit(data, steps=STEPS, rate=RATE, l2=L2) -> dict:
     """Weights that maximise the log-likelihood of the right candidates,
     less an L2 penalty; plain gradient descent with momentum."""
@@ -63,7 +73,8 @@ def log_loss(data, w) -> float:
 
 
 def write(w, path=DATA / "place_weights.tsv", corpus="", n=0):
-    lines = ["# Weights of the place ranker (inference/rank.py): feature, weight.",
+    lines = ["# Weights of the place ranker (inference/rank.py): feature, weight; "
+             f"'{rank.NO_EVIDENCE}' is the confidence of no city where nothing names one.",
              f"# Fitted by `python -m loader.dev.train_place {corpus}` on {n} articles", "# (regenerate, never edit)."]
     lines += [f"{k}\t{v:.4f}" for k, v in sorted(w.items())]
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -73,8 +84,9 @@ def main(argv):
     from .eval_metadata import evaluate
 
     corpus = argv[0] if argv else "tests/data/metadata"
-    data = examples(evaluate(corpus))
-    w = fit(data)
+    outcomes = evaluate(corpus)
+    data = examples(outcomes)
+    w = train(outcomes)
     write(w, corpus=corpus, n=len(data))
     print(f"{len(data)} articles, log loss {log_loss(data, w):.3f}")
     for k, v in sorted(w.items(), key=lambda kv: -abs(kv[1])):

@@ -14,7 +14,9 @@ import math
 
 from .gazetteer import DATA
 
-NONE = None  # the "no city" candidate
+# Not a feature: the confidence of "no city" for an article that gives no
+# evidence of any city, the share of such articles whose truth has none.
+NO_EVIDENCE = "@no evidence"
 
 
 _trial = []  # weights set by use(): a model under evaluation
@@ -62,6 +64,9 @@ def probabilities(candidates, w=None) -> list:
 
 def choose(candidates, w=None):
     """(city code or None, probability) of the best candidate."""
+    w = weights() if w is None else w
+    if len(candidates) == 1:  # only "no city": nothing to weigh
+        return candidates[0][0], w.get(NO_EVIDENCE, 0.5)
     p = probabilities(candidates, w)
     best = max(range(len(p)), key=p.__getitem__)
     return candidates[best][0], p[best]
