@@ -247,7 +247,7 @@ def infer_place(title: str, paragraphs: list) -> dict:
     lede_cities = {name for m in lede_names for name in _cities_of(m)}
     paper, home = _publisher(paragraphs)
     roundup = bool(_NATIONAL.search(title or ""))
-    candidates, said = _candidates(title, paragraphs, mentions_w, zones)
+    candidates, said = _candidates(title, paragraphs, mentions_w, zones, paper, home)
     rule = _decide(mentions_w, zones, national, local=local, home=home, paper=paper,
                    roundup=roundup, venues=venues,
                    lede_province_only=lede_provinces if not lede_cities else set(),
@@ -260,7 +260,7 @@ def infer_place(title: str, paragraphs: list) -> dict:
 _OWN_STORY = re.compile(r"本报讯|本报记者|本报[^，。\s]{0,8}电|^[^，。]{0,12}(?:晨报|晚报|都市报|时报|商报|日报|网)讯")
 
 
-def _candidates(title, paragraphs, mentions_w, zones):
+def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home):
     """{city code: features} for every city the article gives evidence for,
     and {city code: phrases that said so}: where and how often it is named,
     in an institution's name, as a county in full, as a dateline (新华网西宁4月1日电),
@@ -301,8 +301,10 @@ def _candidates(title, paragraphs, mentions_w, zones):
             f["dateline_alone"] = 1.0  # no other city of its province in the story
             if code[:2] + "0000" in title_provinces:
                 f["dateline_in_province"] = 1.0  # 青海首条…, 新华网西宁…电: the headline's province
-    chrome = [p for p in paragraphs if _chrome_line(p)]
-    lede = next((p for p in paragraphs if p.strip() and not _chrome_line(p) and len(p) >= 20), "")
+    is_chrome = list(map(_chrome_line, paragraphs))
+    chrome = [p for p, c in zip(paragraphs, is_chrome) if c]
+    body = [p for p, c in zip(paragraphs, is_chrome) if not c]
+    lede = next((p for p in body if len(p) >= 20 and p.strip()), "")
     scan, home = outlets()
     province = None
     own = bool(_OWN_STORY.search(lede[:40]))
@@ -315,7 +317,6 @@ def _candidates(title, paragraphs, mentions_w, zones):
                 said[city].append(outlet)
             else:
                 province = province or prov  # 来源：东南网: a province's portal
-    paper, paper_home = _publisher(paragraphs)
     if paper_home in g.level and g.level[paper_home] == CITY:
         feats[paper_home]["outlet"] = 1.0
         feats[paper_home]["own_story"] = float(own)
@@ -328,8 +329,7 @@ def _candidates(title, paragraphs, mentions_w, zones):
                 feats[g.city_of(m.codes[0])]["district_up"] += 1
                 said[g.city_of(m.codes[0])].append(m.surface)
     scan, city_of = landmarks()
-    for zone, text in [("up", title), ("up", lede)] + [
-            ("body", p) for p in paragraphs if not _chrome_line(p) and p != lede]:
+    for zone, text in [("up", title), ("up", lede)] + [("body", p) for p in body if p != lede]:
         for _, name in scan.find(text):
             feats[city_of[name]]["landmark_" + zone] += 1
             said[city_of[name]].append(name)

@@ -68,4 +68,5 @@ def _han_changes():
 def simplified(text: str) -> str:
     """Traditional characters folded to simplified, nothing else (a licence
     plate's Latin letters keep their case); same length as the input."""
-    return replace_each(*_han_changes(), text)
+    pattern, table = _han_changes()
+    return replace_each(pattern, table, text) if pattern.search(text) else text  # most text has none
