@@ -261,12 +261,14 @@ _OWN_STORY = re.compile(r"本报讯|本报记者|本报[^，。\s]{0,8}电|^[^�
 
 
 def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home):
-    """{city code: features} for every city the article gives evidence for,
-    and {city code: phrases that said so}: where and how often it is named,
-    in an institution's name, as a county in full, as a dateline (新华网西宁4月1日电),
+    """({city code: features}, what else the ranker needs) for every city
+    the article gives evidence for: where and how often it is named, in an
+    institution's name, as a county in full, as a dateline (新华网西宁4月1日电),
     as the home of the outlet that ran the story (来源：大河网, 南都讯), by a
-    landmark in it (茶卡盐湖, 首都机场); and the province of the outlet when
-    it is a province's (key "province")."""
+    landmark in it (八达岭, 首都国际机场). The second part holds the phrases
+    that named each city ("said"), the province of a province's outlet
+    ("province"), whether the story is the outlet's own (本报讯: "own") and how
+    many cities are named up front ("spread")."""
     g = gazetteer()
     feats = defaultdict(lambda: defaultdict(float))
     said = defaultdict(list)
