@@ -12,6 +12,11 @@ mention. No city is better than a wrong one, and a capital is never a default.
 Short names (濮阳, 湛河) are kept only on jieba word boundaries; a county's
 short name counts only in an institutional phrase (湛河分局, 鹰手营子公安分局),
 never before 派出所. Nicknames (鹰城, 龙都) are never guessed.
+
+The rules' answer is then one piece of evidence among others: every city with
+any (mentions by zone, datelines, the outlet's home, landmarks, district names
+up front) and "no city" are candidates, and the ranker (rank.py) chooses, its
+probability the confidence.
 """
 from __future__ import annotations
 
@@ -593,11 +598,11 @@ def _province_only(g, province, title_provinces, national, named, roundup=False)
     return result
 
 
-# Confidence is the measured probability that the answer (the city, or no
-# city, with the province) is right, for each kind of evidence: (right + 1) /
-# (answers + 2) on the calibration part of the development corpus, as
-# `zh-news eval metadata --calibrate` prints it; 0.5 where the corpus
-# has no such answer yet.
+# The rules' own confidence, one of the features the ranker weighs (the
+# answer's confidence is the ranker's probability): the measured share right
+# of each kind of evidence, (right + 1) / (answers + 2) on the calibration part
+# of the development corpus when the rules alone answered; 0.5 where the corpus
+# had no such answer.
 CONFIDENCE = {
     "headline": 0.98,  # 62 of 62
     "headline, shared": 0.5,  # not measured
