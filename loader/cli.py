@@ -265,7 +265,9 @@ def eval_group():
                 type=click.Path(file_okay=False, exists=True))
 @click.option("--worst", default=15, show_default=True, type=click.IntRange(0), help="Misses to list")
 @click.option("--calibrate", is_flag=True, help="Also print the share right for each kind of evidence")
-def eval_metadata(corpus, worst, calibrate):
+@click.option("--loso/--no-loso", default=True, show_default=True,
+              help="Also score each source with the place ranker trained without it (two sources or more)")
+def eval_metadata(corpus, worst, calibrate, loso):
     """Accuracy of city, province, year, month and day on a labelled corpus
     of JSON Lines files, the reliability of the confidence values, and the
     most confident misses with their evidence. Each text goes through the
@@ -276,13 +278,16 @@ def eval_metadata(corpus, worst, calibrate):
     Example:
         zh-news eval metadata tests/data/metadata
     """
-    from .dev.eval_metadata import calibration, evaluate, report
+    from .dev.eval_metadata import calibration, evaluate, leave_one_source_out, loso_report, report
 
     try:
         outcomes = evaluate(corpus)
     except ValueError as error:
         raise click.ClickException(str(error))
     click.echo(report(outcomes, worst))
+    if loso and len({o.record["source"] for o in outcomes}) > 1:
+        click.echo("")
+        click.echo(loso_report(outcomes, leave_one_source_out(outcomes)))
     if calibrate:
         click.echo("")
         click.echo(calibration(outcomes))

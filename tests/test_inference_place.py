@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from loader.ingest import manifest as metadata
 from loader.store.build import articles_of
 from loader.cli import cli
-from loader.inference import infer_place, places
+from loader.inference import infer_place, places, rank
 
 
 def where(title, *paragraphs):
@@ -131,8 +131,12 @@ def test_eval_metadata_command(tmp_path):
 
 def test_a_chrome_line_names_the_publisher_not_the_place():
     # as the parser hands them over when it keeps 来源：/时间： lines as their own paragraphs
+    # (a provincial paper: its province, and no city, which 市公安局 does not name)
     got = metadata.resolve(None, "市公安局破获电诈案", ["来源：河南日报　时间：2014-04-18 08:00",
                                                    "本报讯 近日，市公安局破获一起电信诈骗案。", "责任编辑：王五"])
+    assert (got["province"], got["city"], got["date"]) == ("河南省", None, "2014-04-18")
+    got = metadata.resolve(None, "市公安局破获电诈案", ["来源：人民网　时间：2014-04-18 08:00",
+                                                   "近日，市公安局破获一起电信诈骗案。", "责任编辑：王五"])
     assert (got["province"], got["city"], got["date"]) == (None, None, "2014-04-18")
 
 
@@ -195,8 +199,9 @@ def test_a_municipality_in_a_list_of_provinces_is_a_province():
 
 
 def test_a_lede_about_the_province_makes_a_province_story():
+    # a whole-province story told through examples from several of its cities
     assert where("办好暖心餐 三招解难题", "近年来，江苏多措并举，探索可持续、可推广的养老助餐模式，守护老年人“舌尖上的幸福”。",
-                 "记者来到盐城市大丰区的一处助餐点。", "盐城市大丰区的老人每天在这里吃午饭。") == ("江苏省", None)
+                 "记者来到盐城市大丰区的一处助餐点。", "南京市鼓楼区和无锡市梁溪区的老人也在家门口吃上了午饭。") == ("江苏省", None)
 
 
 def test_a_county_named_short_in_the_headline_and_again_in_the_text():
@@ -228,3 +233,57 @@ def test_a_story_on_a_citys_news_page_is_that_citys():
                                         "昨晚，复旦大学附属眼耳鼻喉科医院紧急启动应急机制，为一位回国求医的患者实施了眼部手术。",
                                         "患者入境后在上海继续隔离。"])
     assert (got["province"], got["city"], got["basis"], got["evidence"]) == ("上海市", "上海市", "page", ["版:上海新闻", "上海"])
+
+
+def test_a_metropolitan_papers_own_story_naming_only_a_district_or_nothing():
+    # 海淀区 is unique in China: it fixes the city; the paper's name (来源：新京报) fixes it too
+    assert where("男子深夜盗窃电动车被抓", "本报讯（记者 王五）昨日凌晨，海淀区中关村大街一男子盗窃电动车，被巡逻民警当场抓获。") == (
+        "北京市", "北京市")
+    assert where("男子地铁站盗窃手机被抓", "来源：新京报", "本报讯 昨日早高峰，一男子在地铁站内盗窃乘客手机，被民警当场抓获。") == (
+        "北京市", "北京市")
+    # with no paper named, 本报讯 alone says nothing of the place
+    assert where("男子地铁站盗窃手机被抓", "本报讯 昨日早高峰，一男子在地铁站内盗窃乘客手机，被民警当场抓获。") == (None, None)
+
+
+def test_a_hong_kong_story_in_traditional_characters():
+    # Hong Kong and Macau are their own city, as a municipality is; 屯門 is read as 屯门
+    assert where("旅巴燒通頂　40人及時逃出", "【本報訊】一輛滿載乘客的旅遊巴士昨晨沿屯門公路駛往九龍途中冒煙着火，全車40人及時逃出。") == (
+        "香港特别行政区", "香港特别行政区")
+    assert where("香港警方打击机场黑车 3人被拘捕", "中新网11月28日电 27日，香港警方开展打击黑车行动，3人被拘捕。") == (
+        "香港特别行政区", "香港特别行政区")
+
+
+def test_a_city_named_only_inside_an_institutions_full_name():
+    assert where("学校食堂被曝使用过期食材", "有家长向记者反映，郑州市第五十七中学食堂近期使用过期食材，学校已停业整顿。") == (
+        "河南省", "郑州市")
+
+
+def test_a_wire_story_datelined_in_the_city_it_reports():
+    assert where("前十月外贸进出口增长两成", "中新网邵阳11月27日电 邵阳市商务局27日发布数据，今年以来全市外贸进出口总额增长两成。") == (
+        "湖南省", "邵阳市")
+    # a dateline alone is the bureau's city: in the labelled corpus it was the story's city 3 times in 41
+    assert where("青海首条城际铁路开通运营", "新华网西宁4月1日电 记者从交通运输部门获悉，首条城际铁路1日开通运营。") == (
+        "青海省", None)
+
+
+def test_a_regional_portals_story_has_its_province():
+    assert where("多部门联合开展春季森林防火检查", "来源：东南网",
+                 "东南网4月1日讯 近日，省林业局会同应急、公安等部门开展春季森林防火检查，排查隐患120处。") == ("福建省", None)
+
+
+def test_a_landmark_fixes_its_city():
+    got = infer_place("八达岭野生动物园老虎伤人", ["23日下午，野生动物园内发生一起老虎伤人事件，一名女子下车后被老虎拖走。"])
+    assert (got["city"], got["evidence"]) == ("北京市", ["八达岭"])
+
+
+def test_a_place_name_inside_a_longer_common_word_is_no_place():
+    # 大社区 is a district of Kaohsiung and "a large community"; 岭大社区学院 is a college in Hong Kong
+    assert where("平机会新主席被斥无诚信", "平机会主席先暗示曾向岭大社区学院申报，又坚称无需申报。")[1] != "高雄市"
+    assert places("推进大社区建设") == []
+
+
+def test_confidence_is_the_rankers_probability():
+    got = infer_place("洛阳警方破获电诈案", ["洛阳市公安局近日破获一起电信诈骗案，抓获犯罪嫌疑人12名。"])
+    assert got["city"] == "洛阳市" and 0.8 <= got["confidence"] < 1.0
+    chosen = [p for (code, _), p in zip(got["candidates"], rank.probabilities(got["candidates"])) if code == "410300"]
+    assert chosen == [got["confidence"]]

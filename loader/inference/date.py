@@ -36,6 +36,7 @@ from ..text.characters import (
     UPDATED_LABELS,
     alternation,
 )
+from ..text.normalize import simplified
 from .gazetteer import ascii_digits as _ascii_digits
 
 # A year the news may be of, 1900-2099.
@@ -248,7 +249,8 @@ def infer_date(title: str, paragraphs: list) -> dict:
     """{"date", "precision", "confidence", "evidence", "kind", "impossible"} of the
     article's publication; impossible lists the dates the text gives that do not exist."""
     impossible = []
-    texts = [_blank_impossible(_ascii_digits(t), impossible) for t in [title or ""] + list(paragraphs)]
+    # 發佈時間：, 來源： read as 发布时间：, 来源：
+    texts = [_blank_impossible(_ascii_digits(simplified(t)), impossible) for t in [title or ""] + list(paragraphs)]
     return dict(_infer(texts), impossible=impossible)
 
 

@@ -19,6 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..text import segment
+from ..text.normalize import simplified
 from ..text.characters import CLAUSE_MARKS, HAN, LIST_JOINERS, wide
 
 DATA = Path(__file__).with_name("data")
@@ -41,15 +42,19 @@ _COUNTY_SHORT_STOP = frozenset(
     "中原 友好 通道 古城 山上 友谊 中方 凤凰 安定 商城 延长 光明 新兴 运河 共和 南海 东湖 南湖 "
     "河口 江山 城厢 城郊 清河 白云 天河 金山 东山 西山 宝山 普陀 长宁 大安 永安 太平".split()
 )
-# Full names that read as common words.
+# Full names that read as common words (大社区, a district of Kaohsiung, is "a large community").
 _FULL_STOP = frozenset(
     "城区 郊区 矿区 东区 西区 南区 北区 中区 新县 南县 和县 古县 宁县 "
-    "新城区 老城区 城中区 城东区 城西区 城北区 城南区 市中区 海域 苏鲁交界".split()
+    "新城区 老城区 城中区 城东区 城西区 城北区 城南区 市中区 海域 苏鲁交界 大社区".split()
 )
 # Former district names that are words of any town (市区, 北市区, 城南区, 南郊区).
 _GENERIC = re.compile(r"^[东西南北中新老城郊市]{1,2}[市城郊]?区$")
 _ABBREVIATION_VERBS = "来在赴抵返留驻离援"
-_CITY_SUFFIXES = ("自治州", "地区", "林区", "市", "盟")
+_CITY_SUFFIXES = ("自治州", "特别行政区", "地区", "林区", "市", "盟")
+# Hong Kong and Macau are provinces in the adcodes table, with districts and no
+# prefecture between: like a municipality, each is also its own city here
+# (codes of our own, in the place of a prefecture's).
+_SAR_CITIES = {"810100": "香港特别行政区", "820100": "澳门特别行政区"}
 _COUNTY_SUFFIXES = ("自治县", "自治旗", "矿区", "林区", "特区", "新区", "区", "县", "市", "旗")
 _PROVINCE_SUFFIXES = ("特别行政区", "自治区", "省", "市")
 
@@ -71,6 +76,8 @@ class _Gazetteer:
             if code.startswith("99"):  # 苏鲁交界, 海域: not divisions
                 continue
             codes[code] = row["name"]
+            if code[:2] + "0100" in _SAR_CITIES and code.endswith("0000"):
+                codes[code[:2] + "0100"] = row["name"]
             if row.get("latitude") and row.get("longitude"):
                 self.point[code] = (float(row["latitude"]), float(row["longitude"]))
         for code, name in codes.items():
@@ -104,6 +111,8 @@ class _Gazetteer:
             stop = {COUNTY: _COUNTY_SHORT_STOP, CITY: _CITY_SHORT_STOP}.get(level, ())
             if short and short != name and short not in stop and short not in _FULL_STOP:
                 self.lexicon[short].append((code, False))
+            if level == CITY and name.endswith("自治州") and short:
+                self.lexicon[short + "州"].append((code, True))  # 甘南州, 阿坝州: how news names them
         # former names (怀柔县, 思茅市, 襄樊, 巢湖地区) stand for the current
         # division their area is in now, unless a current name says otherwise
         self.former = {}
@@ -193,6 +202,8 @@ class _Gazetteer:
             parent = code[:4] + "00"
             if parent in self.level and self.level[parent] == CITY:
                 return parent
+            if code[:2] + "0100" in _SAR_CITIES:
+                return code[:2] + "0100"
         return None
 
     def province_of(self, code):
@@ -270,7 +281,7 @@ _PLATE_NUMBER = re.compile(r"[·•\s]?[A-Z0-9]|牌")
 _NOT_A_PLACE_AFTER = re.compile(r"(?:时间|合作组织)")
 # 新华社北京3月5日电, 本报福州2月19日电: where the report was filed from (an
 # agency's or a paper's bureau), not what it is about.
-_DATELINE_AFTER = re.compile(r"\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*(?:电|讯)")
+DATELINE_AFTER = re.compile(r"\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*(?:电|讯)")
 # 北京冬奥会, 杭州亚运会: a games named for its host city, reported as sport
 # wherever it is watched, and 南昌局集团, a railway named for its seat, working
 # far from it: the city is named in passing.
@@ -308,7 +319,7 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
     one county counts (for a headline the article bears out). Cached:
     infer_place reads an article's paragraphs, then places() each one."""
     g = gazetteer()
-    text = ascii_digits(text)
+    text = ascii_digits(simplified(text))  # 將軍澳, 屯門: names are read in simplified characters
     out, n = [], len(text)
     marks, cuts = None, {}  # clause ends; word boundaries by clause
     found = g.starts.search(text)
@@ -384,7 +395,7 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
                 text, i, end, surface, codes, full, strong,
                 # a car's registration says where it is from, not where the story is
                 bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after) or _GAMES_AFTER.match(after)
-                     or _DATELINE_AFTER.match(text, end))
+                     or DATELINE_AFTER.match(text, end))
                 or alias == "plate",
                 bool(_SUBJECT_BEFORE.search(before)),
                 strong_m.group(0) if strong_m else "",
@@ -400,3 +411,56 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
                     break
         found = g.starts.search(text, end)
     return out
+
+
+# ---------------------------------------------------------------- outlets and landmarks
+
+class Names:
+    """A fixed list of names found in a text, longest first, left to right:
+    the characters that can start a name found in C, then a dictionary
+    look-up per length (as the gazetteer's own scan)."""
+
+    def __init__(self, names):
+        self.names = frozenset(names)
+        self.starts = re.compile("[" + "".join(sorted({re.escape(s[0]) for s in self.names})) + "](?=["
+                                 + "".join(sorted({re.escape(s[1]) for s in self.names})) + "])")
+        lengths = defaultdict(set)
+        for s in self.names:
+            lengths[s[:2]].add(len(s))
+        self.lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
+
+    def find(self, text):
+        """[(offset, name)] of the names in text."""
+        out, found = [], self.starts.search(text)
+        while found:
+            i = found.start()
+            hit = next((text[i:i + n] for n in self.lengths.get(text[i:i + 2], ()) if text[i:i + n] in self.names),
+                       None)
+            out.append((i, hit)) if hit else None
+            found = self.starts.search(text, i + len(hit) if hit else i + 1)
+        return out
+
+
+@functools.lru_cache(maxsize=1)
+def outlets():
+    """(Names of outlets and their short forms, {name: (province code, city code or None)}) for the
+    outlets of a province or city (data/outlets.tsv, data/outlet_short.tsv); national ones name no place."""
+    g = gazetteer()
+    provinces = {n: c for c, n in g.name.items() if g.level[c] == PROVINCE}
+    home = {}
+    for name, level, province, city, _source in _table("outlets.tsv"):
+        if level != "national" and province in provinces:
+            home[name] = (provinces[province], g.city_by_name.get(city) if level == "city" else None)
+    for short, full, _source in _table("outlet_short.tsv"):
+        if full in home:
+            home[short] = home[full]
+    return Names(home), home
+
+
+@functools.lru_cache(maxsize=1)
+def landmarks():
+    """(Names of landmarks, {name: city code}) from data/landmarks.tsv."""
+    g = gazetteer()
+    city = {name: g.city_by_name[c] for name, _kind, c, _province, *_ in _table("landmarks.tsv")
+            if c in g.city_by_name}
+    return Names(city), city

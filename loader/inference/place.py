@@ -12,10 +12,16 @@ mention. No city is better than a wrong one, and a capital is never a default.
 Short names (濮阳, 湛河) are kept only on jieba word boundaries; a county's
 short name counts only in an institutional phrase (湛河分局, 鹰手营子公安分局),
 never before 派出所. Nicknames (鹰城, 龙都) are never guessed.
+
+The rules' answer is then one piece of evidence among others: every city with
+any (mentions by zone, datelines, the outlet's home, landmarks, district names
+up front) and "no city" are candidates, and the ranker (rank.py) chooses, its
+probability the confidence.
 """
 from __future__ import annotations
 
 import copy
+import math
 import re
 from collections import defaultdict
 
@@ -29,8 +35,10 @@ from ..text.characters import (
     SOURCE_LABELS,
     alternation,
 )
+from . import rank
 from .date import YEAR
-from .gazetteer import CITY, COUNTY, PROVINCE, gazetteer, mentions as _mentions
+from ..text.normalize import simplified
+from .gazetteer import CITY, COUNTY, PROVINCE, DATELINE_AFTER, gazetteer, landmarks, outlets, mentions as _mentions
 
 
 def _weight(m, zone_weight):
@@ -213,6 +221,8 @@ def _page_city(paragraphs):
 
 
 def infer_place(title: str, paragraphs: list) -> dict:
+    # 來源：蘋果日報, 將軍澳: every rule reads simplified characters
+    title, paragraphs = simplified(title or ""), [simplified(p) for p in paragraphs]
     title = _headline(title, paragraphs)
     g = gazetteer()
     zoned = [(zone, text, weight, _mentions(text)) for zone, text, weight in _zones(title, paragraphs)]
@@ -241,10 +251,175 @@ def infer_place(title: str, paragraphs: list) -> dict:
     lede_provinces = {m.codes[0] for m in lede_names if g.level[m.codes[0]] == PROVINCE}
     lede_cities = {name for m in lede_names for name in _cities_of(m)}
     paper, home = _publisher(paragraphs)
-    return _decide(mentions_w, zones, national, local=local, home=home, paper=paper,
-                   roundup=bool(_NATIONAL.search(title or "")), venues=venues,
+    roundup = bool(_NATIONAL.search(title or ""))
+    candidates, said = _candidates(title, paragraphs, mentions_w, zones, paper, home)
+    rule = _decide(mentions_w, zones, national, local=local, home=home, paper=paper,
+                   roundup=roundup, venues=venues,
                    lede_province_only=lede_provinces if not lede_cities else set(),
                    page_city=_page_city(paragraphs))
+    said["lede_province"] = lede_provinces if not lede_cities else set()
+    return _ranked(rule, candidates, said, national, roundup)
+
+
+# A paper's or a site's own story: 本报讯, 本报记者, 本报福州2月19日电, 【本報訊】 (folded to simplified).
+_OWN_STORY = re.compile(r"本报讯|本报记者|本报[^，。\s]{0,8}电|^[^，。]{0,12}(?:晨报|晚报|都市报|时报|商报|日报|网)讯")
+
+
+def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home):
+    """({city code: features}, what else the ranker needs) for every city
+    the article gives evidence for: where and how often it is named, in an
+    institution's name, as a county in full, as a dateline (新华网西宁4月1日电),
+    as the home of the outlet that ran the story (来源：大河网, 南都讯), by a
+    landmark in it (八达岭, 首都国际机场). The second part holds the phrases
+    that named each city ("said"), the province of a province's outlet
+    ("province"), whether the story is the outlet's own (本报讯: "own") and how
+    many cities are named up front ("spread")."""
+    g = gazetteer()
+    feats = defaultdict(lambda: defaultdict(float))
+    said = defaultdict(list)
+    title_provinces = set()
+    support = defaultdict(float)
+    named = defaultdict(set)  # province prefix -> cities named not in passing
+    for (m, w), zone in zip(mentions_w, zones):
+        if len(m.codes) == 1 and g.level[m.codes[0]] == PROVINCE:
+            if zone == "title" and not m.passing:
+                title_provinces.add(m.codes[0])
+            continue
+        name = _single_city(m)
+        if not name:
+            continue
+        code = g.city_by_name[name]
+        f = feats[code]
+        said[code].append(m.surface + m.after)
+        if m.passing:
+            f["passing"] += 1
+            if zone != "body" and DATELINE_AFTER.match(m.text, m.end):
+                f["dateline"] = 1.0
+            continue
+        named[code[:2]].add(code)
+        f[zone] += 1
+        support[code] += w
+        if m.strong:
+            f["strong"] = 1.0
+        if m.full and g.level[m.codes[0]] == COUNTY:
+            f["county"] += 1
+    for code, f in feats.items():
+        if f.get("dateline") and not named[code[:2]] - {code}:
+            f["dateline_alone"] = 1.0  # no other city of its province in the story
+            if code[:2] + "0000" in title_provinces:
+                f["dateline_in_province"] = 1.0  # 青海首条…, 新华网西宁…电: the headline's province
+    is_chrome = list(map(_chrome_line, paragraphs))
+    chrome = [p for p, c in zip(paragraphs, is_chrome) if c]
+    body = [p for p, c in zip(paragraphs, is_chrome) if not c]
+    lede = next((p for p in body if len(p) >= 20 and p.strip()), "")
+    scan, home = outlets()
+    province = None
+    own = bool(_OWN_STORY.search(lede[:40]))
+    for text in chrome + [lede[:40], title]:
+        for _, outlet in scan.find(text):
+            prov, city = home[outlet]
+            if city:
+                feats[city]["outlet"] = 1.0
+                feats[city]["own_story"] = float(own)
+                said[city].append(outlet)
+            else:
+                province = province or prov  # 来源：东南网: a province's portal
+    if paper_home in g.level and g.level[paper_home] == CITY:
+        feats[paper_home]["outlet"] = 1.0
+        feats[paper_home]["own_story"] = float(own)
+        said[paper_home].append(paper)
+    # a district's short name up front (荃湾工厦…, 在观塘裁判法院), where it names one
+    # district in China and is not a common word
+    for text in (title, lede):
+        for m in _mentions(text, any_county=True):
+            if not m.full and len(m.codes) == 1 and g.level[m.codes[0]] == COUNTY and g.city_of(m.codes[0]):
+                feats[g.city_of(m.codes[0])]["district_up"] += 1
+                said[g.city_of(m.codes[0])].append(m.surface)
+    scan, city_of = landmarks()
+    for zone, text in [("up", title), ("up", lede)] + [("body", p) for p in body if p != lede]:
+        for _, name in scan.find(text):
+            feats[city_of[name]]["landmark_" + zone] += 1
+            said[city_of[name]].append(name)
+    total = sum(support.values()) or 1.0
+    top = max(support.values(), default=0.0)
+    up_front = {code for code, f in feats.items() if f.get("title") or f.get("lede")}
+    out = {}
+    for code, f in feats.items():
+        own_province = code[:2] + "0000"
+        x = {"city": 1.0, "share": support[code] / total, "top": float(support[code] == top > 0)}
+        if up_front == {code}:
+            x["sole"] = 1.0  # the only city named up front
+            if own_province in title_provinces:
+                x["sole_province_title"] = 1.0  # 甘肃碌曲…: the headline's province, this its one city
+        if f.get("dateline") and not top:
+            x["dateline_only"] = 1.0  # 中新网北京…电 over a story that names no other city
+        if (f.get("landmark_up") or f.get("outlet") or f.get("district_up")) and not up_front - {code}:
+            x["only_other_evidence"] = 1.0  # 八达岭, 来源：新京报, 海淀, with no other city named up front
+            if f.get("own_story"):
+                x["own_story_alone"] = 1.0  # 本报讯 of a city's paper naming no other city
+        for key in ("title", "lede", "body", "county", "passing", "landmark_up", "landmark_body", "district_up"):
+            if f.get(key):
+                x[key] = math.log1p(f[key])
+        for key in ("strong", "dateline", "dateline_alone", "dateline_in_province", "outlet", "own_story"):
+            if f.get(key):
+                x[key] = f[key]
+        if own_province in title_provinces:
+            x["province_title"] = 1.0
+        if title_provinces - {own_province}:
+            x["other_province_title"] = 1.0
+        out[code] = x
+    return out, {"said": said, "province": province, "own": own, "spread": len(up_front)}
+
+
+def _ranked(rule, candidates, said, national, roundup):
+    """The rules' answer weighed with the other evidence by the ranker
+    (rank.py): the city (or none) it scores best, with its probability as the
+    confidence."""
+    g = gazetteer()
+    rule_code = g.city_by_name.get(rule["city"]) if rule.get("city") else None
+    basis = "rule: " + rule.get("basis", "no place")
+    listed = []
+    for code, x in candidates.items():
+        x = dict(x)
+        if national:
+            x["national"] = 1.0
+        if code[:2] + "0000" in said["lede_province"]:
+            x["province_lede_only"] = 1.0  # its province named in the lede, it not
+        if code == rule_code:
+            x["rule"] = 1.0
+            x["rule_conf"] = rule["confidence"]
+            x[basis] = 1.0  # how the rules chose it: the headline, most support, a city's own words...
+        listed.append((code, x))
+    if rule_code and rule_code not in candidates:
+        listed.append((rule_code, {"city": 1.0, "rule": 1.0, "rule_conf": rule["confidence"], basis: 1.0}))
+    none = {"none": 1.0, "none_spread": math.log1p(said["spread"])}
+    if not rule_code:
+        none["none_rule"] = 1.0
+        none["none_" + basis] = 1.0  # why the rules gave no city: a province story, a national one...
+        if rule.get("province"):
+            none["none_rule_province"] = 1.0
+    else:
+        none["none_against_" + basis] = 1.0
+    if said["lede_province"]:
+        none["none_lede_province"] = 1.0  # 江苏多措并举…: the lede names the province and none of its cities
+    if national:
+        none["none_national"] = 1.0
+    if roundup:
+        none["none_roundup"] = 1.0
+    listed.append((None, none))
+    code, p = rank.choose(listed)
+    result = dict(rule, candidates=listed)
+    if code == rule_code and (code or rule.get("province") or not said["province"]):
+        result["confidence"] = p
+        return result
+    if code is None:
+        province = rule.get("province") if rule_code is None else None
+        if province is None and said["province"] and not national and not roundup:
+            province = g.name[said["province"]]  # a story of a province's paper or portal naming no place
+        return dict(result, city=None, district=None, province=province, confidence=p, basis="ranked: no city",
+                    evidence=[province] if province else [])
+    return dict(result, city=g.name[code], province=g.province_of(code), district=None, confidence=p,
+                basis="ranked", evidence=list(dict.fromkeys(said["said"][code]))[:4])
 
 
 def _cities_of(m):
@@ -423,11 +598,11 @@ def _province_only(g, province, title_provinces, national, named, roundup=False)
     return result
 
 
-# Confidence is the measured probability that the answer (the city, or no
-# city, with the province) is right, for each kind of evidence: (right + 1) /
-# (answers + 2) on the calibration part of the development corpus, as
-# `zh-news eval metadata --calibrate` prints it; 0.5 where the corpus
-# has no such answer yet.
+# The rules' own confidence, one of the features the ranker weighs (the
+# answer's confidence is the ranker's probability): the measured share right
+# of each kind of evidence, (right + 1) / (answers + 2) on the calibration part
+# of the development corpus when the rules alone answered; 0.5 where the corpus
+# had no such answer.
 CONFIDENCE = {
     "headline": 0.98,  # 62 of 62
     "headline, shared": 0.5,  # not measured

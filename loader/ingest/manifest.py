@@ -140,8 +140,8 @@ def resolve(entry: dict | None, title: str, texts: list, infer: bool = True, giv
     then the values a file's own fields give (given: {"city", "province",
     "date" (a ParsedDate), "source", "url", "named": {role: field name}}),
     and the rest is inferred from the text. Each value says where it came
-    from (city_basis and date_basis name the kind of evidence; they are not
-    stored)."""
+    from (city_basis and date_basis name the kind of evidence, city_candidates
+    are what the place ranker weighed; they are not stored)."""
     entry, given = entry or {}, given or {}
     named = given.get("named", {})
     out = {"title": entry.get("title") or title, "source": entry.get("source") or given.get("source"),
@@ -162,7 +162,8 @@ def resolve(entry: dict | None, title: str, texts: list, infer: bool = True, giv
         out.update(city=place.get("city"), province=place.get("province"), district=place.get("district"),
                    city_source="inferred" if place.get("city") else "none",
                    city_confidence=place.get("confidence", 0.0), city_basis=place.get("basis"),
-                   city_evidence=json.dumps(place.get("evidence", []), ensure_ascii=False))
+                   city_evidence=json.dumps(place.get("evidence", []), ensure_ascii=False),
+                   city_candidates=place.get("candidates"))
         if given.get("province") and given["province"] != out["province"]:
             # A province field, and no city in it: the field's province, with no city from elsewhere.
             out.update(city=None, district=None, province=given["province"], city_source="field",

@@ -56,3 +56,17 @@ def replace_each(pattern: re.Pattern, replacements, text: str) -> str:
 def normalize(text: str) -> str:
     """Fold width, Latin case and traditional characters; same length as the input."""
     return replace_each(*_changes(), text)
+
+
+@functools.lru_cache(maxsize=1)
+def _han_changes():
+    pattern, table = _changes()
+    han = {k: v for k, v in table.items() if any(start <= ord(k) <= end for start, end in HAN_RANGES)}
+    return re.compile("([" + "".join(re.escape(k) for k in sorted(han)) + "])"), han
+
+
+def simplified(text: str) -> str:
+    """Traditional characters folded to simplified, nothing else (a licence
+    plate's Latin letters keep their case); same length as the input."""
+    pattern, table = _han_changes()
+    return replace_each(pattern, table, text) if pattern.search(text) else text  # most text has none
