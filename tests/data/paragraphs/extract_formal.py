@@ -1,0 +1,253 @@
+"""Rebuild the long formal documents of this folder (government work reports, speeches,
+regulations, policy documents, plans) from the public repositories named in README.md.
+
+Needs bare git snapshots of the repositories under MIRROR (see README.md).
+Run from the repository root: python tests/data/paragraphs/extract_formal.py
+Every paragraph list is taken from the source's own structure (blank lines, one
+paragraph per line, or HTML <p> elements); nothing is split or joined by guess.
+"""
+import html
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+MIRROR = Path("/work/.mirror")
+
+WIKISOURCE = ("aldohemsn/chinese-political-corpora", "99bc4b01d11c2b884a83ecc8f966d97e17cd450e")
+LAWS = ("LawRefBook/Laws", "2f4c5c23716267af9dbebbbbd6cbbf732b101981")
+GOVCN = ("ZhouYNF/platform-1", "2197df553eee3b0bc9989d91addadf2f4227fddc")
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def _git(repo, *args):
+    git_dir = MIRROR / repo[0].replace("/", "+") / "repo"
+    return subprocess.run(["git", f"--git-dir={git_dir}", *args], check=True, capture_output=True).stdout
+
+
+def _show(repo, path):
+    return _git(repo, "show", f"{repo[1]}:{path}").decode("utf-8")
+
+
+def _origin(repo, path):
+    return {"repository": f"github.com/{repo[0]}", "commit": repo[1], "path": path}
+
+
+def _tidy(text):
+    """A paragraph's text as the source has it: invisible characters dropped, ends trimmed."""
+    return text.translate(_INVISIBLE).strip(" \t\r\n\u3000\xa0")
+
+
+# --- Wikisource, as scraped by aldohemsn/chinese-political-corpora -------------------------
+# The scraper took MediaWiki's HTML with get_text(separator="\n"): a paragraph (<p>, <dd>,
+# heading) ends with an empty line, while a single newline only marks an inline element
+# (a link, bold lead, a zero-width span) inside a paragraph. So paragraphs are the runs
+# between empty lines, and their inner newlines are dropped.
+_LICENCE = re.compile(r"\n\s*(本作品是中华人民共和国|本作品来自1949年|本作品在全世界都属于公有领域)")
+_NOTE = re.compile(r"^[①-⑳]")
+_NPC_DATE = re.compile(r"——(\d{4})年(\d{1,2})月(\d{1,2})日在")
+# Opening days of the Party congresses (the congress reports carry no date of their own
+# before the 19th).
+_CONGRESS_DATES = {12: "1982-09-01", 13: "1987-10-25", 14: "1992-10-12", 15: "1997-09-12",
+                   16: "2002-11-08", 17: "2007-10-15", 18: "2012-11-08", 19: "2017-10-18",
+                   20: "2022-10-16"}
+
+
+def _wikisource_paragraphs(content):
+    cut = _LICENCE.search(content)
+    if cut:
+        content = content[:cut.start()]
+    # Split before the zero-width characters are dropped: a line holding only U+200B is an
+    # inline span, not an empty line.
+    paragraphs = [_tidy(re.sub(r"[ \t\u3000\xa0]*\n[ \t\u3000\xa0]*", "", block.translate(_INVISIBLE)))
+                  for block in re.split(r"\n[ \t\u3000\xa0]*\n", content)]
+    paragraphs = [p for p in paragraphs if p]
+    while paragraphs and (_NOTE.match(paragraphs[-1]) or paragraphs[-1] == "注："):
+        paragraphs.pop()  # the notes printed after the text
+    return paragraphs
+
+
+def _titled(paragraphs, fallback):
+    """(title, body): the document's own first line when it is a heading, else the source's title."""
+    first = paragraphs[0]
+    if len(first) <= 40 and not re.search(r"[。：:！？，]$", first):
+        return first, paragraphs[1:]
+    return fallback, paragraphs
+
+
+def wikisource():
+    for line in _show(WIKISOURCE, "government_work_reports.jsonl").splitlines():
+        row = json.loads(line)
+        if not row.get("year") or not 2010 <= int(row["year"]) <= 2025:
+            continue
+        paragraphs = _wikisource_paragraphs(row["content"])
+        stamp = next((m for m in map(_NPC_DATE.search, paragraphs[:4]) if m), None)
+        date = f"{stamp[1]}-{int(stamp[2]):02d}-{int(stamp[3]):02d}" if stamp else f"{row['year']}-03-05"
+        title, body = _titled(paragraphs, row["title"])
+        yield {"id": f"gwr-{row['year']}", "source": "wikisource", "genre": "report", "date": date,
+               "title": title, "publisher": "国务院", "paragraphs": body,
+               "origin": dict(_origin(WIKISOURCE, "government_work_reports.jsonl"), url=row["url"])}
+    for line in _show(WIKISOURCE, "cpc_congress_reports.jsonl").splitlines():
+        row = json.loads(line)
+        if row.get("congress") not in _CONGRESS_DATES:
+            continue
+        paragraphs = _wikisource_paragraphs(row["content"])
+        fallback = re.sub(r"\s*[（(][^（()）]*大[)）]$", "", row["title"])
+        title, body = _titled(paragraphs, fallback)
+        yield {"id": f"cpc-{row['congress']}", "source": "wikisource", "genre": "speech",
+               "date": _CONGRESS_DATES[row["congress"]], "title": title, "publisher": "中国共产党全国代表大会",
+               "paragraphs": body, "origin": dict(_origin(WIKISOURCE, "cpc_congress_reports.jsonl"), url=row["url"])}
+
+
+# --- LawRefBook/Laws: laws and regulations as markdown, one paragraph per blank-line block ---
+# A file is "# title", the repository's own dates of passing and promulgation, the marker
+# "<!-- INFO END -->", then the text: chapter and section headings as "##"/"###" lines and
+# one article or clause (款) per block. The markdown marks are dropped, the text is kept.
+LAW_GROUPS = {  # folder prefix: how many documents
+    "行政法规/": 10, "部门规章/": 2, "DLC/北京地方法规/": 4, "DLC/上海地方法规/": 4,
+    "DLC/重庆地方法规/": 4, "DLC/广东地方法规/": 4, "DLC/浙江地方法规/": 4,
+    "DLC/山东地方法规/": 4, "DLC/河南地方法规/": 4,
+}
+_LAW_DATE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)\.md$")
+
+
+def _law(text):
+    head, body = text.split("<!-- INFO END -->", 1)
+    titles = [line[2:].strip() for line in head.splitlines() if line.startswith("# ")]
+    paragraphs = []
+    for block in re.split(r"\n[ \t]*\n", body):
+        lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
+        if not lines:
+            continue
+        if len(lines) > 1:
+            return None  # a block of several lines: not one paragraph a line; left out
+        line = re.sub(r"^#+\s*", "", lines[0])
+        paragraphs.append(_tidy(line))
+    return titles, [p for p in paragraphs if p]
+
+
+def laws():
+    files = _git(LAWS, "-c", "core.quotepath=off", "ls-tree", "-r", "--name-only", LAWS[1]).decode().splitlines()
+    for prefix, wanted in LAW_GROUPS.items():
+        fitting = []
+        for path in sorted(f for f in files if f.startswith(prefix) and _LAW_DATE.search(f)):
+            date = _LAW_DATE.search(path)[1]
+            if date < "2010-01-01":
+                continue
+            parsed = _law(_show(LAWS, path))
+            if not parsed or len(parsed[0]) != 1 or not 50 <= len(parsed[1]) + 1 <= 170:
+                continue
+            fitting.append((path, date, parsed[0][0], parsed[1]))
+        step = len(fitting) / wanted
+        for path, date, title, body in (fitting[int(i * step)] for i in range(min(wanted, len(fitting)))):
+            place = path.split("/")[1][:-4] if path.startswith("DLC/") else "全国"
+            yield {"id": path.rsplit("/", 1)[-1][:-3], "source": "lawrefbook", "genre": "regulation",
+                   "date": date, "title": title, "place": place, "paragraphs": body, "origin": _origin(LAWS, path)}
+
+
+# --- ZhouYNF/platform-1: State Council documents crawled from www.gov.cn in February 2019 ---
+# db/ge_policy_raw20190217.sql holds each page's HTML; every <p> of the document body is a
+# paragraph. The title, printed over one or more centred <p>, is the row's own title. Tables
+# (forms, lists of names) are left out: their cells are not paragraphs. Documents of at least
+# 30 paragraphs and 2,500 characters are kept.
+class _Paragraphs(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.paragraphs, self._text, self._tables = [], None, 0
+        self.tables = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self._close()
+            self._tables += 1
+            self.tables += 1
+        elif tag == "br" and self._text is not None:
+            self._text.append("\n")  # a title printed over several lines
+        elif tag == "p" and not self._tables:
+            self._close()
+            self._text = []
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self._tables -= 1
+        if tag in ("p", "td", "table"):
+            self._close()
+
+    def handle_data(self, data):
+        if self._text is not None:
+            self._text.append(data)
+
+    def _close(self):
+        if self._text is not None:
+            self.paragraphs.append(_tidy(re.sub(r"\s*\n\s*", "", "".join(self._text))))
+        self._text = None
+
+
+def _sql_rows(text, table):
+    """The rows of `insert into table (...) values (...)` statements, as dicts."""
+    for statement in re.finditer(rf"insert into {table} \(([^)]*)\) values \(", text):
+        names, values, i = [n.strip() for n in statement[1].split(",")], [], statement.end()
+        while True:
+            while text[i] in " \r\n\t":
+                i += 1
+            if text[i] == "'":
+                j, buf = i + 1, []
+                while True:
+                    if text[j] == "\\":
+                        buf.append({"n": "\n", "r": "\r", "t": "\t", "0": "\0"}.get(text[j + 1], text[j + 1]))
+                        j += 2
+                    elif text[j] == "'" and text[j + 1] == "'":
+                        buf.append("'")
+                        j += 2
+                    elif text[j] == "'":
+                        break
+                    else:
+                        buf.append(text[j])
+                        j += 1
+                values.append("".join(buf))
+                i = j + 1
+            else:
+                token = re.compile(r"[^,)]*").match(text, i)
+                values.append(token[0].strip())
+                i = token.end()
+            while text[i] in " \r\n\t":
+                i += 1
+            if text[i] == ")":
+                break
+            i += 1
+        yield dict(zip(names, values))
+
+
+def _squash(text):
+    return re.sub(r"\s+", "", text)
+
+
+def govcn():
+    path = "db/ge_policy_raw20190217.sql"
+    for row in _sql_rows(_show(GOVCN, path), "ge_policy_raw"):
+        parser = _Paragraphs()
+        parser.feed(row["content"])
+        paragraphs = [p for p in parser.paragraphs if p]
+        title, shown = row["title"].strip(), ""
+        while paragraphs and _squash(title).startswith(shown + _squash(paragraphs[0])):
+            shown += _squash(paragraphs.pop(0))  # the title, printed over several lines
+        if shown != _squash(title) or not 30 <= len(paragraphs) + 1 <= 170 or sum(map(len, paragraphs)) < 2500:
+            continue
+        genre = "regulation" if re.search(r"(条例|规定|办法)$", title) else "policy"
+        yield {"id": row["crawl_url"].rsplit("/", 1)[-1].split(".")[0], "source": "govcn", "genre": genre,
+               "date": "-".join(re.search(r"/content/(\d{4})-(\d{2})/(\d{2})/", row["crawl_url"]).groups()),
+               "title": title,
+               "publisher": row["release_office"], "paragraphs": paragraphs,
+               "origin": dict(_origin(GOVCN, path), url=row["crawl_url"])}
+
+
+if __name__ == "__main__":
+    for name, rows in (("formal_wikisource", wikisource()), ("formal_lawrefbook", laws()), ("formal_govcn", govcn())):
+        rows = list(rows)
+        with open(HERE / f"{name}.jsonl", "w", encoding="utf-8") as out:
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(name, len(rows), "documents", sum(len(r["paragraphs"]) + 1 for r in rows), "paragraphs")
