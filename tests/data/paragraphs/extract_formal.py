@@ -51,7 +51,11 @@ _NOTE = re.compile(r"^[①-⑳]")
 _NPC_DATE = re.compile(r"——(\d{4})年(\d{1,2})月(\d{1,2})日在")
 # Opening days of the Party congresses (the congress reports carry no date of their own
 # before the 19th).
-_CONGRESS_DATES = {12: "1982-09-01", 13: "1987-10-25", 14: "1992-10-12", 15: "1997-09-12",
+# Reports of 2005-2025. Left out: 2020 (not in the source), 2007 and the years before 2005,
+# whose transcriptions also break lines inside paragraphs with <br> (a single newline after a
+# full stop, then a new sentence), so their paragraphs can't be told from the text.
+GWR_YEARS = [2005, 2006] + list(range(2008, 2026))
+_CONGRESS_DATES = {9: "1969-04-01", 10: "1973-08-24", 11: "1977-08-12", 12: "1982-09-01", 13: "1987-10-25", 14: "1992-10-12", 15: "1997-09-12",
                    16: "2002-11-08", 17: "2007-10-15", 18: "2012-11-08", 19: "2017-10-18",
                    20: "2022-10-16"}
 
@@ -81,7 +85,7 @@ def _titled(paragraphs, fallback):
 def wikisource():
     for line in _show(WIKISOURCE, "government_work_reports.jsonl").splitlines():
         row = json.loads(line)
-        if not row.get("year") or not 2010 <= int(row["year"]) <= 2025:
+        if not row.get("year") or int(row["year"]) not in GWR_YEARS:
             continue
         paragraphs = _wikisource_paragraphs(row["content"])
         stamp = next((m for m in map(_NPC_DATE.search, paragraphs[:4]) if m), None)
@@ -107,9 +111,9 @@ def wikisource():
 # "<!-- INFO END -->", then the text: chapter and section headings as "##"/"###" lines and
 # one article or clause (款) per block. The markdown marks are dropped, the text is kept.
 LAW_GROUPS = {  # folder prefix: how many documents
-    "行政法规/": 10, "部门规章/": 2, "DLC/北京地方法规/": 4, "DLC/上海地方法规/": 4,
-    "DLC/重庆地方法规/": 4, "DLC/广东地方法规/": 4, "DLC/浙江地方法规/": 4,
-    "DLC/山东地方法规/": 4, "DLC/河南地方法规/": 4,
+    "行政法规/": 12, "部门规章/": 3, "DLC/北京地方法规/": 5, "DLC/上海地方法规/": 5,
+    "DLC/重庆地方法规/": 5, "DLC/广东地方法规/": 5, "DLC/浙江地方法规/": 5,
+    "DLC/山东地方法规/": 5, "DLC/河南地方法规/": 5,
 }
 _LAW_DATE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)\.md$")
 
@@ -244,8 +248,90 @@ def govcn():
                "origin": dict(_origin(GOVCN, path), url=row["crawl_url"])}
 
 
+# --- derek-s/Python-GovWorkReportAnalyze: work reports of 呼伦贝尔市海拉尔区, 2012-2019 -----------
+# reportData/<year>.txt, GB18030 text saved from the reports' Word files: one paragraph per
+# line (most years put an empty line between them); the first line is the heading 政府工作报告,
+# the next the occasion and date. 2017 has no heading line and is left out.
+HAILAR = ("derek-s/Python-GovWorkReportAnalyze", "8dc65feaaf2e1e4776c05f0da5189b8e436f0b51")
+_STAMP = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日在")
+
+
+def hailar():
+    for year in (2012, 2013, 2014, 2015, 2016, 2018, 2019):
+        path = f"reportData/{year}.txt"
+        text = _git(HAILAR, "show", f"{HAILAR[1]}:{path}").decode("gb18030")
+        paragraphs = [p for p in map(_tidy, text.splitlines()) if p]
+        stamp = _STAMP.search(paragraphs[1])
+        yield {"id": f"hailar-{year}", "source": "hailar", "genre": "report",
+               "date": f"{stamp[1]}-{int(stamp[2]):02d}-{int(stamp[3]):02d}", "title": paragraphs[0],
+               "place": "内蒙古呼伦贝尔市海拉尔区", "publisher": "海拉尔区人民政府", "paragraphs": paragraphs[1:],
+               "origin": _origin(HAILAR, path)}
+
+
+# --- xvshiting/politic_analysis_paper_2025: policy texts from pkulaw.com and government sites ---
+# "data/Policies Data.xlsx", column "Policy Content": one paragraph per line (indented with
+# U+3000). Only documents whose text opens with their own Chinese title are taken (the
+# sheet's titles are English translations), and only when they are not cut at Excel's
+# 32,767-character limit, are not hard-wrapped (most lines end a sentence or are headings,
+# the median line is long) and have at least 30 paragraphs.
+XV = ("xvshiting/politic_analysis_paper_2025", "dd9edb7b18d29e25cb254b2a07666311370f7297")
+XV_PATH = "data/Policies Data.xlsx"
+_XLSX = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _xlsx_sheets(data):
+    import io
+    import zipfile
+    import xml.etree.ElementTree as ET
+    book = zipfile.ZipFile(io.BytesIO(data))
+    shared = ["".join(si.itertext()) for si in ET.fromstring(book.read("xl/sharedStrings.xml")).iter(f"{_XLSX}si")]
+    for name in sorted(n for n in book.namelist() if re.match(r"xl/worksheets/sheet\d+\.xml$", n)):
+        rows = []
+        for row in ET.fromstring(book.read(name)).iter(f"{_XLSX}row"):
+            cells = {}
+            for cell in row.iter(f"{_XLSX}c"):
+                value = cell.find(f"{_XLSX}v")
+                column = sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(re.match(r"[A-Z]+", cell.get("r"))[0])))
+                if value is not None:
+                    cells[column - 1] = shared[int(value.text)] if cell.get("t") == "s" else value.text
+            rows.append([cells.get(i) for i in range(max(cells) + 1)] if cells else [])
+        yield name, rows
+
+
+def _xv_genre(title):
+    if re.search(r"规划|纲要|行动计划|行动方案|推进方案", title):
+        return "plan"
+    if re.search(r"办法|规定|规范|细则|条例", title):
+        return "regulation"
+    return "policy"
+
+
+def xvshiting():
+    import datetime
+    for name, rows in _xlsx_sheets(_git(XV, "show", f"{XV[1]}:{XV_PATH}")):
+        sheet = "central" if name.endswith("sheet1.xml") else "shandong"
+        for row in rows[1:]:
+            if len(row) < 6 or not row[5] or len(row[5]) >= 32767:
+                continue
+            lines = [p for p in map(_tidy, row[5].split("\n")) if p]
+            if len(lines) < 30:
+                continue
+            title, body = lines[0], lines[1:]
+            if len(title) > 45 or re.search(r"[。：:，；]$", title) or not re.search(
+                    r"规划|计划|方案|意见|办法|规范|措施|纲要|指南|通知|细则|规定", title):
+                continue
+            ends = sum(1 for p in body if re.search(r"[。；：！？）)]$", p)) / len(body)
+            if ends < 0.7 or sorted(map(len, body))[len(body) // 2] < 50:
+                continue  # hard-wrapped, or mostly a table
+            date = datetime.date(1899, 12, 30) + datetime.timedelta(days=int(float(row[1])))
+            yield {"id": f"{sheet}-{row[0]}", "source": "pkulaw", "genre": _xv_genre(title), "date": date.isoformat(),
+                   "title": title, "publisher": row[3].strip(), "paragraphs": body,
+                   "origin": dict(_origin(XV, XV_PATH), sheet=sheet, row=row[0], url=row[2].strip())}
+
+
 if __name__ == "__main__":
-    for name, rows in (("formal_wikisource", wikisource()), ("formal_lawrefbook", laws()), ("formal_govcn", govcn())):
+    for name, rows in (("formal_wikisource", wikisource()), ("formal_lawrefbook", laws()), ("formal_govcn", govcn()),
+                       ("formal_hailar", hailar()), ("formal_pkulaw", xvshiting())):
         rows = list(rows)
         with open(HERE / f"{name}.jsonl", "w", encoding="utf-8") as out:
             for row in rows:
