@@ -225,6 +225,15 @@ def _sql_rows(text, table):
         yield dict(zip(names, values))
 
 
+def _genre(title):
+    """A policy document's genre by what its title says it is (or issues)."""
+    if re.search(r"规划|纲要|计划|方案|预案", title):
+        return "plan"
+    if re.search(r"条例|规定|办法|规范|细则|规则", title):
+        return "regulation"
+    return "policy"
+
+
 def _squash(text):
     return re.sub(r"\s+", "", text)
 
@@ -240,8 +249,7 @@ def govcn():
             shown += _squash(paragraphs.pop(0))  # the title, printed over several lines
         if shown != _squash(title) or not 30 <= len(paragraphs) + 1 <= 170 or sum(map(len, paragraphs)) < 2500:
             continue
-        genre = "regulation" if re.search(r"(条例|规定|办法)$", title) else "policy"
-        yield {"id": row["crawl_url"].rsplit("/", 1)[-1].split(".")[0], "source": "govcn", "genre": genre,
+        yield {"id": row["crawl_url"].rsplit("/", 1)[-1].split(".")[0], "source": "govcn", "genre": _genre(title),
                "date": "-".join(re.search(r"/content/(\d{4})-(\d{2})/(\d{2})/", row["crawl_url"]).groups()),
                "title": title,
                "publisher": row["release_office"], "paragraphs": paragraphs,
@@ -298,14 +306,6 @@ def _xlsx_sheets(data):
         yield name, rows
 
 
-def _xv_genre(title):
-    if re.search(r"规划|纲要|行动计划|行动方案|推进方案", title):
-        return "plan"
-    if re.search(r"办法|规定|规范|细则|条例", title):
-        return "regulation"
-    return "policy"
-
-
 def xvshiting():
     import datetime
     for name, rows in _xlsx_sheets(_git(XV, "show", f"{XV[1]}:{XV_PATH}")):
@@ -324,14 +324,60 @@ def xvshiting():
             if ends < 0.7 or sorted(map(len, body))[len(body) // 2] < 50:
                 continue  # hard-wrapped, or mostly a table
             date = datetime.date(1899, 12, 30) + datetime.timedelta(days=int(float(row[1])))
-            yield {"id": f"{sheet}-{row[0]}", "source": "pkulaw", "genre": _xv_genre(title), "date": date.isoformat(),
+            yield {"id": f"{sheet}-{row[0]}", "source": "pkulaw", "genre": _genre(title), "date": date.isoformat(),
                    "title": title, "publisher": row[3].strip(), "paragraphs": body,
                    "origin": dict(_origin(XV, XV_PATH), sheet=sheet, row=row[0], url=row[2].strip())}
 
 
+# --- king-jingxiang/MaoXuan-Annotated: 《毛泽东选集》 as markdown, one text a file --------------
+# public/content/毛泽东选集/<卷>/<时期>/<n> <title>.md: "# title", the date line, then one
+# paragraph per line with empty lines between them (a section heading and its date share a
+# block, on lines of their own). The editors' notes after the text ("[1] …"), and a closing
+# line citing the printed edition, are left out; "[1]"-style note marks inside the text are
+# kept as printed. Only the speeches whose title says so (讲话) are taken.
+MAO = ("king-jingxiang/MaoXuan-Annotated", "c7672c3424ec2eb549506d2a25f62a10e6bf9609")
+MAO_SPEECHES = (
+    "第三卷/抗日战争时期（下）/008 在延安文艺座谈会上的讲话.md",
+    "第四卷/第三次国内革命战争时期/035 在晋绥干部会议上的讲话.md",
+    "第五卷/社会主义革命和社会主义建设时期（一）/041 在中国共产党全国代表会议上的讲话.md",
+    "第五卷/社会主义革命和社会主义建设时期（一）/056 在中国共产党第八届中央委员会第二次全体会议上的讲话.md",
+    "第五卷/社会主义革命和社会主义建设时期（一）/057 在省市自治区党委书记会议上的讲话.md",
+)
+_CN_DIGITS = {c: i for i, c in enumerate("○一二三四五六七八九")}
+_CN_DIGITS["〇"] = 0
+
+
+def _cn_number(text):
+    if len(text) == 4 or "十" not in text:
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    tens, _, units = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def mao():
+    for name in MAO_SPEECHES:
+        path = "public/content/毛泽东选集/" + name
+        lines = [_tidy(line) for line in _show(MAO, path).splitlines()]
+        lines = [line for line in lines if line]
+        title = lines[0].lstrip("#").strip()
+        body = []
+        for line in lines[1:]:
+            if re.match(r"^(注\s*释|\[1\])", line):
+                break  # the editors' notes
+            body.append(line)
+        while body and re.match(r"^（(《毛泽东选集》|根据)", body[-1]):
+            body.pop()
+        stamp = re.match(r"^（([○〇一二三四五六七八九]{4})年([一二三四五六七八九十]+)月(?:([一二三四五六七八九十]+)日)?", body[0])
+        day = _cn_number(stamp[3]) if stamp[3] else 1
+        yield {"id": "mao-" + name.rsplit("/", 1)[1].split(" ")[0], "source": "maoxuan", "genre": "speech",
+               "date": f"{_cn_number(stamp[1])}-{_cn_number(stamp[2]):02d}-{day:02d}", "title": title,
+               "publisher": "毛泽东选集", "paragraphs": body, "origin": _origin(MAO, path)}
+
+
 if __name__ == "__main__":
     for name, rows in (("formal_wikisource", wikisource()), ("formal_lawrefbook", laws()), ("formal_govcn", govcn()),
-                       ("formal_hailar", hailar()), ("formal_pkulaw", xvshiting())):
+                       ("formal_hailar", hailar()), ("formal_pkulaw", xvshiting()),
+                       ("formal_maoxuan", mao())):
         rows = list(rows)
         with open(HERE / f"{name}.jsonl", "w", encoding="utf-8") as out:
             for row in rows:
