@@ -99,6 +99,8 @@ def wikisource():
         if row.get("congress") not in _CONGRESS_DATES:
             continue
         paragraphs = _wikisource_paragraphs(row["content"])
+        if any(len(p) > 60 and re.search(r"[\u4e00-\u9fff0-9A-Za-z]$", p) for p in paragraphs):
+            continue  # an empty line inside a word (13th congress: 适当控 / 制信贷规模): left out
         fallback = re.sub(r"\s*[（(][^（()）]*大[)）]$", "", row["title"])
         title, body = _titled(paragraphs, fallback)
         yield {"id": f"cpc-{row['congress']}", "source": "wikisource", "genre": "speech",
@@ -325,8 +327,9 @@ def xvshiting():
                 continue  # hard-wrapped, or mostly a table
             date = datetime.date(1899, 12, 30) + datetime.timedelta(days=int(float(row[1])))
             yield {"id": f"{sheet}-{row[0]}", "source": "pkulaw", "genre": _genre(title), "date": date.isoformat(),
-                   "title": title, "publisher": row[3].strip(), "paragraphs": body,
-                   "origin": dict(_origin(XV, XV_PATH), sheet=sheet, row=row[0], url=row[2].strip())}
+                   "title": title, "paragraphs": body,  # the sheet names the issuer in English only
+                   "origin": dict(_origin(XV, XV_PATH), sheet=sheet, row=row[0], url=row[2].strip(),
+                                  issuer=row[3].strip())}
 
 
 # --- king-jingxiang/MaoXuan-Annotated: 《毛泽东选集》 as markdown, one text a file --------------
