@@ -6,7 +6,6 @@ Run from the repository root: python tests/data/paragraphs/extract_formal.py
 Every paragraph list is taken from the source's own structure (blank lines, one
 paragraph per line, or HTML <p> elements); nothing is split or joined by guess.
 """
-import html
 import json
 import re
 import subprocess
@@ -49,15 +48,15 @@ def _tidy(text):
 _LICENCE = re.compile(r"\n\s*(本作品是中华人民共和国|本作品来自1949年|本作品在全世界都属于公有领域)")
 _NOTE = re.compile(r"^[①-⑳]")
 _NPC_DATE = re.compile(r"——(\d{4})年(\d{1,2})月(\d{1,2})日在")
-# Opening days of the Party congresses (the congress reports carry no date of their own
-# before the 19th).
 # Reports of 2005-2025. Left out: 2020 (not in the source), 2007 and the years before 2005,
 # whose transcriptions also break lines inside paragraphs with <br> (a single newline after a
 # full stop, then a new sentence), so their paragraphs can't be told from the text.
 GWR_YEARS = [2005, 2006] + list(range(2008, 2026))
-_CONGRESS_DATES = {9: "1969-04-01", 10: "1973-08-24", 11: "1977-08-12", 12: "1982-09-01", 13: "1987-10-25", 14: "1992-10-12", 15: "1997-09-12",
-                   16: "2002-11-08", 17: "2007-10-15", 18: "2012-11-08", 19: "2017-10-18",
-                   20: "2022-10-16"}
+# Opening days of the Party congresses (the congress reports carry no date of their own
+# before the 19th).
+_CONGRESS_DATES = {9: "1969-04-01", 10: "1973-08-24", 11: "1977-08-12", 12: "1982-09-01",
+                   13: "1987-10-25", 14: "1992-10-12", 15: "1997-09-12", 16: "2002-11-08",
+                   17: "2007-10-15", 18: "2012-11-08", 19: "2017-10-18", 20: "2022-10-16"}
 
 
 def _wikisource_paragraphs(content):
