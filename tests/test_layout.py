@@ -562,3 +562,55 @@ def test_the_line_above_a_web_pages_source_line_is_its_headline():
     assert got == [("heading", "云南建设面向南亚东南亚辐射中心（奋勇争先，决战决胜“十四五”）"),
                    ("meta", "来源：人民日报 时间：2025-06-11"),
                    ("body", "“这段时间，一柜难求。”正值水果上市旺季，张德欢连续几天忙到深夜。")]
+
+
+# Long formal documents: numbered headings with no final punctuation.
+_REPORT = ("今年以来，全市坚持稳中求进工作总基调，经济运行总体平稳，发展质量稳步提升。",
+           "要完整准确全面贯彻新发展理念，加快构建新发展格局，着力推动高质量发展。")
+
+
+def _page(paragraphs, width, blank):
+    """paragraphs wrapped at width (first lines two short, the indent lost); blank: "between" or "every"."""
+    lines = ["市政府召开常务会议"] + ([] if blank == "every" else [""])  # the title, on a line of its own
+    for paragraph in paragraphs:
+        lines += wrap(paragraph, width, width - 2, hang=False) + ([] if blank == "every" else [""])
+    return ("\n\n" if blank == "every" else "\n").join(lines) + "\n"
+
+
+@pytest.mark.parametrize("head", ["一、总体要求", "（一）坚持稳中求进", "1.加强组织领导", "——经济运行总体平稳", "第一，坚持党的领导"])
+@pytest.mark.parametrize("blank", ["between", "every"])
+@pytest.mark.parametrize("room", [0, 2])
+def test_numbered_heading_is_a_heading_row(head, blank, room):
+    if head.startswith("—") and not room:
+        pytest.skip("a dash opening a line is read as a subtitle's, a line of its own: not a heading over two lines")
+    """A numbered heading stands apart from the paragraphs around it, whatever the blank lines say,
+    even where it is as wide as a first line short by its lost indent (room 2) or wraps onto a second line (0)."""
+    got = paragraphs(_page((_REPORT[0], head, _REPORT[1], _REPORT[0]), len(head) + room, blank))
+    assert got[1:4] == [("body", _REPORT[0]), ("heading", head), ("body", _REPORT[1])]
+
+
+def test_numbered_item_after_a_full_line_ending_a_sentence_opens_a_paragraph():
+    # `…按照规定。` fills the column: without the number the next line would go on from it.
+    text = ("第五条　公安机关是养犬管理工作的主\n"
+            "管部门，负责组织实施本条例，按照规\n"
+            "定。\n"
+            "第六条　乡镇人民政府应当按照职责\n"
+            "做好辖区内养犬管理相关工作，街道\n"
+            "办事处应当配合相关部门做好工作。\n"
+            "（一）受理能源利用违法行为的举报\n"
+            "、投诉；\n")
+    assert texts(text) == ["第五条公安机关是养犬管理工作的主管部门，负责组织实施本条例，按照规定。",
+                           "第六条乡镇人民政府应当按照职责做好辖区内养犬管理相关工作，街道办事处应当配合相关部门做好工作。",
+                           "（一）受理能源利用违法行为的举报、投诉；"]
+
+
+def test_one_ascii_space_opening_a_line_is_not_an_indent():
+    """OCR puts a space before a line now and then; an indent is two or four spaces, or `　　`."""
+    text = ("　　市公安局召开全市公安工作会议，总结\n"
+            " 去年工作，部署今年任务。会议强调，要\n"
+            "坚持以人民为中心的发展思想。\n"
+            "　　会议还通报了去年全市公安工作的主要\n"
+            "成绩，表彰了一批先进集体和先进个人。\n")
+    assert texts(text) == [
+        "市公安局召开全市公安工作会议，总结去年工作，部署今年任务。会议强调，要坚持以人民为中心的发展思想。",
+        "会议还通报了去年全市公安工作的主要成绩，表彰了一批先进集体和先进个人。"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from .layouts import EXTRA_LAYOUTS, LAYOUTS, lay_out
+from .layouts import BANDS, EXTRA_LAYOUTS, LAYOUTS, band, lay_out, laid_out
 from ..ingest.parse import parse_text
 
 NOT_TEXT = ("meta", "marker", "caption")
@@ -59,10 +59,18 @@ class Result:
     true: int
     recovered: int
     missed: list = field(default_factory=list)
+    genre: str = "news"
+    band: str = "-"  # the column's width band, `-` for a page that is not wrapped
+    settings: dict = field(default_factory=dict)  # how the column was set (layouts.laid_out)
+
+
+def genre(article: dict) -> str:
+    """news, or formal for a long formal document (its record names a genre: report, speech, ...)."""
+    return "formal" if article.get("genre") else "news"
 
 
 def score(article: dict, layout: str, seed: int = 0) -> Result:
-    text = lay_out(article, layout, seed)
+    text, settings = laid_out(article, layout, seed)
     got = collections.Counter(
         normal(p.text) for a in parse_text(text) for p in a.paragraphs if p.kind not in NOT_TEXT)
     truth = [article["title"]] + article["paragraphs"]
@@ -73,7 +81,8 @@ def score(article: dict, layout: str, seed: int = 0) -> Result:
             got[key] -= 1
         else:
             missed.append(paragraph)
-    return Result(seed, article["source"], str(article.get("id")), layout, len(truth), len(truth) - len(missed), missed)
+    return Result(seed, article["source"], str(article.get("id")), layout, len(truth), len(truth) - len(missed), missed,
+                  genre(article), band(settings.get("width", 0)), settings)
 
 
 def evaluate(articles, layouts=LAYOUTS, seeds=SEEDS) -> list:
@@ -82,36 +91,60 @@ def evaluate(articles, layouts=LAYOUTS, seeds=SEEDS) -> list:
 
 @dataclass
 class Row:
-    source: str
+    source: str  # a source, a genre or "all"
     layout: str
     true: int  # true paragraphs, summed over the seeds
     recovered: int
     share: float  # pooled over the seeds
     worst_seed: int
     worst_share: float  # the share at the worst seed
+    band: str = "all"
 
 
-def table(results) -> list:
-    """Rows per source and layout, with totals: the share pooled over the seeds and at the worst seed,
-    so that one lucky layout of the corpus cannot pass a target."""
+def _rows(results, group) -> list:
+    """Rows per group(result) and layout, with totals: the share pooled over the seeds and at the
+    worst seed, so that one lucky layout of the corpus cannot pass a target."""
     sums = collections.defaultdict(lambda: [0, 0])
     for r in results:
-        for key in ((r.source, r.layout), (r.source, "all"), ("all", r.layout), ("all", "all")):
+        g = group(r)
+        for key in ((g, r.layout), (g, "all"), ("all", r.layout), ("all", "all")):
             for seed in (r.seed, None):
                 sums[key + (seed,)][0] += r.true
                 sums[key + (seed,)][1] += r.recovered
-    sources = sorted({r.source for r in results}) + ["all"]
+    groups = sorted({group(r) for r in results}) + ["all"]
     layouts = [l for l in LAYOUTS + EXTRA_LAYOUTS if any(r.layout == l for r in results)] + ["all"]
     seeds = sorted({r.seed for r in results})
     rows = []
-    for s in sources:
+    for g in groups:
         for l in layouts:
-            true, recovered = sums[s, l, None]
+            true, recovered = sums[g, l, None]
             if not true:
                 continue
-            share, seed = min((sums[s, l, seed][1] / sums[s, l, seed][0], seed) for seed in seeds)
-            rows.append(Row(s, l, true, recovered, recovered / true, seed, share))
+            share, seed = min((sums[g, l, seed][1] / sums[g, l, seed][0], seed) for seed in seeds if sums[g, l, seed][0])
+            rows.append(Row(g, l, true, recovered, recovered / true, seed, share))
     return rows
+
+
+def table(results) -> list:
+    """Rows per source and layout, with totals."""
+    return _rows(results, lambda r: r.source)
+
+
+BAND_NAMES = tuple(f"{lo}-{hi}" for lo, hi in BANDS)
+
+
+def genre_table(results) -> list:
+    """Rows per genre and layout, for all widths and for each width band (band "all" first)."""
+    rows = _rows(results, lambda r: r.genre)
+    for name in BAND_NAMES:
+        for row in _rows([r for r in results if r.band == name], lambda r: r.genre):
+            row.band = name
+            rows.append(row)
+    return rows
+
+
+def _cell(row) -> str:
+    return f"{100 * row.share:.1f}% ({100 * row.worst_share:.1f})" if row else ""
 
 
 def worst(results, n: int = 10) -> list:
@@ -174,6 +207,16 @@ def paragraphs_command(folder, layouts, sources, seeds, seed, n_worst, write):
                     (out / name).write_text(lay_out(article, layout, s), encoding="utf-8")
     results = evaluate(articles, layouts, seeds)
     click.echo(f"{len(articles)} articles, seeds {', '.join(map(str, seeds))}\n")
+    click.echo("Share of true paragraphs rebuilt, pooled over the seeds (at the worst seed), by genre, layout and "
+               "column width band:\n")
+    cells = {(r.source, r.layout, r.band): r for r in genre_table(results)}
+    click.echo("| genre | layout | true paragraphs | all widths | " + " | ".join(BAND_NAMES) + " |\n"
+               + "|---" * (4 + len(BAND_NAMES)) + "|")
+    for (g, l, b), row in cells.items():
+        if b == "all":
+            click.echo(f"| {g} | {l} | {row.true} | {_cell(row)} | "
+                       + " | ".join(_cell(cells.get((g, l, name))) for name in BAND_NAMES) + " |")
+    click.echo("\nBy source:\n")
     click.echo("| source | layout | true paragraphs | recovered | share | worst seed |\n|---|---|---|---|---|---|")
     for row in table(results):
         click.echo(f"| {row.source} | {row.layout} | {row.true} | {row.recovered} | {100 * row.share:.1f}% "
@@ -181,5 +224,6 @@ def paragraphs_command(folder, layouts, sources, seeds, seed, n_worst, write):
     if n_worst:
         click.echo("\nWorst files:")
         for r in worst(results, n_worst):
+            setting = " ".join(f"{k}={v!r}" for k, v in r.settings.items())
             click.echo(f"  {r.source} {r.id} {r.layout} seed {r.seed}: {r.recovered}/{r.true}; "
-                       f"first missed: {r.missed[0][:40]}")
+                       f"first missed: {r.missed[0][:40]}" + (f"\n    ({setting})" if setting else ""))

@@ -17,6 +17,7 @@ from ...text.characters import (
     STOPS,
 )
 from ...text.segment import dictionary_words
+from .kinds import NUMBERED
 
 # Punctuation that never opens a line of its own accord: a line starting with
 # it was cut from the line before.
@@ -37,6 +38,7 @@ _SIGNED = re.compile(f"[{FULL_STOPS}]”?" + r"\s*(?:本报|新华社)?(?:特约
 # (not the ASCII colon: a clock's, 9:30, as often as a clause's)
 _SENTENCE = re.compile(f"[{CLAUSE_MARKS.replace(':', '')}]")
 _COMMAS = tuple(COMMAS)
+_CLOSES_ITEM = tuple(SEMICOLONS + COLONS)
 _FULL_STOP = re.compile(f"[{STOPS}]")
 HEADING_SHARE = 0.5  # of the file's typical paragraph: a line without a full stop shorter than this may head one
 # Words that open a paired construction (不仅…也, 虽然…但): a phrase holding
@@ -102,14 +104,24 @@ def cut(line) -> bool:
             and not _SIGNED.search(line.text))
 
 
-def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in_head=False, open_quote=False) -> bool:
+def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in_head=False, open_quote=False,
+              heading=False) -> bool:
     """Does line go on from prev, the last line of the paragraph being rebuilt?
     nxt: the line after line, or None; prev_opens: prev is its paragraph's
     first line; prev_heads: prev is the first line of the article's text;
     in_head: no paragraph of the article has ended a sentence yet (headline, deck, byline);
-    open_quote: the paragraph so far opens a quotation it does not close."""
+    open_quote: the paragraph so far opens a quotation it does not close;
+    heading: the paragraph so far is a numbered heading (kinds.NUMBERED, no clause mark after it)."""
     if line.text.startswith(CONTINUATION):
         return True
+    if heading and not prev.text.endswith(_COMMAS) and not runs_on(prev.text, line.text) and not (
+            layout.wrapped and (fills(prev) or (prev_opens and _first_line_goes_on(layout, prev)
+                                                and not _short_by_indent(layout, line)))):
+        # A numbered heading ends where its line stops short, whatever the blank lines say; a
+        # first line short by its lost indent goes on, unless the next line is short by one too.
+        return False
+    if (prev.ends or heading or prev.text.endswith(_CLOSES_ITEM)) and NUMBERED.match(line.text):
+        return False  # a numbered item after a sentence's end opens a paragraph
     if layout.indented and line.indent:
         return False  # an indented line opens a paragraph
     if not layout.wrapped:
@@ -151,7 +163,7 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         if prev.ends and not fills(line) and not ends_paragraph(line.text):
             return False
         # (the cheapest sign first: most lines are full and open nothing)
-        return not (opens(layout, line, nxt) and closes(prev.text)) or runs_on(prev.text, line.text)
+        return not (opens(layout, line, nxt) and (heading or closes(prev.text))) or runs_on(prev.text, line.text)
     if open_quote and not line.text.startswith(("“", "「")):
         return True  # no paragraph ends inside a quotation
     if prev.text[-1:].isalnum() and crosses_word(prev.text, line.text):
