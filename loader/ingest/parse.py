@@ -141,9 +141,10 @@ def heading_text(raw: str) -> str:
     return " ".join(squash_spaces(part) for part in raw.split())
 
 
-def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=False) -> str:
+def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=False, after_heading=False) -> str:
     """following: the next line of text, past captions, markers and metadata;
-    above_meta: the next line is a metadata line (来源：… 时间：…)."""
+    above_meta: the next line is a metadata line (来源：… 时间：…);
+    after_heading: the paragraph before is a heading (a headline, whose subtitle may follow)."""
     line = lines[i]
     text = line.text
     if PAGE_MARKER.match(text):
@@ -166,8 +167,10 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
         return "heading"  # a web page's headline, its source and time line below it
     if line.ends and not text.startswith("—"):
         return "text"
-    if NUMBERED_HEADING.match(text) and not text.startswith("—"):
-        return "text"  # a heading if nothing ends a clause before its paragraph ends (flush, below)
+    if NUMBERED_HEADING.match(text) and not (text.startswith("—") and (before_body or after_heading)):
+        # a heading if nothing ends a clause before its paragraph ends (flush, below); under a
+        # headline, `——写在…之际` is its subtitle
+        return "text"
     if text[0] in LABEL_MARKS or (text.startswith("—") and not has_sentence_punctuation(text)):
         return "heading"
     ends_block = following is None or line.gap_after > 0
@@ -271,7 +274,8 @@ def parse_text(text: str) -> list:
             kind = "text"
         else:
             kind = _kind(lines, i, layout, goes_on, before_body, following[i],
-                         above_meta=i + 1 < len(lines) and kinds[i + 1] == "meta")
+                         above_meta=i + 1 < len(lines) and kinds[i + 1] == "meta",
+                         after_heading=not buffer and article.paragraphs[-1:] != [] and article.paragraphs[-1].kind == "heading")
         if kind == "ornament":
             continue
         if kind in ("caption", "marker"):

@@ -51,13 +51,17 @@ _NO_END_LAST = frozenset(word[-1] for word in _NO_END)
 _NO_START = tuple("的地得之了着过吗呢吧")
 # Measure words and units: a number does not end a line that its unit opens (`死亡45` / `例，…`).
 _UNITS = tuple("例人名个位件起次元万亿年月日时岁天家所座条项台辆吨米倍户批份%％")
+# A number cut at its decimal point or between its digits: `增长7.` / `6%`, `达到341` / `67公顷`.
+_IN_NUMBER = re.compile(r"\d[.．]?$")
 
 
 def runs_on(left: str, right: str) -> bool:
     """Is left a phrase cut short that right finishes? It opens a paired
     construction it does not close, ends on a conjunction or preposition, a
-    word runs across, right opens with a particle, or a number with its unit."""
+    word runs across, right opens with a particle, a number with its unit, or
+    a number cut at its decimal point or between its digits."""
     return (right.startswith(_NO_START) or (left[-1:].isdigit() and right.startswith(_UNITS))
+            or (right[:1].isdigit() and _IN_NUMBER.search(left[-2:]) is not None)
             or bool(_PAIRED.search(left)) or _ends_on_link(left) or crosses_word(left, right))
 
 
@@ -124,6 +128,8 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         return False  # a numbered item after a sentence's end opens a paragraph
     if layout.indented and line.indent:
         return False  # an indented line opens a paragraph
+    if layout.indented and layout.wrapped and prev.ends and (fills(line) or cut(line) or ends_paragraph(line.text)):
+        return True  # where indents open paragraphs, a line of text without one goes on, short lines or not
     if not layout.wrapped:
         # A paragraph per line. Where blank lines part the paragraphs, a blank
         # line can also fall inside a sentence (a caption was taken out there).
@@ -168,6 +174,8 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         return True  # no paragraph ends inside a quotation
     if prev.text[-1:].isalnum() and crosses_word(prev.text, line.text):
         return True  # a word runs on into the next line
+    if line.text[:1].isdigit() and _IN_NUMBER.search(prev.text[-2:]):
+        return True  # a number runs on: `增长7.` / `6%`
     if prev_opens and _first_line_goes_on(layout, prev):
         # A first line whose indent the scan lost, unless it ends a sentence
         # and the next line is short by an indent too (two one-line openings),
