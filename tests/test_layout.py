@@ -614,3 +614,25 @@ def test_one_ascii_space_opening_a_line_is_not_an_indent():
     assert texts(text) == [
         "市公安局召开全市公安工作会议，总结去年工作，部署今年任务。会议强调，要坚持以人民为中心的发展思想。",
         "会议还通报了去年全市公安工作的主要成绩，表彰了一批先进集体和先进个人。"]
+
+
+def test_a_number_cut_at_its_decimal_point_runs_on():
+    # `2.` is short by display width: without the number it would end its paragraph.
+    text = ("　　生态环境明显改善，全年空气质量优良\n"
+            "天数保持在355天以上，完成植树造林2.\n"
+            "5万亩。\n"
+            "　　城市面貌发生巨变，城市建设步伐全面\n"
+            "加快，承载能力显著增强。\n")
+    assert texts(text) == ["生态环境明显改善，全年空气质量优良天数保持在355天以上，完成植树造林2.5万亩。",
+                           "城市面貌发生巨变，城市建设步伐全面加快，承载能力显著增强。"]
+
+
+def test_a_page_wrapped_by_character_count_keeps_its_lines_full_of_digits():
+    """An editor's wrap counts a digit as a whole column: `G15沈海高速1203公` is full, though
+    narrower by display width than a line of Chinese characters."""
+    report = ["2月19日11时许，市公安局110指挥中心接到报警称，在G15沈海高速1203公里处发生一起交通事故，民警于11时35分赶到现场处置。",
+              "经初步调查，事故造成2人受伤，已于12时10分送往医院救治，道路于13时20分恢复通行。",
+              "目前，事故原因正在进一步调查之中，警方提醒广大驾驶人注意行车安全。"]
+    lines = [line for paragraph in report for line in wrap(paragraph, 10, 8, hang=False, chars=True)]
+    assert "G15沈海高速120" in lines
+    assert texts("交通事故快报\n\n" + "\n".join(lines) + "\n")[1:] == report
