@@ -636,3 +636,29 @@ def test_a_page_wrapped_by_character_count_keeps_its_lines_full_of_digits():
     lines = [line for paragraph in report for line in wrap(paragraph, 10, 8, hang=False, chars=True)]
     assert "G15沈海高速120" in lines
     assert texts("交通事故快报\n\n" + "\n".join(lines) + "\n")[1:] == report
+
+
+def test_a_regulations_article_with_a_space_after_its_number_is_not_a_headline():
+    """`第十四条 零散…` looks like two phrases a space parts, but an article opens a paragraph of text."""
+    law = ["第十三条 零散工业废水产生单位应当与处理单位按照协议约定转移交付零散工业废水，并现场核验废水转移量、填写转移联单。",
+           "第十四条 零散工业废水产生单位禁止实施下列行为：",
+           "（一）在零散工业废水收集、储存设施内预设暗口或者安装旁通阀门；"]
+    lines = [line for article in law for line in wrap(article, 17, 15, hang=False, chars=True)]
+    assert "第十四条 零散工业废水产生单位" in lines
+    assert paragraphs("东莞市零散工业废水管理条例\n\n" + "\n\n".join(lines) + "\n")[1:] == [
+        ("body", article.replace(" ", "")) for article in law]
+
+
+def test_a_stray_blank_line_before_a_full_line_is_no_caption():
+    """A blank line after every line, and one more before `坚持以人民…`: a full line cut
+    mid-sentence, not a caption standing apart."""
+    text = ("全市公安工作会议召开\n\n"
+            "市公安局召开全市公安工作会议，总结\n\n"
+            "去年工作，部署今年任务。会议强调，要\n\n\n"
+            "坚持以人民为中心的发展思想，守住安全\n\n"
+            "底线，确保大局稳定。\n\n"
+            "会议还通报了去年全市公安工作的主要\n\n"
+            "成绩，表彰了一批先进集体和先进个人。\n")
+    assert texts(text)[1:] == [
+        "市公安局召开全市公安工作会议，总结去年工作，部署今年任务。会议强调，要坚持以人民为中心的发展思想，守住安全底线，确保大局稳定。",
+        "会议还通报了去年全市公安工作的主要成绩，表彰了一批先进集体和先进个人。"]

@@ -153,6 +153,8 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
         return "ornament"
     if text.startswith(CAPTION_PREFIX) or (
         not before_body and line.block_size == 1 and line.gap_before >= 2 and not line.ends
+        # (where a blank line follows every line, a stray one may fall before a full line of text)
+        and (layout.blank != "every" or line.gap_after >= 2 or not (layout.wrapped and breaks.fills(line)))
         and not NUMBERED.match(text)
         and not (following and (following.text.startswith(breaks.CONTINUATION) or breaks.runs_on(text, following.text)))
     ):
@@ -167,7 +169,7 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
         return "heading"  # a web page's headline, its source and time line below it
     if line.ends and not text.startswith("—"):
         return "text"
-    if NUMBERED_HEADING.match(text) and not (text.startswith("—") and (before_body or after_heading)):
+    if NUMBERED.match(text) and not (text.startswith("—") and (before_body or after_heading)):
         # a heading if nothing ends a clause before its paragraph ends (flush, below); under a
         # headline, `——写在…之际` is its subtitle
         return "text"

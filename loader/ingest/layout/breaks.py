@@ -60,9 +60,15 @@ def runs_on(left: str, right: str) -> bool:
     construction it does not close, ends on a conjunction or preposition, a
     word runs across, right opens with a particle, a number with its unit, or
     a number cut at its decimal point or between its digits."""
+    return phrase_runs_on(left, right) or crosses_word(left, right)
+
+
+def phrase_runs_on(left: str, right: str) -> bool:
+    """runs_on, but for a word run across the break (the dictionary also holds phrases,
+    `回顾过去`: weak evidence after a line that stops well short of the column)."""
     return (right.startswith(_NO_START) or (left[-1:].isdigit() and right.startswith(_UNITS))
             or (right[:1].isdigit() and _IN_NUMBER.search(left[-2:]) is not None)
-            or bool(_PAIRED.search(left)) or _ends_on_link(left) or crosses_word(left, right))
+            or bool(_PAIRED.search(left)) or _ends_on_link(left))
 
 
 def _ends_on_link(text: str) -> bool:
@@ -118,7 +124,7 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
     heading: the paragraph so far is a numbered heading (kinds.NUMBERED, no clause mark after it)."""
     if line.text.startswith(CONTINUATION):
         return True
-    if heading and not prev.text.endswith(_COMMAS) and not runs_on(prev.text, line.text) and not (
+    if heading and not prev.text.endswith(_COMMAS) and not phrase_runs_on(prev.text, line.text) and not (
             layout.wrapped and (fills(prev) or (prev_opens and _first_line_goes_on(layout, prev)
                                                 and not _short_by_indent(layout, line)))):
         # A numbered heading ends where its line stops short, whatever the blank lines say; a
