@@ -589,6 +589,12 @@ def test_numbered_heading_is_a_heading_row(head, blank, room):
     assert got[1:4] == [("body", _REPORT[0]), ("heading", head), ("body", _REPORT[1])]
 
 
+def test_a_numbered_heading_may_hold_a_comma():
+    head = "（三）加快建设现代化产业体系，推动高质量发展"
+    assert paragraphs(_page((_REPORT[0], head, _REPORT[1]), 16, "every"))[1:4] == [
+        ("body", _REPORT[0]), ("heading", head), ("body", _REPORT[1])]
+
+
 def test_numbered_item_after_a_full_line_ending_a_sentence_opens_a_paragraph():
     # `…按照规定。` fills the column: without the number the next line would go on from it.
     text = ("第五条　公安机关是养犬管理工作的主\n"

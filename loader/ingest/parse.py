@@ -41,6 +41,9 @@ _WORDS_OR_STOPS = re.compile(f"[0-9A-Za-z{SEMICOLONS}{COLONS}、。]")
 _PHRASE_BREAK = re.compile(f"[{HAN}”」》]" + r"\s+" + f"[{HAN}“「《]")
 LABEL_MARKS = "■●◆▲★▼◇□"
 _STOP_OR_COLON = re.compile(f"[{STOPS}{COLONS}]")
+# Where a numbered paragraph stops being read as a heading to end at a short line: a sentence's or a
+# clause's end, or a comma (in the formal corpus one numbered heading in eight holds a comma).
+_NOT_IN_HEADING = re.compile(f"[{STOPS}{COLONS}{COMMA}]")
 HEADING_LENGTH = 60  # characters: a numbered paragraph this long with no full stop is a heading
 CAPTION_PREFIX = ("图为", "图：", "图:", "上图", "下图")
 
@@ -228,7 +231,7 @@ def parse_text(text: str) -> list:
     articles = [Article()]
     buffer = []  # lines of the paragraph being rebuilt
     quotes = [0]  # “ opened minus ” closed in the buffer
-    heads = [False]  # the buffer is a numbered heading: `一、`, `（一）`... and no full stop, semicolon or colon
+    heads = [False]  # the buffer is a numbered heading: `一、`, `（一）`... and no clause mark after the number
     held = []  # captions and markers that fell inside it
     last = None  # the buffer's last line
     seen = _Seen()
@@ -240,12 +243,12 @@ def parse_text(text: str) -> list:
             kind = "body"
             if paragraph.endswith("——") and not has_sentence_punctuation(paragraph):
                 kind = "heading"  # a lead-in kicker above the headline
-            elif heads[0] and len(paragraph) <= HEADING_LENGTH and not paragraph.endswith(tuple(PAUSES)):
-                kind = "heading"  # `一、总体要求`, `（三）加快建设现代化产业体系`
+            elif (len(paragraph) <= HEADING_LENGTH and NUMBERED_HEADING.match(paragraph)
+                  and not _STOP_OR_COLON.search(paragraph) and not paragraph.endswith(tuple(PAUSES))):
+                kind = "heading"  # `一、总体要求`, `（三）加快建设现代化产业体系，推动高质量发展`
             article.paragraphs.append(Paragraph(kind, paragraph))
             buffer.clear()
             quotes[0] = 0
-            heads[0] = False
         article.paragraphs.extend(held)
         held.clear()
 
@@ -290,8 +293,9 @@ def parse_text(text: str) -> list:
         if buffer and not goes_on:
             flush()
         if not buffer:
-            heads[0] = bool(NUMBERED_HEADING.match(line.text))
-        if heads[0] and _STOP_OR_COLON.search(line.text):
+            number = NUMBERED_HEADING.match(line.text)
+            heads[0] = bool(number) and not _NOT_IN_HEADING.search(line.text, number.end())
+        elif heads[0] and _NOT_IN_HEADING.search(line.text):
             heads[0] = False
         buffer.append(line.text)
         quotes[0] += line.text.count("“") - line.text.count("”")

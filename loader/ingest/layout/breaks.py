@@ -38,7 +38,7 @@ _SIGNED = re.compile(f"[{FULL_STOPS}]”?" + r"\s*(?:本报|新华社)?(?:特约
 # (not the ASCII colon: a clock's, 9:30, as often as a clause's)
 _SENTENCE = re.compile(f"[{CLAUSE_MARKS.replace(':', '')}]")
 _COMMAS = tuple(COMMAS)
-_CLOSES_ITEM = tuple(SEMICOLONS + COLONS)
+_CLOSES_ITEM = tuple(SEMICOLONS + COLONS + CLOSING_PARENS)  # (`……（牵头单位：省财政厅）`)
 _FULL_STOP = re.compile(f"[{STOPS}]")
 HEADING_SHARE = 0.5  # of the file's typical paragraph: a line without a full stop shorter than this may head one
 # Words that open a paired construction (不仅…也, 虽然…但): a phrase holding
