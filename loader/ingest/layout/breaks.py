@@ -126,9 +126,9 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         return True
     if heading and not prev.text.endswith(_COMMAS) and not phrase_runs_on(prev.text, line.text) and not (
             layout.wrapped and (fills(prev) or (prev_opens and _first_line_goes_on(layout, prev)
-                                                and not _short_by_indent(layout, line)))):
+                                                and not opens(layout, line, nxt)))):
         # A numbered heading ends where its line stops short, whatever the blank lines say; a
-        # first line short by its lost indent goes on, unless the next line is short by one too.
+        # first line short by its lost indent goes on, unless the next line opens a paragraph too.
         return False
     if (prev.ends or heading or prev.text.endswith(_CLOSES_ITEM)) and NUMBERED.match(line.text):
         return False  # a numbered item after a sentence's end opens a paragraph
