@@ -668,3 +668,12 @@ def test_a_stray_blank_line_before_a_full_line_is_no_caption():
     assert texts(text)[1:] == [
         "市公安局召开全市公安工作会议，总结去年工作，部署今年任务。会议强调，要坚持以人民为中心的发展思想，守住安全底线，确保大局稳定。",
         "会议还通报了去年全市公安工作的主要成绩，表彰了一批先进集体和先进个人。"]
+
+
+@pytest.mark.parametrize("last", ["二〇〇四年九月二十三日", "（此件公开发布）"])
+def test_a_formal_documents_date_or_note_at_its_end_is_no_caption(last):
+    text = ("国务院办公厅关于加强地质灾害防治工作的通知\n\n"
+            "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n\n"
+            "为切实做好地质灾害防治工作，经国务院同意，现就有关事项通知如下。\n\n"
+            "国务院办公厅\n\n" + last + "\n")
+    assert paragraphs(text)[-1] == ("body", last)

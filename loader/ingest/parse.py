@@ -40,6 +40,10 @@ _WORDS_OR_STOPS = re.compile(f"[0-9A-Za-z{SEMICOLONS}{COLONS}、。]")
 # Two phrases a space parts: `打防并举 守护万家灯火`.
 _PHRASE_BREAK = re.compile(f"[{HAN}”」》]" + r"\s+" + f"[{HAN}“「《]")
 LABEL_MARKS = "■●◆▲★▼◇□"
+# How a formal document ends, not a caption: its date (`二〇〇四年九月二十三日`) or a note in brackets
+# (`（此件公开发布）`, `（本文有删减）`).
+_NUMERAL = "[〇零一二三四五六七八九十0-9０-９]"
+_CLOSING_LINE = re.compile(rf"{_NUMERAL}{{2,4}}年{_NUMERAL}{{1,2}}月{_NUMERAL}{{1,3}}日$|[（(][^（）()]*[)）]$")
 _STOP_OR_COLON = re.compile(f"[{STOPS}{COLONS}]")
 # Where a numbered paragraph stops being read as a heading to end at a short line: a sentence's or a
 # clause's end, or a comma (in the formal corpus one numbered heading in eight holds a comma).
@@ -192,7 +196,8 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
         not layout.wrapped or line.block_size == 1
     ) and not (following and breaks.runs_on(text, following.text)):
         return "heading"
-    if following is None and not in_paragraph and not has_sentence_punctuation(text) and line.width <= 40:
+    if (following is None and not in_paragraph and not has_sentence_punctuation(text) and line.width <= 40
+            and not _CLOSING_LINE.match(text)):
         return "caption"  # a last line that ends no sentence: the photo's caption
     if not layout.wrapped:
         # Paragraph-per-line pages: a block of several short unpunctuated
