@@ -677,3 +677,15 @@ def test_a_formal_documents_date_or_note_at_its_end_is_no_caption(last):
             "为切实做好地质灾害防治工作，经国务院同意，现就有关事项通知如下。\n\n"
             "国务院办公厅\n\n" + last + "\n")
     assert paragraphs(text)[-1] == ("body", last)
+
+
+def test_indents_of_long_paragraphs_in_a_narrow_column_open_them():
+    """Fewer than one line in twenty is indented, yet every paragraph opens with `　　`."""
+    sentence = "今年以来，全市坚持稳中求进工作总基调，经济运行总体平稳，发展质量稳步提升。"
+    report = [sentence * 6, "各位代表：", sentence * 7]
+    lines = []
+    for paragraph in report:
+        wrapped = wrap(paragraph, 8, 6, hang=False)
+        lines += ["　　" + wrapped[0]] + wrapped[1:]
+    assert len(report) < 0.05 * len(lines)
+    assert texts("\n".join(lines) + "\n") == report

@@ -56,7 +56,10 @@ def read(lines) -> Layout:
     blank = "none" if share < 0.05 else "every" if share > 0.75 else "separators"
     indents = sum(line.indent for line in lines)
     if wrapped:
-        indented = INDENTED_SHARE * len(lines) <= indents < len(lines)
+        # (long paragraphs in a narrow column indent fewer lines than the share: half the lines
+        # that end a sentence will do, most paragraphs ending on one)
+        share = min(INDENTED_SHARE * len(lines), max(2, 0.5 * sum(line.ends for line in lines)))
+        indented = share <= indents < len(lines)
     else:
         indented = indents > 0
     # A paragraph per line: how wide its paragraphs run, to tell subheadings by.
