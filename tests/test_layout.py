@@ -689,3 +689,14 @@ def test_indents_of_long_paragraphs_in_a_narrow_column_open_them():
         lines += ["　　" + wrapped[0]] + wrapped[1:]
     assert len(report) < 0.05 * len(lines)
     assert texts("\n".join(lines) + "\n") == report
+
+
+def test_a_word_opening_with_a_particles_character_does_not_run_on():
+    """`过去` is no particle `过`: the numbered heading above it ends (a paragraph a line, blank lines between)."""
+    text = ("2022年03月05日 09:54:21 来源： 国务院\n\n政府工作报告\n\n"
+            "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。\n\n"
+            "一、2021年工作回顾\n\n"
+            "过去一年是党和国家历史上具有里程碑意义的一年。全年主要目标任务较好完成，“十四五”实现良好开局。\n")
+    assert paragraphs(text)[-2:] == [
+        ("heading", "一、2021年工作回顾"),
+        ("body", "过去一年是党和国家历史上具有里程碑意义的一年。全年主要目标任务较好完成，“十四五”实现良好开局。")]

@@ -66,7 +66,8 @@ def runs_on(left: str, right: str) -> bool:
 def phrase_runs_on(left: str, right: str) -> bool:
     """runs_on, but for a word run across the break (the dictionary also holds phrases,
     `回顾过去`: weak evidence after a line that stops well short of the column)."""
-    return (right.startswith(_NO_START) or (left[-1:].isdigit() and right.startswith(_UNITS))
+    return ((right.startswith(_NO_START) and len(dictionary_words(right[:4])[0]) == 1)  # (not `过去`, `地方`)
+            or (left[-1:].isdigit() and right.startswith(_UNITS))
             or (right[:1].isdigit() and _IN_NUMBER.search(left[-2:]) is not None)
             or bool(_PAIRED.search(left)) or _ends_on_link(left))
 
