@@ -18,7 +18,7 @@ from .clean import (
     visual_width,
 )
 from .layout import breaks, reading
-from .layout.kinds import NUMBERED, NUMBERED_HEADING, PAGE_MARKER, line_kind
+from .layout.kinds import PAGE_MARKER, heading_number, line_kind, numbered
 from ..text.characters import CLAUSE_MARKS, COLONS, COMMA, HAN, NAME, PAUSES, SEMICOLONS, STOPS
 
 # `□ 本报记者 李文秀`, `记者 王琳 通讯员 张晓`, `文图 王絮冬 薛树旺`: names, not a sentence (`记者从…获悉`).
@@ -105,7 +105,7 @@ def _lines(text: str) -> list:
             chars = len(text) - text.count(" ")
         else:  # most lines: wide characters only, each a column wide
             width = chars = len(text)
-        if "\u3000" in line.strip():
+        if "\u3000" in line:
             # `第一章　总则`: an ideographic space inside a line takes its cell (not an OCR space)
             inner = line.strip().count("\u3000")
             width, chars = width + inner, chars + inner
@@ -148,10 +148,10 @@ def heading_text(raw: str) -> str:
     return " ".join(squash_spaces(part) for part in raw.split())
 
 
-def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=False, after_heading=False) -> str:
+def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=False, article=None) -> str:
     """following: the next line of text, past captions, markers and metadata;
     above_meta: the next line is a metadata line (来源：… 时间：…);
-    after_heading: the paragraph before is a heading (a headline, whose subtitle may follow)."""
+    article: the article the line falls in (after a headline, a subtitle may follow)."""
     line = lines[i]
     text = line.text
     if PAGE_MARKER.match(text):
@@ -162,7 +162,7 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
         not before_body and line.block_size == 1 and line.gap_before >= 2 and not line.ends
         # (where a blank line follows every line, a stray one may fall before a full line of text)
         and (layout.blank != "every" or line.gap_after >= 2 or not (layout.wrapped and breaks.fills(line)))
-        and not NUMBERED.match(text)
+        and not numbered(text)
         and not (following and (following.text.startswith(breaks.CONTINUATION) or breaks.runs_on(text, following.text)))
     ):
         return "caption"
@@ -176,7 +176,8 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
         return "heading"  # a web page's headline, its source and time line below it
     if line.ends and not text.startswith("—"):
         return "text"
-    if NUMBERED.match(text) and not (text.startswith("—") and (before_body or after_heading)):
+    if numbered(text) and not (text.startswith("—") and (
+            before_body or (article and article.paragraphs and article.paragraphs[-1].kind == "heading"))):
         # a heading if nothing ends a clause before its paragraph ends (flush, below); under a
         # headline, `——写在…之际` is its subtitle
         return "text"
@@ -248,7 +249,7 @@ def parse_text(text: str) -> list:
             kind = "body"
             if paragraph.endswith("——") and not has_sentence_punctuation(paragraph):
                 kind = "heading"  # a lead-in kicker above the headline
-            elif (len(paragraph) <= HEADING_LENGTH and NUMBERED_HEADING.match(paragraph)
+            elif (len(paragraph) <= HEADING_LENGTH and heading_number(paragraph)
                   and not _STOP_OR_COLON.search(paragraph) and not paragraph.endswith(tuple(PAUSES))):
                 kind = "heading"  # `一、总体要求`, `（三）加快建设现代化产业体系，推动高质量发展`
             article.paragraphs.append(Paragraph(kind, paragraph))
@@ -285,7 +286,7 @@ def parse_text(text: str) -> list:
         else:
             kind = _kind(lines, i, layout, goes_on, before_body, following[i],
                          above_meta=i + 1 < len(lines) and kinds[i + 1] == "meta",
-                         after_heading=not buffer and article.paragraphs[-1:] != [] and article.paragraphs[-1].kind == "heading")
+                         article=None if buffer else article)
         if kind == "ornament":
             continue
         if kind in ("caption", "marker"):
@@ -298,7 +299,7 @@ def parse_text(text: str) -> list:
         if buffer and not goes_on:
             flush()
         if not buffer:
-            number = NUMBERED_HEADING.match(line.text)
+            number = heading_number(line.text)
             heads[0] = bool(number) and not _NOT_IN_HEADING.search(line.text, number.end())
         elif heads[0] and _NOT_IN_HEADING.search(line.text):
             heads[0] = False

@@ -17,7 +17,7 @@ from ...text.characters import (
     STOPS,
 )
 from ...text.segment import dictionary_words
-from .kinds import NUMBERED
+from .kinds import numbered
 
 # Punctuation that never opens a line of its own accord: a line starting with
 # it was cut from the line before.
@@ -122,7 +122,7 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
     first line; prev_heads: prev is the first line of the article's text;
     in_head: no paragraph of the article has ended a sentence yet (headline, deck, byline);
     open_quote: the paragraph so far opens a quotation it does not close;
-    heading: the paragraph so far is a numbered heading (kinds.NUMBERED, no clause mark after it)."""
+    heading: the paragraph so far is a numbered heading (kinds.heading_number, no clause mark after it)."""
     if line.text.startswith(CONTINUATION):
         return True
     if heading and not prev.text.endswith(_COMMAS) and not phrase_runs_on(prev.text, line.text) and not (
@@ -131,7 +131,7 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         # A numbered heading ends where its line stops short, whatever the blank lines say; a
         # first line short by its lost indent goes on, unless the next line opens a paragraph too.
         return False
-    if (prev.ends or heading or prev.text.endswith(_CLOSES_ITEM)) and NUMBERED.match(line.text):
+    if (prev.ends or heading or prev.text.endswith(_CLOSES_ITEM)) and numbered(line.text):
         return False  # a numbered item after a sentence's end opens a paragraph
     if layout.indented and line.indent:
         return False  # an indented line opens a paragraph
