@@ -10,7 +10,7 @@ from loader.store.build import build
 from loader.cli import cli
 from loader.dev.layouts import LAYOUTS, lay_out, wrap
 from loader.ingest.parse import parse_text
-from loader.dev.eval_paragraphs import Result, score, table
+from loader.dev.eval_paragraphs import Result, genre_table, score, table
 
 
 def paragraphs(text):
@@ -304,6 +304,17 @@ def test_eval_table_gives_the_worst_seed_beside_the_pooled_share():
     results = [Result(0, "a", "1", "every", 100, 100), Result(1, "a", "2", "every", 100, 94)]
     row = next(r for r in table(results) if (r.source, r.layout) == ("a", "every"))
     assert (row.true, row.recovered, row.share, row.worst_seed, row.worst_share) == (200, 194, 0.97, 1, 0.94)
+
+
+def test_eval_table_by_genre_and_width_band():
+    results = [Result(0, "a", "1", "every", 100, 90, genre="formal", band="8-11"),
+               Result(0, "a", "2", "every", 100, 100, genre="formal", band="25-40"),
+               Result(0, "b", "3", "every", 100, 99, genre="news", band="8-11")]
+    rows = {(r.source, r.layout, r.band): (r.true, r.recovered) for r in genre_table(results)}
+    assert rows["formal", "every", "all"] == (200, 190)
+    assert rows["formal", "every", "8-11"] == (100, 90)
+    assert rows["all", "every", "8-11"] == (200, 189)
+    assert ("news", "every", "25-40") not in rows
 
 
 def test_eval_paragraphs_names_a_bad_line(tmp_path):

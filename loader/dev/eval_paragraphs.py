@@ -1,7 +1,7 @@
 """How many true paragraphs the loader rebuilds from real text in every layout.
 
 A folder of JSONL files, one per source, each line an article: {"id", "source",
-"date", "title", "paragraphs"}. Each article is laid out by loader.layouts in
+"date", "title", "paragraphs"}, and "genre" for a long formal document. Each article is laid out by loader.layouts in
 every layout, with several generator seeds, and parsed; a true paragraph (the title counts as one) is
 recovered when a rebuilt paragraph has exactly its text, compared without
 whitespace and with full-width forms folded (NFKC). Metadata lines, captions
@@ -166,15 +166,18 @@ CORPUS = "tests/data/paragraphs"  # in a checkout of the project
               help="How many of the worst files to show")
 @click.option("--write", type=click.Path(file_okay=False), help="Also write every laid-out file to this folder")
 def paragraphs_command(folder, layouts, sources, seeds, seed, n_worst, write):
-    """Share of true paragraphs rebuilt exactly, per source and layout.
+    """Share of true paragraphs rebuilt exactly, by genre, layout and column width, and per source.
 
     FOLDER holds one JSONL file per source (default: the development corpus
-    tests/data/paragraphs, run from a checkout). Every article is laid out as a web page, a
-    report under a timestamp line, and newspaper columns (blank line between
-    paragraphs, blank line after every line, indented paragraphs), then
-    parsed like a raw file. Each seed lays the corpus out anew (column
-    widths, OCR spaces, captions); the table gives the share pooled over
-    the seeds and the share at the worst seed.
+    tests/data/paragraphs, run from a checkout); a record with a `genre` is a
+    long formal document, the others news. Every article is laid out as a web
+    page, a report under a timestamp line, and columns hard-wrapped at 8-40
+    (blank line between paragraphs, blank line after every line, indented
+    paragraphs and no blank lines), then parsed like a raw file. Each seed
+    lays the corpus out anew (column width and how it is counted, indents,
+    hanging, ragged edges, OCR spaces, extra blank lines, captions); the
+    tables give the share pooled over the seeds and at the worst seed, for
+    all widths and for each width band (8-11, 12-16, 17-24, 25-40).
 
     \b
     Example:
