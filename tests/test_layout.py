@@ -314,6 +314,7 @@ def test_eval_table_by_genre_and_width_band():
     assert rows["formal", "every", "all"] == (200, 190)
     assert rows["formal", "every", "8-11"] == (100, 90)
     assert rows["all", "every", "8-11"] == (200, 189)
+    assert rows["formal", "every", "12-40"] == (100, 100)
     assert ("news", "every", "25-40") not in rows
 
 
