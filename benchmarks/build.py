@@ -2,6 +2,7 @@
 
     python benchmarks/build.py --sizes 10000 100000 1000000
     python benchmarks/build.py --sizes 100000 --baseline /tmp/other-checkout --rounds 5
+    python benchmarks/build.py --sizes 100000 400000 --jsonl
 
 For each size, in the same run: the build, then on the same files and the
 same number of processes
@@ -13,6 +14,13 @@ same number of processes
 - for sizes up to 100,000 paragraphs, the one-writer FTS5 insert alone of the
   build's own index_text, computed beforehand: the part no process pool can share;
   with SQLite's default FTS5 settings and with the build's (store.FTS_CONFIG).
+
+With --jsonl, the same text as JSON Lines: every article of the synthetic
+text files (as the build's own parse finds them) becomes a record with its
+title and all its paragraphs, one JSON Lines file per size; both folders are
+built in full, and it prints the throughput of each over the same text (the
+text files' bytes), the ratio JSON Lines / text, and each build's peak
+memory: with records read in parts, the peak should not grow with the file.
 
 With --baseline (another checkout of the project, run with this Python),
 only the full build is timed: the two checkouts take turns building the same
@@ -38,6 +46,7 @@ from pathlib import Path
 from common import ROOT, corpus, machine, raw_bytes, taking_turns, timed_build
 
 from loader.ingest.decode import decode
+from loader.ingest.parse import parse_text
 from loader.store.build import process_file
 from loader.text.query import match_expression
 from loader.text.segment import index_text, userdict_entries, words
@@ -209,6 +218,48 @@ def compare(args):
           f"| {(parse + rest) / (base_parse + base_rest):.2f} |")
 
 
+def jsonl_export(folder: Path, out: Path) -> int:
+    """Write folder's articles as one JSON Lines export in out (once); the number of records."""
+    target, done = out / "export.jsonl", out / ".complete"
+    if done.exists():
+        return int(done.read_text())
+    out.mkdir(parents=True, exist_ok=True)
+    records = 0
+    with open(target, "w", encoding="utf-8") as file:
+        for path in sorted(folder.rglob("*.txt")):
+            for article in parse_text(decode(path.read_bytes())[0]):
+                body = [p.text for p in article.paragraphs]  # the headline too, as the text build stores it
+                if body:
+                    file.write(json.dumps({"title": article.title, "content": "\n".join(body),
+                                           "url": f"https://example.org/{path.stem}/{records}"},
+                                          ensure_ascii=False) + "\n")
+                    records += 1
+    done.write_text(str(records))
+    return records
+
+
+def compare_jsonl(args):
+    print(f"machine: {machine()}; {args.jobs} processes")
+    print("| paragraphs | text MB | JSON Lines MB | records | text build s | text MB/s | text peak RSS MB "
+          "| JSON Lines build s | JSON Lines MB/s (of the same text) | JSON Lines / text | JSON Lines peak RSS MB |")
+    print("|" + "---|" * 11)
+    for size in args.sizes:
+        folder = corpus(args.workdir, size)
+        export = args.workdir / f"jsonl-{size}"
+        records = jsonl_export(folder, export)
+        mb = raw_bytes(folder) / 1e6
+        runs = {}
+        for name, source in (("text", folder), ("jsonl", export)):
+            db = args.workdir / f"news-{name}-{size}.db"
+            db.unlink(missing_ok=True)
+            runs[name] = timed_build(source, db, "--full", "--jobs", str(args.jobs))
+        (text_s, text_rss, text_line), (json_s, json_rss, json_line) = runs["text"], runs["jsonl"]
+        json_mb = (export / "export.jsonl").stat().st_size / 1e6
+        print(f"| {size:,} | {mb:.1f} | {json_mb:.1f} | {records:,} | {text_s:.1f} | {mb / text_s:.2f} | {text_rss:.0f} "
+              f"| {json_s:.1f} | {mb / json_s:.2f} | {text_s / json_s:.2f} | {json_rss:.0f} |", flush=True)
+        print(f"  text: {text_line}; JSON Lines: {json_line}", flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
@@ -216,10 +267,13 @@ def main():
     parser.add_argument("--jobs", type=int, default=multiprocessing.cpu_count())
     parser.add_argument("--baseline", type=Path, help="another checkout of the project to compare full builds with")
     parser.add_argument("--rounds", type=int, default=5, help="with --baseline: full builds of each checkout")
+    parser.add_argument("--jsonl", action="store_true", help="the same text as one JSON Lines export, against text files")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     if args.baseline:
         return compare(args)
+    if args.jsonl:
+        return compare_jsonl(args)
     print(f"machine: {machine()}; {args.jobs} processes for the build and every segmentation figure")
     print("| paragraphs | raw MB | build s | build MB/s | peak RSS MB (all processes) | db MB | db / raw "
           "| rjieba MB/s | build / rjieba | jieba MB/s | build / jieba | index_text MB/s | build / index_text "

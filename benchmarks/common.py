@@ -53,6 +53,18 @@ def timed_build(folder: Path, db: Path, *extra, checkout: Path = ROOT) -> tuple:
     return seconds, peak / 1024, stdout.strip().splitlines()[-1]
 
 
+def built_archive(workdir: Path, paragraphs: int, fresh: bool = False) -> tuple:
+    """(database, build seconds) of the synthetic corpus of that size, built with this checkout's
+    loader (an update of the last one unless fresh); prints the machine and the build."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    db = workdir / f"news-{paragraphs}.db"
+    if fresh:
+        db.unlink(missing_ok=True)
+    seconds, rss, line = timed_build(corpus(workdir, paragraphs), db)
+    print(f"machine: {machine()}\ndatabase: {line} (build {seconds:.0f} s, peak RSS {rss:.0f} MB)")
+    return db, seconds
+
+
 def _tree_rss_kib(pid: int) -> int:
     """Resident memory of a process and all its descendants, from /proc."""
     total = 0

@@ -14,7 +14,7 @@ import sys
 import urllib.parse
 from pathlib import Path
 
-from common import clock, corpus, machine, percentile, timed_build
+from common import built_archive, clock, percentile
 
 from loader.web import facets
 from loader.web import hits
@@ -110,11 +110,7 @@ def main():
     parser.add_argument("--like", type=int, default=40, help="how many of the queries also run as a LIKE scan")
     parser.add_argument("--pages-only", action="store_true", help="only the researcher's pages")
     args = parser.parse_args()
-    args.workdir.mkdir(parents=True, exist_ok=True)
-    folder = corpus(args.workdir, args.paragraphs)
-    db = args.workdir / f"news-{args.paragraphs}.db"
-    seconds, _rss, line = timed_build(folder, db)
-    print(f"machine: {machine()}\ndatabase: {line} (build {seconds:.0f} s, peak RSS {_rss:.0f} MB)")
+    db, _seconds = built_archive(args.workdir, args.paragraphs)
     picked = queries(db, args.queries, 7)
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 import yaml
 
+from .ingest.formats.fields import NAMES, FieldError, FieldMap
 from .ingest.manifest import ManifestError
 from .store.build import BuildError, build as build_database, recorded_roots, serving_lock, survey
 
@@ -38,7 +39,14 @@ def _warn(message):
     click.echo(f"Warning: {message}", err=True)
 
 
-def _run_build(db_path, sources, full, jobs, strict, silent, prune=()):
+def _field_map(options) -> FieldMap:
+    try:
+        return FieldMap.parse(options)
+    except FieldError as error:
+        raise click.BadParameter(str(error), param_hint="--field") from None
+
+
+def _run_build(db_path, sources, full, jobs, strict, silent, prune=(), fields=None):
     if not sources and recorded_roots(db_path) is None:
         sources = (DEFAULT_SOURCE,)  # a new database; an archive is built from the folders it records
     try:
@@ -47,7 +55,7 @@ def _run_build(db_path, sources, full, jobs, strict, silent, prune=()):
                 return bars.enter_context(click.progressbar(length=length, label="Building", file=sys.stderr)).update
 
             summary = build_database(db_path, sources, prune=prune, full=full, jobs=jobs, strict=strict,
-                                     progress=None if silent else progress, warn=_warn)
+                                     progress=None if silent else progress, warn=_warn, fields=fields)
     except (BuildError, ManifestError) as error:
         raise click.ClickException(f"{error} (the previous {db_path} is unchanged)")
     except KeyboardInterrupt:
@@ -65,9 +73,14 @@ def _run_build(db_path, sources, full, jobs, strict, silent, prune=()):
 @click.option("--strict", is_flag=True, help="Stop on any file or value that cannot be read instead of skipping it")
 @click.option("--prune", multiple=True, metavar="FOLDER",
               help="Drop a source folder (its path or its label) and all its articles; repeatable")
+@click.option("--field", "field_options", multiple=True, metavar="ROLE=NAME",
+              help=f"The field or column of an export that holds ROLE ({', '.join(NAMES)}), when not one of "
+                   "the usual names; repeatable, e.g. --field text=article_body")
 @click.option("-s", "--silent", is_flag=True, help="No progress bar")
-def build(sources, db_path, full, jobs, strict, prune, silent):
-    """Build news.db from folders of raw article .txt files.
+def build(sources, db_path, full, jobs, strict, prune, field_options, silent):
+    """Build news.db from folders of articles: page dumps (.txt), crawler
+    exports (.jsonl, .ndjson, .json, .csv, .tsv, .xlsx), saved web pages
+    (.html, .htm), web archives (.warc, .warc.gz) and PDFs (.pdf).
 
     The database remembers its source folders. With no folder, the build
     reads the folders it records (seeds/ for a new database); a new folder
@@ -83,8 +96,9 @@ def build(sources, db_path, full, jobs, strict, prune, silent):
         zh-news build ~/corpus        # adds ~/corpus beside seeds/
         zh-news build                 # updates every recorded folder
         zh-news build --prune seeds   # drops seeds/ and its articles
+        zh-news build ~/crawl --field text=article_body   # an export's text field
     """
-    _run_build(db_path, sources, full, jobs, strict, silent, prune)
+    _run_build(db_path, sources, full, jobs, strict, silent, prune, _field_map(field_options))
 
 
 @cli.command()
@@ -193,7 +207,9 @@ def running_datasette(db_path, log_path, timeout=60, metadata=None):
 @click.argument("source", default="seeds", type=click.Path(file_okay=False, exists=True))
 @click.option("--manifest-out", type=click.Path(dir_okay=False, writable=True),
               help="Write a manifest with these values, to correct and feed back")
-def report(source, manifest_out):
+@click.option("--field", "field_options", multiple=True, metavar="ROLE=NAME",
+              help="As for build: the field of an export that holds ROLE; repeatable")
+def report(source, manifest_out, field_options):
     """Show the city, province and date of each article, with where each came
     from, how sure it is and the phrases that decided it.
 
@@ -202,7 +218,7 @@ def report(source, manifest_out):
         zh-news report seeds/ --manifest-out manifest.yml
     """
     try:
-        rows = survey(source, warn=lambda m: click.echo(f"Warning: {m}", err=True))
+        rows = survey(source, warn=lambda m: click.echo(f"Warning: {m}", err=True), fields=_field_map(field_options))
     except (BuildError, ManifestError) as error:
         raise click.ClickException(str(error))
     for row in rows:
@@ -231,7 +247,7 @@ def report(source, manifest_out):
 def _basis(row, kind):
     """", by <kind of evidence>" for an inferred value (see README, Confidence)."""
     basis = row.get(f"{kind}_basis")
-    return f", by {basis}" if basis and basis != "manifest" else ""
+    return f", by {basis}" if basis and basis not in ("manifest", "field") else ""
 
 
 from .dev.synth import synth_command  # noqa: E402

@@ -54,7 +54,7 @@ def test_any_error_in_a_worker_skips_only_that_file(tmp_path):
     # A file deleted between the scan and its worker: the worker reports it instead of raising.
     gone = tmp_path / "gone.txt"
     result = process_file((str(gone), "corpus/gone.txt", "", {}, True))
-    assert result == {"path": "corpus/gone.txt",
+    assert result == {"path": "corpus/gone.txt", "first": True, "last": True,
                       "skipped": f"FileNotFoundError: [Errno 2] No such file or directory: '{gone}'"}
 
 

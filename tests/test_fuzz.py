@@ -1,4 +1,5 @@
-"""Fuzz the search entry points: whatever a user types, the answer is a 200 or a 400 with a message.
+"""Fuzz the search entry points and every route and parameter of the plugin: whatever a user
+types, the answer is a 200, a 400 with a message or a 404, never a 500.
 
 Thousands of generated query strings (CJK, ASCII, FTS5 syntax fragments, emoji, control
 characters, full-width forms, very long strings, invalid UTF-8 in the URL) go through

@@ -8,7 +8,8 @@ import pytest
 
 from loader.text.normalize import normalize
 from loader.text.segment import match_chars, words
-from loader.text.query import highlight, match_expression
+from loader import ranked
+from loader.text.query import highlight, match_expression, words_expression
 
 from .conftest import random_substrings
 
@@ -180,3 +181,47 @@ def test_raw_sql_functions(seed_db, get):
     plain = conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match ?",
                          [match_expression("公安局长")]).fetchone()[0]
     assert plain == n
+
+
+def brute_force_ranking(db, query, **filters):
+    """The documented ranking, scoring every hit: whole-word hits by the word
+    layer's BM25, then the other hits by the substring layer's, each then by id."""
+    conn = sqlite3.connect(db)
+    scored = {layer: dict(conn.execute(
+        "select rowid, bm25(paragraphs_fts) from paragraphs_fts where paragraphs_fts match ?", [expression]))
+        for layer, expression in (("substring", match_expression(query)), ("word", words_expression(query)))}
+    rows = {r[0]: r[1:] for r in conn.execute("select id, city, province, kind, date from paragraphs")}
+
+    def kept(pid):
+        city, province, kind, date = rows[pid]
+        return ((not filters.get("city") or city in (filters["city"], filters["city"] + "市"))
+                and (not filters.get("province") or (province or "").startswith(filters["province"]))
+                and (not filters.get("kind") or kind == filters["kind"])
+                and (not filters.get("date_from") or (date or "") >= filters["date_from"]))
+
+    assert set(scored["word"]) <= set(scored["substring"]), query  # a whole-word hit is a hit
+    order = sorted((pid for pid in scored["substring"] if kept(pid)),
+                   key=lambda pid: (pid not in scored["word"], scored["word"].get(pid, scored["substring"][pid]), pid))
+    return [(pid, "word" if pid in scored["word"] else "substring") for pid in order]
+
+
+RANKING_QUERIES = ["公安", "警", "安局", "，", "的", "派出所 OR 警务室", "公安 -派出所", "工作 -局", "民警 群众",
+                   '"公安 局"', "枫桥经验"]
+
+
+@pytest.mark.parametrize("query", RANKING_QUERIES)
+def test_ranked_is_the_brute_force_ranking_at_every_page(seed_db, query):
+    expected = brute_force_ranking(seed_db, query)
+    assert expected
+    for limit, offset in ((20, 0), (20, 20), (7, 3), (50, max(0, len(expected) - 30)), (10, len(expected))):
+        got = [(row["id"], row["match"]) for row in ranked(seed_db, query, limit=limit, offset=offset)]
+        assert got == expected[offset:offset + limit], (query, limit, offset)
+
+
+@pytest.mark.parametrize("filters", [{"city": "保定"}, {"province": "河北"}, {"kind": "heading"},
+                                     {"date_from": "2025-06", "city": "保定市"}])
+def test_ranked_with_filters_is_the_brute_force_ranking(seed_db, filters):
+    for query in ("公安", "警", "安局"):
+        expected = brute_force_ranking(seed_db, query, **filters)
+        got = [(row["id"], row["match"]) for row in ranked(seed_db, query, limit=30, **filters)]
+        assert got == expected[:30], (query, filters)

@@ -114,6 +114,32 @@ def test_huge_result_sets_rank_whole_words_first_then_in_archive_order(serve, se
     assert shown == sorted(words) + [i for i in all_ids if i not in words]
 
 
+def test_huge_result_sets_with_few_whole_word_hits_rank_those_then_the_rest_in_archive_order(serve, seed_db, conn):
+    # 公安: 137 hits, 70 of them whole words; above rank_all hits, at most rank_all whole-word hits.
+    served = serve(seed_db, metadata={"plugins": {archive.PLUGIN: {"rank_all": 100}}}).get
+    words = {row[0] for row in conn.execute("select rowid from paragraphs_fts where paragraphs_fts match ?",
+                                           ['"公安"'])}
+    all_ids = hit_ids(conn, "公安")
+    assert len(words) <= 100 < len(all_ids)
+    ranked_words = [i for i in canned_order(served, "公安") if i in words]
+    assert sorted(ranked_words) == sorted(words) and ranked_words != sorted(words)
+    shown, html = [], ""
+    for page in range(1, 100):
+        html = served(f"/-/search?q={q('公安')}&page={page}").text
+        ids = page_ids(html)
+        if not ids:
+            break
+        shown += ids
+    assert shown == ranked_words + [i for i in all_ids if i not in words]
+    assert "whole-word hits first, by relevance, then the rest in archive order" in html
+    city_ids = hit_ids(conn, "公安", "and city = ?", ["平顶山市"])
+    ranked_words = [i for i in canned_order(served, "公安", city="平顶山市") if i in words]
+    shown = page_ids(served(f"/-/search?q={q('公安')}&city={q('平顶山市')}").text)
+    shown += page_ids(served(f"/-/search?q={q('公安')}&city={q('平顶山市')}&page=2").text)
+    assert 0 < len(ranked_words) < 20 < len(city_ids)
+    assert shown == (ranked_words + [i for i in city_ids if i not in words])[:40]
+
+
 def test_results_escape_text_and_only_mark(served):
     html = served(f"/-/search?q={q('枫桥经验')}").text
     snippets = re.findall(r'<p class="zh-snippet">(.*?)</p>', html, re.S)

@@ -135,29 +135,47 @@ def _validate(path, folder, entry, lines, line, city_check):
             fail("city", problem)
 
 
-def resolve(entry: dict | None, title: str, texts: list, infer: bool = True) -> dict:
+def resolve(entry: dict | None, title: str, texts: list, infer: bool = True, given: dict | None = None) -> dict:
     """City, province, district and date of one article: manifest values win,
-    the rest is inferred from the text, and each value says where it came from
-    (city_basis and date_basis name the kind of evidence; they are not stored)."""
-    entry = entry or {}
-    out = {"title": entry.get("title") or title, "source": entry.get("source")}
+    then the values a file's own fields give (given: {"city", "province",
+    "date" (a ParsedDate), "source", "url", "named": {role: field name}}),
+    and the rest is inferred from the text. Each value says where it came
+    from (city_basis and date_basis name the kind of evidence; they are not
+    stored)."""
+    entry, given = entry or {}, given or {}
+    named = given.get("named", {})
+    out = {"title": entry.get("title") or title, "source": entry.get("source") or given.get("source"),
+           "url": given.get("url")}
     place = date = None
     if entry.get("city"):
         out.update(city=entry["city"], province=entry.get("province"), district=entry.get("district"),
                    city_source="manifest", city_confidence=1.0, city_evidence=json.dumps([MANIFEST_NAME]),
                    city_basis="manifest")
+    elif given.get("city"):
+        out.update(city=given["city"], province=given.get("province"), district=None, city_source="field",
+                   city_confidence=1.0, city_basis="field",
+                   city_evidence=json.dumps([named.get("city", "city")], ensure_ascii=False))
     elif infer:
         place = inference.infer_place(title, texts)
-    if place is not None or not entry.get("city"):
+    if place is not None or not (entry.get("city") or given.get("city")):
         place = place or {}
         out.update(city=place.get("city"), province=place.get("province"), district=place.get("district"),
                    city_source="inferred" if place.get("city") else "none",
                    city_confidence=place.get("confidence", 0.0), city_basis=place.get("basis"),
                    city_evidence=json.dumps(place.get("evidence", []), ensure_ascii=False))
+        if given.get("province") and given["province"] != out["province"]:
+            # A province field, and no city in it: the field's province, with no city from elsewhere.
+            out.update(city=None, district=None, province=given["province"], city_source="field",
+                       city_confidence=1.0, city_basis="field",
+                       city_evidence=json.dumps([named.get("province", "province")], ensure_ascii=False))
     parsed = entry.get("date")
     if parsed is not None:
         out.update(date_source="manifest", date_confidence=1.0, date_evidence=json.dumps([MANIFEST_NAME]),
                    date_basis="manifest")
+    elif given.get("date") is not None:
+        parsed = given["date"]
+        out.update(date_source="field", date_confidence=1.0, date_basis="field",
+                   date_evidence=json.dumps([named.get("date", "date")], ensure_ascii=False))
     else:
         if infer:
             date = inference.infer_date(title, texts)

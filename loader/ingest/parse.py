@@ -26,6 +26,7 @@ _NAMES = NAME + r"(?:\s+(?:(?:本报)?(?:记者|通讯员)\s*)?" + NAME + ")*"
 # `记者 张三`, `文/图 李四`, `文|王一然 编辑|王珊`, `记者/ 李佳楠 实习记者/ 陈威敬`: credit lines
 BYLINE = re.compile(rf"^(□\s*\S.*|(本报)?(特约)?(实习)?(记者|通讯员)[\s:：|｜/]*{_NAMES}|"
                     rf"(文图|图文|文/图|图、文|摄影|撰文|文|图)\s*[\s:：|｜/]\s*\S.*)$")
+BYLINE_CHARS = 40
 HEADLINE = "## "
 _WORD = re.compile(r"\w")
 _ASCII = re.compile(r"[\x00-\x7f]")
@@ -125,6 +126,12 @@ def _lines(text: str) -> list:
     return out
 
 
+def is_byline(text: str) -> bool:
+    """A paragraph that is a credit line: `记者 张三`, `文/图 李四` (BYLINE), short."""
+    squashed = " ".join(text.split())
+    return len(squashed) <= BYLINE_CHARS and bool(BYLINE.match(squashed))
+
+
 def _is_spaced_heading(raw: str) -> bool:
     """`全 力 打 造 平 安` — a headline set letter-spaced, with no digits or punctuation."""
     parts = raw.split()
@@ -170,7 +177,7 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
         return "text"  # the layout says the paragraph goes on: no heading or byline starts here
     if following and following.text.startswith(breaks.CONTINUATION):
         return "text"  # the next line opens with a mark cut from this one
-    if len(text) <= 40 and BYLINE.match(" ".join(line.raw.split())):
+    if len(text) <= BYLINE_CHARS and BYLINE.match(" ".join(line.raw.split())):
         return "byline"
     if before_body and above_meta and visual_width(text) <= 60 and not line.ends:
         return "heading"  # a web page's headline, its source and time line below it

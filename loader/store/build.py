@@ -16,9 +16,10 @@ from pathlib import Path
 import sqlite_utils
 
 from .. import inference
-from ..ingest import manifest, sources
+from ..ingest import formats, manifest, sources
 from ..ingest.decode import SkippedFile, decode
-from ..ingest.parse import parse_text
+from ..ingest.formats.fields import FieldMap, clean, read_date
+from ..ingest.parse import Article, Paragraph, article_title, parse_text
 from ..text.segment import index_text
 from . import fingerprint, ids, schema, write
 
@@ -53,33 +54,99 @@ class Summary:
 def articles_of(text: str, entries: dict, infer: bool = True):
     """(article, metadata row) for each article of a file's text."""
     for number, article in enumerate(parse_text(text), start=1):
-        texts = [p.text for p in article.paragraphs if p.kind == "body"]
-        # Metadata lines (a timestamp, 来源：…) are evidence for the date and place too, and so is
-        # a time stamp the parse took for a heading or a caption.
-        evidence = [p.text for p in article.paragraphs
-                    if p.kind in ("body", "meta") or inference.is_publication_line(p.text)]
-        row = manifest.resolve(entries.get(number), article.title, evidence, infer=infer)
-        row["article_no"] = number
-        yield article, row, texts
+        yield _article_row(article, number, article.title, entries.get(number), infer)
+
+
+def _article_row(article, number, title, entry, infer, given=None, warnings=()):
+    texts = [p.text for p in article.paragraphs if p.kind == "body"]
+    # Metadata lines (a timestamp, 来源：…) are evidence for the date and place too, and so is
+    # a time stamp the parse took for a heading or a caption.
+    evidence = [p.text for p in article.paragraphs
+                if p.kind in ("body", "meta") or inference.is_publication_line(p.text)]
+    row = manifest.resolve(entry, title, evidence, infer=infer, given=given)
+    row["article_no"] = number
+    row["warnings"] = list(warnings) + row.get("warnings", [])
+    return article, row, texts
+
+
+def file_articles(path, entries: dict, infer=True, fields=None, part=(0, None, 1)):
+    """(article, metadata row, body texts) for each article of a file of any
+    format (formats.SUFFIXES), and a formats.Problem for each record skipped.
+    The encoding found is in the first item: ("encoding", name)."""
+    if formats.is_text(path):
+        text, encoding = decode(Path(path).read_bytes())
+        yield "encoding", encoding
+        yield from articles_of(text, entries, infer)
+        return
+    yield "encoding", None
+    for record in formats.read(path, fields or FieldMap(), part):
+        if isinstance(record, formats.Problem):
+            yield record
+        elif record.text is not None:  # a page dump (a PDF's text): the layout model's, as a text file
+            yield from articles_of(record.text, entries, infer)
+        else:
+            yield _record_article(record, entries.get(record.number), infer)
+
+
+def _record_article(record, entry, infer):
+    """(article, row, texts) of a record that gives its paragraphs and fields."""
+    article = Article([Paragraph(kind, text) for kind, text in record.paragraphs])
+    given, warnings = _given(record)
+    title = record.title or article_title(article)
+    out = _article_row(article, record.number, title, entry, infer, given,
+                       [f"{record.where}: {w}" if record.where else w for w in warnings])
+    # Stable across rebuilds by URL, else by title and date (store.ids).
+    out[1]["key"] = ids.article_key(out[1]["url"], out[1]["title"], out[1]["date"])
+    return out
+
+
+def _given(record) -> tuple:
+    """The values of a record's fields as resolve takes them, and a warning for each it cannot read."""
+    values, named, warnings = dict(record.values), dict(record.named), []
+    given = {"named": named, "url": values.get("url"), "source": values.get("source")}
+    if values.get("date") is not None:
+        try:
+            day = read_date(values["date"])
+            given["date"] = manifest.parse_date(day) if day else None
+        except ValueError as error:
+            warnings.append(f"{named.get('date', 'date')}: {error}; the date is inferred from the text")
+    city, province = clean(values.get("city")), clean(values.get("province"))
+    if city:
+        known = inference.known_city(city)
+        if known and (not province or province == known[1]):
+            given["city"], given["province"] = known
+        else:
+            warnings.append(f"{named.get('city', 'city')}: {_city_check(city, province)}; "
+                            "the place is inferred from the text")
+    elif province:
+        given["province"] = province
+    return given, warnings
 
 
 def process_file(job) -> dict:
-    """Read, rebuild and segment one file; runs in a worker process. Never
-    raises: whatever goes wrong with one file skips that file, named."""
-    path, name, digest, entries, infer = job
+    """Read, rebuild and segment one file, or one part of it
+    (formats.parts); runs in a worker process. Never raises: whatever goes
+    wrong with one file skips that file, named. job: (path, name, digest,
+    entries, infer[, fields, part, last]): the benchmarks give a whole file's first five."""
+    path, name, digest, entries, infer, fields, part, last = job if len(job) == 8 else (*job, None, (0, None, 1), True)
     try:
-        return _process(path, name, digest, entries, infer)
+        return _process(path, name, digest, entries, infer, fields, part, last)
     except SkippedFile as skip:
-        return {"path": name, "skipped": str(skip)}
+        return {"path": name, "skipped": str(skip), "first": part[0] == 0, "last": last}
     except Exception as error:  # an edge case of the parser or inference: the other files still load
-        return {"path": name, "skipped": f"{type(error).__name__}: {error}"}
+        return {"path": name, "skipped": f"{type(error).__name__}: {error}", "first": part[0] == 0, "last": last}
 
 
-def _process(path, name, digest, entries, infer):
-    data = Path(path).read_bytes()
-    text, encoding = decode(data)
-    articles, warnings = [], []
-    for article, row, texts in articles_of(text, entries, infer):
+def _process(path, name, digest, entries, infer, fields=None, part=(0, None, 1), last=True):
+    articles, warnings, notes = [], [], []
+    items = file_articles(path, entries, infer, fields, part)
+    encoding = next(items)[1]
+    for item in items:
+        if isinstance(item, formats.Problem):
+            message = f"{item.where}: skipped: {item.reason}" if item.where else item.reason
+            (warnings if item.strict else notes).append(message)
+            continue
+        article, row, texts = item
         warnings += [f"article {row['article_no']}: {w}" for w in row.pop("warnings", ())]
         # Index first: keywords then reads the words index_text has just cut.
         paragraphs = [
@@ -89,34 +156,38 @@ def _process(path, name, digest, entries, infer):
         row["keywords"] = json.dumps(inference.keywords("\n".join(texts)), ensure_ascii=False)
         row["paragraphs"] = paragraphs
         articles.append(row)
-    if not articles:
-        return {"path": name, "skipped": "no text found"}
-    return {"path": name, "sha256": digest, "bytes": len(data), "encoding": encoding, "articles": articles,
-            "warnings": warnings}
+    whole = part[0] == 0 and last
+    if not articles and whole:
+        return {"path": name, "skipped": "no text found", "warnings": warnings, "first": True, "last": True}
+    return {"path": name, "sha256": digest, "bytes": Path(path).stat().st_size, "encoding": encoding,
+            "articles": articles, "warnings": warnings, "notes": notes, "first": part[0] == 0, "last": last}
 
 
-def survey(folder, warn=print) -> list:
+def survey(folder, warn=print, fields=None) -> list:
     """What the build would store about each article in folder, without building."""
     folder = Path(folder)
     entries = manifest.load_manifest(folder, _city_check)
     rows = []
     for path, name in source_files([folder]):
-        try:
-            text, _ = decode(path.read_bytes())
-        except SkippedFile as skip:
-            warn(f"{name}: skipped: {skip}")
-            continue
         relative = name.split("/", 1)[1]
         mine = {k[1]: v for k, v in entries.items() if k[0] == relative}
-        for _, row, _ in articles_of(text, mine):
-            for warning in row.pop("warnings", ()):
-                warn(f"{name}: article {row['article_no']}: {warning}")
-            rows.append(dict(row, file=relative))
+        try:
+            for item in itertools.islice(file_articles(path, mine, fields=fields), 1, None):
+                if isinstance(item, formats.Problem):
+                    warn(f"{name}: {item.where}: skipped: {item.reason}" if item.where else f"{name}: {item.reason}")
+                    continue
+                row = item[1]
+                for warning in row.pop("warnings", ()):
+                    warn(f"{name}: article {row['article_no']}: {warning}")
+                rows.append(dict(row, file=relative))
+        except SkippedFile as skip:
+            warn(f"{name}: skipped: {skip}")
     return rows
 
 
 def source_files(roots) -> list:
-    """(path, name in the database) of every .txt file, in a stable order.
+    """(path, name in the database) of every file of a format the build reads
+    (formats.SUFFIXES), in a stable order.
     roots: {label: folder} (sources.Plan.scan), or folders labelled by their names."""
     if not isinstance(roots, dict):
         roots = {Path(folder).name: folder for folder in roots}
@@ -125,8 +196,9 @@ def source_files(roots) -> list:
         folder = Path(folder)
         if not folder.is_dir():
             raise BuildError(f"{folder}: not a folder")
-        for path in sorted(folder.rglob("*.txt")):
-            found.append((path, f"{label}/{path.relative_to(folder).as_posix()}"))
+        for path in sorted(folder.rglob("*")):
+            if formats.suffix_of(path):  # a folder named so is listed too, and skipped with a warning
+                found.append((path, f"{label}/{path.relative_to(folder).as_posix()}"))
     return found
 
 
@@ -150,11 +222,11 @@ def _state(db_path) -> dict:
 
 
 def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False, infer=True, progress=None,
-          warn=print) -> Summary:
+          warn=print, fields=None) -> Summary:
     """Build or update db_path from folders, or from the folders it records
     when given none (loader/sources.py); drop the roots in prune. The old
     file is replaced only on success. progress(number of files) returns the
-    function to call with each file read."""
+    function to call with each file read. fields: a FieldMap (--field)."""
     started = time.perf_counter()
     db_path = Path(db_path)
     lock = open(db_path.with_name(db_path.name + ".lock"), "w")
@@ -176,7 +248,7 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
         manifests = {label: manifest.load_manifest(folder, _city_check) for label, folder in roots.scan.items()}
         found = source_files(roots.scan)
         summary = Summary(files=len(found))
-        progress = progress(len(found)) if progress else None
+        fields = fields or FieldMap()
         known = state["files"] if incremental else {}
         jobs_todo, names = [], set()
         for path, name in found:
@@ -184,19 +256,24 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
             label, relative = name.split("/", 1)
             entries = {k[1]: v for k, v in manifests[label].items() if k[0] == relative}
             try:
-                data = path.read_bytes()
+                digest = _file_digest(path)  # read in blocks: an export may be bigger than memory
             except OSError as error:  # unreadable now: skipped, and what it gave before stays
                 _warn_or_fail(f"{name}: skipped: {error.strerror}", strict, warn)
                 summary.skipped.append((name, error.strerror))
                 continue
-            digest = hashlib.sha256(data + repr(sorted(entries.items(), key=str)).encode()).hexdigest()
+            options = "" if formats.is_text(path) else fields.digest()  # --field changes what a record gives
+            digest.update(repr(sorted(entries.items(), key=str)).encode() + options.encode())
+            digest = digest.hexdigest()
             if known.get(name) == digest:
                 summary.unchanged += 1
             else:
-                jobs_todo.append((str(path), name, digest, entries, infer))
+                parts = formats.parts(path)
+                jobs_todo += [(str(path), name, digest, entries, infer, fields, part, i == len(parts) - 1)
+                              for i, part in enumerate(parts)]
         # Only inside the roots read: a folder not given is not a folder emptied.
         removed = {name for name in known if sources.label_of(name) in roots.scan and name not in names}
         removed |= {name for name in known if sources.label_of(name) in roots.pruned}
+        progress = progress(len(jobs_todo) + summary.unchanged) if progress else None
         if progress:
             progress(summary.unchanged)
         if incremental and not jobs_todo and not removed and not roots.added and not roots.pruned:
@@ -228,17 +305,30 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
                 for name in removed:
                     write.delete_file(db, name)
                 summary.removed = len(removed)
+                old = None  # the articles the file being written had, less those taken by its parts so far
+                dropped = None  # a file whose first part was skipped: its other parts are too
                 for result in _run(jobs_todo, jobs, progress):
-                    old = numbering.of_file(result["path"])
-                    if result["path"] in known:
-                        write.delete_file(db, result["path"])
+                    if result["first"]:
+                        old = numbering.of_file(result["path"])
+                        if result["path"] in known:
+                            write.delete_file(db, result["path"])
+                    elif result["path"] == dropped:
+                        continue
                     if "skipped" in result:
+                        for warning in result.get("warnings", ()):
+                            _warn_or_fail(f"{result['path']}: {warning}", strict, warn)
                         _warn_or_fail(f"{result['path']}: skipped: {result['skipped']}", strict, warn)
                         summary.skipped.append((result["path"], result["skipped"]))
+                        if result["first"]:
+                            dropped = result["path"]
+                        else:  # a later part: the file is read again, whole, by the next update
+                            db.execute("update files set sha256 = '' where path = ?", [result["path"]])
                         continue
                     for warning in result["warnings"]:
                         _warn_or_fail(f"{result['path']}: {warning}", strict, warn)
-                    write.insert_file(db, result, numbering, old)
+                    for note in result["notes"]:
+                        warn(f"{result['path']}: {note}")
+                    write.insert_file(db, result, numbering, old, first=result["first"])
                 numbering.save(db)
                 sources.save(db, roots.roots)
                 schema.ensure_shape(db)
@@ -259,6 +349,14 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
         lock.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _file_digest(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest
 
 
 def recorded_roots(db_path) -> dict | None:

@@ -29,16 +29,19 @@ class Ids:
 
     def of_file(self, path: str) -> list:
         """The file's articles as they were, in order: {"id", "article_no",
-        "title", "paragraphs": [(id, text)] in reading order}; read them
-        before deleting them."""
+        "title", "key" (article_key), "paragraphs": [(id, text)] in reading
+        order}; read them before deleting them."""
         if self.previous is None:
             return []
+        # A database built before articles had a url column has none to read.
+        has_url = any(row[1] == "url" for row in self.previous.execute("pragma table_info(articles)"))
         articles = {}
-        for aid, number, title, pid, text in self.previous.execute(
-                "select a.id, a.article_no, a.title, p.id, p.text from articles a "
-                "left join paragraphs p on p.article_id = a.id where a.source_file = ? order by a.article_no, p.seq",
-                [path]):
-            article = articles.setdefault(aid, {"id": aid, "article_no": number, "title": title, "paragraphs": []})
+        for aid, number, title, url, date, pid, text in self.previous.execute(
+                f"select a.id, a.article_no, a.title, {'a.url' if has_url else 'null'}, a.date, p.id, p.text "
+                "from articles a left join paragraphs p on p.article_id = a.id where a.source_file = ? "
+                "order by a.article_no, p.seq", [path]):
+            article = articles.setdefault(aid, {"id": aid, "article_no": number, "title": title,
+                                                "key": article_key(url, title, date), "paragraphs": []})
             if pid is not None:
                 article["paragraphs"].append((pid, text))
         return list(articles.values())
@@ -54,6 +57,13 @@ class Ids:
                             [(f"next_{kind}_id", str(value)) for kind, value in self.next.items()])
 
 
+def article_key(url, title, date) -> str | None:
+    """What identifies a record's article across rebuilds: its URL, else its title and date."""
+    if url:
+        return f"url {url}"
+    return f"title {title} {date or ''}" if title else None
+
+
 def kept_ids(old: list, articles: list) -> tuple:
     """The ids the new articles of a file keep from its old ones (Ids.of_file):
     (article id or None for each article, [paragraph id or None for each
@@ -63,7 +73,9 @@ def kept_ids(old: list, articles: list) -> tuple:
       in its file: first within its own article, then from any other article
       of the file. Identical paragraphs keep their ids in reading order. An
       edited paragraph is new text and gets a new id.
-    - An article keeps the id of the old article it shares the most
+    - An article of a record (an export's, a page's: it has a "key",
+      article_key) keeps the id of the old article with the same key. Any
+      other article keeps the id of the old article it shares the most
       paragraph texts with (ties: the one at the same place in the file),
       else of an old article with the same title; each old id goes to one
       article at most.
@@ -72,7 +84,9 @@ def kept_ids(old: list, articles: list) -> tuple:
     for j, article in enumerate(old):
         for _, text in article["paragraphs"]:
             owners[text].add(j)
-    candidates = []
+    by_key = {article["key"]: j for j, article in enumerate(old) if article.get("key")}
+    candidates = [(-float("inf"), False, i, by_key[article["key"]]) for i, article in enumerate(articles)
+                  if article.get("key") in by_key]
     for i, article in enumerate(articles):
         shared = collections.Counter(j for p in article["paragraphs"] for j in owners.get(p["text"], ()))
         candidates += [(-n, old[j]["article_no"] != article["article_no"], i, j) for j, n in shared.items()]

@@ -14,7 +14,7 @@ ARTICLE_COLUMNS = {
     "date": str, "date_precision": str, "year": int, "month": str,
     "city_source": str, "city_confidence": float, "city_evidence": str,
     "date_source": str, "date_confidence": float, "date_evidence": str,
-    "source": str, "keywords": str, "paragraph_count": int,
+    "source": str, "url": str, "keywords": str, "paragraph_count": int,
 }
 PARAGRAPH_COLUMNS = {
     "id": int, "article_id": int, "seq": int, "kind": str, "text": str,

@@ -43,28 +43,46 @@ def hits_sql(joins: str = "") -> str:
             f"where f.{FTS_TABLE} match zh_match(:q)\n  and {FILTER_SQL}")
 
 
+# Whether the paragraph {id} passes the filters; with none given, no paragraph is looked up.
+PASSES = (f"(:city || :province || :kind || :date_from || :date_to = ''\n"
+          f"      or {{id}} in (select p.id from {PARAGRAPHS} p where {FILTER_SQL}))")
+
 # Paragraphs where the query is whole words come first, then those where it is
 # part of a longer word; within each, by BM25 (of the word layer for the first,
-# of the substring layer for the rest), then by id.
-RANKED_SQL = f"""with hits as (
-  select rowid, bm25({FTS_TABLE}) as score
-  from {FTS_TABLE} where {FTS_TABLE} match zh_match(:q)
-),
-words as (
-  select rowid, bm25({FTS_TABLE}) as score
-  from {FTS_TABLE} where {FTS_TABLE} match zh_words(:q)
+# of the substring layer for the rest), then by id. Each part is ranked on its
+# own and the substring part only runs when the whole-word part cannot fill the
+# page (the compound's limit stops before it), so a page of a frequent word
+# scores the word layer's hits only. Only the page's rows are joined to their
+# article and get a snippet. {limit} and {offset} are SQL expressions.
+RANKED_SQL = f"""with page as (
+  select * from (
+    select w.rowid as id, 0 as substring, w.score
+    from (select rowid, bm25({FTS_TABLE}) as score
+          from {FTS_TABLE} where {FTS_TABLE} match zh_words(:q)) w
+    where {PASSES.format(id="w.rowid")}
+    order by w.score, w.rowid
+    limit {{limit}} + {{offset}}
+  )
+  union all
+  select * from (
+    select h.rowid, 1, h.score
+    from (select rowid, bm25({FTS_TABLE}) as score
+          from {FTS_TABLE} where {FTS_TABLE} match zh_match(:q)) h
+    where {PASSES.format(id="h.rowid")}
+      and h.rowid not in (select rowid from {FTS_TABLE} where {FTS_TABLE} match zh_words(:q))
+    order by h.score, h.rowid
+    limit {{limit}} + {{offset}}
+  )
+  limit {{limit}} offset {{offset}}
 )
 select
   p.id, zh_snippet(p.text, :q) as snippet, a.title, p.city, p.province, p.date, p.kind,
   p.article_id, p.seq,
-  case when w.rowid is null then 'substring' else 'word' end as match
-from hits
-join {PARAGRAPHS} p on p.id = hits.rowid
+  case when page.substring then 'substring' else 'word' end as match
+from page
+join {PARAGRAPHS} p on p.id = page.id
 join {ARTICLES} a on a.id = p.article_id
-left join words w on w.rowid = hits.rowid
-where {FILTER_SQL}
-order by (w.rowid is null), coalesce(w.score, hits.score), p.id
-limit {{limit}}"""
+order by page.substring, page.score, page.id"""
 
 
 def or_null(fn):
@@ -124,7 +142,7 @@ def ranked(db, query: str, limit: int = 20, offset: int = 0, **filters) -> list:
             conn.execute("select zh_match('')")
         except sqlite3.OperationalError:  # no such function: not a connection Datasette prepared
             register_functions(conn)
-        cursor = conn.execute(RANKED_SQL.format(limit=":limit offset :offset"),
+        cursor = conn.execute(RANKED_SQL.format(limit=":limit", offset=":offset"),
                               {**parameters(query, **filters), "limit": limit, "offset": offset})
         columns = [d[0] for d in cursor.description]
         return [dict(zip(columns, row)) for row in cursor]

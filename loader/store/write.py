@@ -36,11 +36,17 @@ def _insert(db, table, columns, rows):
     )
 
 
-def insert_file(db, result: dict, ids: Ids, old: list):
-    """Write one processed file: its articles, paragraphs and index entries.
-    old: the file's articles before, from Ids.of_file."""
+def insert_file(db, result: dict, ids: Ids, old: list, first: bool = True):
+    """Write one processed file, or one part of it: its articles, paragraphs
+    and index entries. old: the file's articles before, from Ids.of_file;
+    those whose ids this part takes are removed from it, so that a later
+    part of the same file cannot take them again. first: the file's first part."""
     articles, paragraphs, fts = [], [], []
     article_ids, paragraph_ids = kept_ids(old, result["articles"])
+    taken = set(article_ids)
+    used = {pid for pids in paragraph_ids for pid in pids}
+    old[:] = [dict(article, paragraphs=[p for p in article["paragraphs"] if p[0] not in used])
+              for article in old if article["id"] not in taken]
     for article, kept_article, kept_paragraphs in zip(result["articles"], article_ids, paragraph_ids):
         aid = ids.take("article", kept_article)
         row = {k: article.get(k) for k in ARTICLE_COLUMNS}
@@ -58,8 +64,12 @@ def insert_file(db, result: dict, ids: Ids, old: list):
     _insert(db, ARTICLES, ARTICLE_COLUMNS, articles)
     _insert(db, PARAGRAPHS, PARAGRAPH_COLUMNS, paragraphs)
     db.conn.executemany(f"insert into {FTS_TABLE}(rowid, text) values (?, ?)", fts)
-    db.conn.execute(
-        "insert or replace into files (path, sha256, bytes, encoding, articles, paragraphs) values (?, ?, ?, ?, ?, ?)",
-        [result["path"], result["sha256"], result["bytes"], result["encoding"], len(articles), len(paragraphs)],
-    )
+    if first:
+        db.conn.execute(
+            "insert or replace into files (path, sha256, bytes, encoding, articles, paragraphs) values (?, ?, ?, ?, ?, ?)",
+            [result["path"], result["sha256"], result["bytes"], result["encoding"], len(articles), len(paragraphs)],
+        )
+    else:
+        db.conn.execute("update files set articles = articles + ?, paragraphs = paragraphs + ? where path = ?",
+                        [len(articles), len(paragraphs), result["path"]])
     return len(articles), len(paragraphs)

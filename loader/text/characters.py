@@ -76,6 +76,8 @@ BYLINE_LABELS = ("记者", "文", "图")
 DATE_LABELS = ("发布时间", "发布日期", "时间", "日期")
 UPDATED_LABELS = ("更新时间",)
 RARER_DATE_LABELS = ("发表时间", "发表日期", "出版日期", "发稿时间", "上传时间", "刊发时间")
+# A reprint's note of the headline it first ran under: 原标题：….
+TITLE_LABELS = ("原标题",)
 # Page counters: 浏览次数：123.
 COUNT_LABELS = ("浏览次数", "点击数", "阅读次数")
 

@@ -98,7 +98,8 @@ def _expression(clauses, phrase) -> str:
     negative = [c[0] for c in clauses if c[0].negated]
     expr = " AND ".join("(" + " OR ".join(phrase(t.chars) for t in clause) + ")" for clause in positive)
     if negative:
-        expr = f"({expr}) NOT (" + " OR ".join(phrase(t.chars) for t in negative) + ")"
+        # An excluded term is excluded wherever it is a substring, on either layer.
+        expr = f"({expr}) NOT (" + " OR ".join(recall_phrase(t.chars) for t in negative) + ")"
     return expr
 
 
@@ -108,7 +109,9 @@ def match_expression(query: str) -> str:
 
 
 def words_expression(query: str) -> str:
-    """The same query on the word layer: hits where each term is whole jieba words."""
+    """The same query on the word layer: hits where each term is whole jieba
+    words, and no excluded term is a substring; so every hit is also a hit of
+    match_expression (an excluded phrase adds nothing to a hit's BM25)."""
     return _expression(parse(query), words_phrase)
 
 

@@ -75,7 +75,7 @@ QUERIES = {
         "description_html": "<p>Paragraphs containing <code>q</code>, best first: paragraphs where the query is "
                             "a whole word come before those where it is part of a longer word, then by BM25. "
                             f"Same syntax as the search box. {FILTER_HELP}</p>",
-        "sql": RANKED_SQL.format(limit="200"),
+        "sql": RANKED_SQL.format(limit="200", offset="0"),
     },
     "article": {
         "title": "Read an article",

@@ -39,7 +39,8 @@ class Found:
     filters: dict
     total: int = 0  # hits after filters
     unfiltered: int = 0
-    ranked_by_bm25: bool = True
+    ranked_by_bm25: bool = True  # every hit, as store.search ranks them
+    words_ranked: bool = True  # the whole-word hits, which come first, as store.search ranks them
     page: int = 1
     page_size: int = 20
     counts: collections.Counter = field(default_factory=collections.Counter)  # {(province, city, year, kind): n}
@@ -109,7 +110,8 @@ async def find(datasette, db, query: str, filters: dict, page: int = 1, page_siz
                rank_all: int = 50_000, with_rows: bool = True, with_articles: bool = False) -> Found:
     """The hits of query (the search box's syntax) with filters, and page `page` of them ranked
     (store.search.ranked) where there are at most rank_all hits before filters, else whole
-    words first, then in archive order; with_articles: how many articles have a hit, per year.
+    words first (ranked while there are at most rank_all of them), then in archive order;
+    with_articles: how many articles have a hit, per year.
     Raises search.QueryError for a query that cannot mean anything, TooSlow past the time limit."""
     parse(query)
     values = await load(db)
@@ -184,20 +186,47 @@ def _find(conn, values, articles, known, query, recall, words, filters, page, pa
         return found, known
     start = (page - 1) * page_size
     if found.ranked_by_bm25:
-        year = filters.get("year")
-        found.rows = ranked(conn, query, limit=page_size, offset=start, city=filters.get("city"),
-                            province=filters.get("province"), kind=filters.get("kind"), date_from=year, date_to=year)
-    else:
+        found.rows = _ranked(conn, query, filters, page_size, start)
+        return found, known
+    # Too many hits to rank them all. Whole-word hits come first in the ranking, so
+    # while there are at most rank_all of them, ranking only them gives the true
+    # first pages; the hits inside longer words follow in archive order.
+    word_hits = list(itertools.islice(_stream(conn, words), rank_all + 1))
+    found.words_ranked = len(word_hits) <= rank_all
+    if not found.words_ranked:
         found.rows = _rows(conn, query, _in_archive_order(conn, words, hits, is_hit, start, page_size))
+        return found, known
+    if is_hit:
+        word_hits = list(filter(is_hit, word_hits))
+    # A limit that ends at the last whole-word hit: the ranking never scores the other hits.
+    shown = min(page_size, len(word_hits) - start)
+    found.rows = _ranked(conn, query, filters, shown, start) if shown > 0 else []
+    if len(found.rows) < page_size:
+        word_set = set(word_hits)
+        skip = max(0, start - len(word_hits))
+        rest = itertools.islice((i for i in hits if i not in word_set), skip, skip + page_size - len(found.rows))
+        found.rows += _rows(conn, query, [(i, False) for i in rest])
     return found, known
+
+
+def _ranked(conn, query, filters, limit, offset) -> list:
+    """store.search.ranked with the pages' filters; a year is a date range there."""
+    year = filters.get("year")
+    return ranked(conn, query, limit=limit, offset=offset, city=filters.get("city"), province=filters.get("province"),
+                  kind=filters.get("kind"), date_from=year, date_to=year)
+
+
+def _stream(conn, expression):
+    """The ids of the hits of expression, in id order, read as they are taken."""
+    return (rowid for (rowid,) in conn.execute(
+        f"select rowid from {FTS_TABLE} where {FTS_TABLE} match ?", [expression]))
 
 
 def _in_archive_order(conn, words, hits, is_hit, start, page_size) -> list:
     """[(id, whole word?)] of hits[start:start + page_size] ordered whole word first,
     then by id. The word hits stream from FTS5 in id order, so a first page reads
     only as far as it shows; the substring hits need the whole set of word hits."""
-    word_hits = (rowid for (rowid,) in conn.execute(
-        f"select rowid from {FTS_TABLE} where {FTS_TABLE} match ?", [words]))
+    word_hits = _stream(conn, words)
     if is_hit:
         word_hits = filter(is_hit, word_hits)
     page_ids = [(i, True) for i in itertools.islice(word_hits, start, start + page_size)]

@@ -241,7 +241,7 @@ async def article(datasette, request):
     q = (request.args.get("q") or "")[:MAX_QUERY_CHARS]
     found = (await db.execute(
         "select id, title, city, province, district, date, date_precision, year, city_source, date_source, "
-        "city_confidence, date_confidence, source_file, article_no, "
+        "city_confidence, date_confidence, source_file, article_no, source, url, "
         f"(select max(id) from {ARTICLES} where id < :id) as previous_id, "
         f"(select min(id) from {ARTICLES} where id > :id) as next_id from {ARTICLES} where id = :id",
         {"id": article_id})).first()
@@ -259,8 +259,9 @@ async def article(datasette, request):
     path = f"/-/article/{article_id}"
     stable = datasette.absolute_url(request, path)
     place = " ".join(filter(None, (meta["province"], meta["city"], meta["district"])))
-    citation = "，".join(filter(None, (f"《{meta['title']}》" if meta["title"] else None, place, meta["date"]))) + \
-        f"。{stable}"
+    # The article's own URL, where its file gave one, is what a citation points to.
+    citation = "，".join(filter(None, (f"《{meta['title']}》" if meta["title"] else None, meta["source"], place,
+                                       meta["date"]))) + f"。{meta['url'] or stable}"
     return await _page(datasette, request, "zh_news_article.html", {
         "db": db, "q": q, "article": meta, "paragraphs": paragraphs, "stable": stable, "citation": citation,
         "hits": sum(p["hit"] for p in paragraphs),

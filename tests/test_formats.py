@@ -1,0 +1,226 @@
+"""Every input format through the real build, against the truth of tests/data/formats/expected.json,
+and the archive it makes served by the real Datasette."""
+import json
+import re
+import shutil
+import sqlite3
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from loader.cli import cli
+from loader.ingest import formats
+from loader.store.build import build
+from loader.text.query import match_expression
+
+FORMATS = Path(__file__).parent / "data" / "formats"
+EXPECTED = json.loads((FORMATS / "expected.json").read_text(encoding="utf-8"))["files"]
+# A saved page names its own URL only in some sites' metadata, a PDF not at all; a web archive always does.
+URL_NOT_IN_FILE = {"page_people.html", "page_xinhuanet.html", "report.pdf"}
+BAD = {"bad_line.jsonl": "line 3", "broken.csv": "row 3 (line 8)", "export.jsonl": "line 6"}
+
+
+def strip(text):
+    return text.strip().strip("\u3000")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """news.db built from a folder of every file of the corpus, and the build's warnings."""
+    root = tmp_path_factory.mktemp("formats")
+    folder = root / "formats"
+    folder.mkdir()
+    for name in EXPECTED:
+        shutil.copy(FORMATS / name, folder / name)
+    warnings = []
+    summary = build(root / "news.db", [folder], jobs=2, warn=warnings.append)
+    return root / "news.db", summary, warnings
+
+
+@pytest.fixture(scope="module")
+def conn(built):
+    return sqlite3.connect(built[0])
+
+
+def articles(conn, name):
+    rows = conn.execute("select id, title, date, url, source, date_source from articles where source_file = ? "
+                        "order by article_no", [f"formats/{name}"]).fetchall()
+    return [{"id": r[0], "title": r[1], "date": r[2], "url": r[3], "source": r[4], "date_source": r[5],
+             "paragraphs": conn.execute("select kind, text from paragraphs where article_id = ? order by seq",
+                                        [r[0]]).fetchall()} for r in rows]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_file_gives_its_articles_titles_dates_urls_and_paragraphs(conn, name):
+    truth = EXPECTED[name]
+    got = articles(conn, name)
+    assert len(got) == truth["count"]
+    for want, have in zip(truth.get("articles", []), got):
+        assert have["title"] == want["title"]
+        if name != "report.pdf":  # a PDF's text goes through the layout model as a text file's does
+            assert have["source"] == want["source"]
+            assert (have["date"], have["date_source"]) == (want["date"], "field")
+        if name not in URL_NOT_IN_FILE:
+            assert have["url"] == want["url"]
+        texts = [strip(text) for kind, text in have["paragraphs"] if kind != "meta"]
+        found = sum(strip(p) in texts for p in want["paragraphs"])
+        assert found >= 0.98 * len(want["paragraphs"]), (found, len(want["paragraphs"]))
+        for line in truth.get("boilerplate", []) + EXPECTED["archive.warc.gz"].get("boilerplate", []):
+            assert not any(line in text for text in texts), line
+    if name == "archive.warc.gz":  # the pages it holds, with the boilerplate of each page
+        for have in got:
+            page = next(p for p in ("page_xinhuanet.html", "page_banyuetan.html", "page_sina.html")
+                        if EXPECTED[p]["articles"][0]["url"] == have["url"])
+            texts = [text for _, text in have["paragraphs"]]
+            assert not any(line in text for line in EXPECTED[page]["boilerplate"] for text in texts)
+
+
+def test_bad_records_are_skipped_with_a_warning_naming_file_and_place(built):
+    _, summary, warnings = built
+    for name, where in BAD.items():
+        assert any(w.startswith(f"formats/{name}: {where}: skipped: ") for w in warnings), (name, warnings)
+    assert any(w.startswith("formats/scan.pdf: skipped: no text layer") and "OCR" in w for w in warnings)
+    assert any(w.startswith("formats/archive.warc.gz: 6 records are not HTML pages") for w in warnings)
+    assert summary.articles == sum(truth["count"] for truth in EXPECTED.values())
+
+
+def test_strict_makes_a_bad_record_an_error(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(FORMATS / "bad_line.jsonl", folder)
+    result = CliRunner().invoke(cli, ["build", str(folder), "--db", str(tmp_path / "x.db"), "-s", "--strict"])
+    assert result.exit_code == 1
+    assert "bad_line.jsonl: line 3: skipped: not valid JSON" in result.output
+    assert not (tmp_path / "x.db").exists() or sqlite3.connect(tmp_path / "x.db").execute(
+        "select count(*) from sqlite_master where name = 'articles'").fetchone()[0] == 0
+
+
+def test_field_option_names_a_field_and_its_value_wins(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    records = [{"headline": "长沙地铁新线开通", "article_body": "长沙市今天开通地铁新线。\n市民乘车出行。",
+                "when": "2021/6/28", "city": "长沙", "link": "https://example.org/a"}]
+    (folder / "crawl.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records),
+                                        encoding="utf-8")
+    db = tmp_path / "x.db"
+    without = CliRunner().invoke(cli, ["build", str(folder), "--db", str(db), "-s"])
+    assert "crawl.jsonl: line 1: skipped: no text field" in without.output
+    assert "crawl.jsonl: skipped: no text found" in without.output  # no article at all: the file is skipped
+    given = CliRunner().invoke(cli, ["build", str(folder), "--db", str(db), "-s",
+                                     "--field", "text=article_body", "--field", "date=WHEN"])
+    assert given.exit_code == 0, given.output
+    row = sqlite3.connect(db).execute("select title, date, date_source, date_evidence, city, province, "
+                                      "city_source, url from articles").fetchone()
+    assert row == ("长沙地铁新线开通", "2021-06-28", "field", '["when"]', "长沙市", "湖南省", "field",
+                   "https://example.org/a")
+    bad = CliRunner().invoke(cli, ["build", str(folder), "--db", str(db), "-s", "--field", "body"])
+    assert bad.exit_code == 2 and "--field body: use ROLE=NAME" in bad.output
+
+
+def test_record_articles_keep_their_ids_by_url_across_rebuilds(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = (FORMATS / "export.jsonl").read_text(encoding="utf-8").splitlines()
+    (folder / "export.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    db = tmp_path / "news.db"
+    build(db, [folder], jobs=1, warn=lambda m: None)
+    before = dict(sqlite3.connect(db).execute("select url, id from articles"))
+    paragraphs = dict(sqlite3.connect(db).execute("select text, id from paragraphs"))
+    # Records reordered, one edited, one new first: ids follow the URL, paragraph ids the text.
+    edited = json.loads(lines[2])
+    edited["content"] += "\n新增一段。"
+    new = dict(json.loads(lines[0]), url="https://example.org/new", title="新的一条", content="一条新的消息。")
+    (folder / "export.jsonl").write_text("\n".join([json.dumps(new, ensure_ascii=False)] + lines[::-1][:-3]
+                                                   + [json.dumps(edited, ensure_ascii=False)] + lines[:2]),
+                                         encoding="utf-8")
+    for full in (False, True):
+        build(db, [folder], jobs=1, full=full, warn=lambda m: None)
+        after = dict(sqlite3.connect(db).execute("select url, id from articles"))
+        assert {url: after[url] for url in before} == before
+        assert after["https://example.org/new"] not in before.values()
+        kept = dict(sqlite3.connect(db).execute("select text, id from paragraphs"))
+        assert all(kept[text] == pid for text, pid in paragraphs.items() if text in kept)
+
+
+@pytest.fixture(scope="module")
+def site(serve, built):
+    return serve(built[0])
+
+
+def test_search_facets_article_page_and_canned_queries_on_the_formats_archive(site, conn):
+    q = urllib.parse.quote("麒麟990")
+    html = site.get(f"/-/search?q={q}").text
+    expected = conn.execute("select count(*) from paragraphs where id in (select rowid from paragraphs_fts "
+                            "where paragraphs_fts match ?)", [match_expression("麒麟990")]).fetchone()[0]
+    assert expected > 0 and int(re.search(r'data-total="(\d+)"', html).group(1)) == expected
+    assert "2019" in html  # the year facet
+    ranked = site.get(f"/news/search.json?q={q}&_shape=array").json()
+    assert len(ranked) == expected and all("麒麟990" in re.sub("<[^>]+>", "", row["snippet"]) for row in ranked)
+    trend = site.get(f"/news/trend.json?q={q}&_shape=array").json()
+    assert [row["year"] for row in trend] == [2019]
+    article_id, url, source = conn.execute("select id, url, source from articles where source_file = "
+                                           "'formats/page_sina.html'").fetchone()
+    page = site.get(f"/-/article/{article_id}").text
+    assert f'href="{url}"' in page and f"来源 source: {source}" in page
+    assert re.search(r'id="citation" readonly value="[^"]*北京日报[^"]*。' + re.escape(url) + '"', page)
+    assert "date from: field" in page
+    rows = site.get(f"/news/article.json?id={article_id}&_shape=array").json()
+    assert len(rows) == conn.execute("select count(*) from paragraphs where article_id = ?",
+                                     [article_id]).fetchone()[0]
+    feed = site.get(f"/news/feed.atom?q={q}")
+    assert feed.status_code == 200 and "麒麟990" in feed.text
+
+
+def test_a_big_json_lines_file_is_read_in_parts_and_loses_nothing(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    records = [json.loads(line) for line in (FORMATS / "export.jsonl").read_text(encoding="utf-8").splitlines()]
+    lines = []
+    for copy in range(40):
+        for record in records:
+            lines.append(json.dumps(dict(record, url=f"{record['url']}?copy={copy}"), ensure_ascii=False))
+    bad = len(lines) - 5  # a line cut short, in the last part
+    lines[bad - 1] = lines[bad - 1][:60]
+    (folder / "big.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert len(formats.parts(folder / "big.jsonl")) >= 2
+    db = tmp_path / "news.db"
+    warnings = []
+    build(db, [folder], jobs=2, warn=warnings.append)
+    conn = sqlite3.connect(db)
+    good = [i for i, line in enumerate(lines, start=1) if i != bad and json.loads(line)["content"]]
+    assert [row[0] for row in conn.execute("select article_no from articles order by article_no")] == good
+    assert f"in/big.jsonl: line {bad}: skipped: not valid JSON" in "\n".join(warnings)
+    assert conn.execute("select articles, paragraphs from files").fetchone() == \
+        conn.execute("select count(*), (select count(*) from paragraphs) from articles").fetchone()
+    ids = conn.execute("select url, id from articles").fetchall()
+    build(db, [folder], jobs=2, full=True, warn=lambda m: None)
+    assert sqlite3.connect(db).execute("select url, id from articles").fetchall() == ids
+
+
+def test_a_page_with_no_story_and_an_undecodable_csv_are_named_and_skipped(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "menu.html").write_text("<html><body><nav><a href='/'>首页</a> <a href='/a'>国内</a></nav>"
+                                      "</body></html>", encoding="utf-8")
+    (folder / "noise.csv").write_bytes(bytes(range(256)) * 40)
+    shutil.copy(FORMATS / "export_gbk.csv", folder)
+    result = CliRunner().invoke(cli, ["build", str(folder), "--db", str(tmp_path / "x.db"), "-s"])
+    assert result.exit_code == 0
+    assert "in/menu.html: skipped: no story found in the page" in result.output
+    assert "in/noise.csv: skipped: binary or undecodable" in result.output
+    assert "3 files, 5 articles" in result.output
+
+
+def test_a_text_field_holding_html_gives_a_paragraph_per_block(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    content = ("<p>\u3000\u3000长沙市今天开通地铁新线。</p><p>市民乘车出行，<b>秩序井然</b>。<br/>"
+               "记者 王琳</p><div>麒麟990\xa05G芯片发布。</div>")
+    (folder / "crawl.json").write_text(json.dumps([{"title": "长沙地铁新线开通", "content": content}],
+                                                  ensure_ascii=False), encoding="utf-8")
+    build(tmp_path / "x.db", [folder], jobs=1, warn=lambda m: None)
+    rows = sqlite3.connect(tmp_path / "x.db").execute("select kind, text from paragraphs order by seq").fetchall()
+    assert rows == [("body", "长沙市今天开通地铁新线。"), ("body", "市民乘车出行，秩序井然。"), ("byline", "记者 王琳"),
+                    ("body", "麒麟990\xa05G芯片发布。")]
