@@ -10,7 +10,7 @@ from loader.store.build import build
 from loader.cli import cli
 from loader.dev.layouts import LAYOUTS, lay_out, wrap
 from loader.ingest.parse import parse_text
-from loader.dev.eval_paragraphs import Result, score, table
+from loader.dev.eval_paragraphs import Result, genre_table, score, table
 
 
 def paragraphs(text):
@@ -306,6 +306,18 @@ def test_eval_table_gives_the_worst_seed_beside_the_pooled_share():
     assert (row.true, row.recovered, row.share, row.worst_seed, row.worst_share) == (200, 194, 0.97, 1, 0.94)
 
 
+def test_eval_table_by_genre_and_width_band():
+    results = [Result(0, "a", "1", "every", 100, 90, genre="formal", band="8-11"),
+               Result(0, "a", "2", "every", 100, 100, genre="formal", band="25-40"),
+               Result(0, "b", "3", "every", 100, 99, genre="news", band="8-11")]
+    rows = {(r.source, r.layout, r.band): (r.true, r.recovered) for r in genre_table(results)}
+    assert rows["formal", "every", "all"] == (200, 190)
+    assert rows["formal", "every", "8-11"] == (100, 90)
+    assert rows["all", "every", "8-11"] == (200, 189)
+    assert rows["formal", "every", "12-40"] == (100, 100)
+    assert ("news", "every", "25-40") not in rows
+
+
 def test_eval_paragraphs_names_a_bad_line(tmp_path):
     (tmp_path / "bad.jsonl").write_text('{"title": "x", "paragraphs": ["a"]}\nnot json\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["eval", "paragraphs", str(tmp_path)])
@@ -562,3 +574,141 @@ def test_the_line_above_a_web_pages_source_line_is_its_headline():
     assert got == [("heading", "云南建设面向南亚东南亚辐射中心（奋勇争先，决战决胜“十四五”）"),
                    ("meta", "来源：人民日报 时间：2025-06-11"),
                    ("body", "“这段时间，一柜难求。”正值水果上市旺季，张德欢连续几天忙到深夜。")]
+
+
+# Long formal documents: numbered headings with no final punctuation.
+_REPORT = ("今年以来，全市坚持稳中求进工作总基调，经济运行总体平稳，发展质量稳步提升。",
+           "要完整准确全面贯彻新发展理念，加快构建新发展格局，着力推动高质量发展。")
+
+
+def _page(paragraphs, width, blank):
+    """paragraphs wrapped at width (first lines two short, the indent lost); blank: "between" or "every"."""
+    lines = ["市政府召开常务会议"] + ([] if blank == "every" else [""])  # the title, on a line of its own
+    for paragraph in paragraphs:
+        lines += wrap(paragraph, width, width - 2, hang=False) + ([] if blank == "every" else [""])
+    return ("\n\n" if blank == "every" else "\n").join(lines) + "\n"
+
+
+@pytest.mark.parametrize("head", ["一、总体要求", "（一）坚持稳中求进", "1.加强组织领导", "——经济运行总体平稳", "第一，坚持党的领导"])
+@pytest.mark.parametrize("blank", ["between", "every"])
+@pytest.mark.parametrize("room", [0, 2])
+def test_numbered_heading_is_a_heading_row(head, blank, room):
+    if head.startswith("—") and not room:
+        pytest.skip("a dash opening a line is read as a subtitle's, a line of its own: not a heading over two lines")
+    """A numbered heading stands apart from the paragraphs around it, whatever the blank lines say,
+    even where it is as wide as a first line short by its lost indent (room 2) or wraps onto a second line (0)."""
+    got = paragraphs(_page((_REPORT[0], head, _REPORT[1], _REPORT[0]), len(head) + room, blank))
+    assert got[1:4] == [("body", _REPORT[0]), ("heading", head), ("body", _REPORT[1])]
+
+
+def test_a_numbered_heading_may_hold_a_comma():
+    head = "（三）加快建设现代化产业体系，推动高质量发展"
+    assert paragraphs(_page((_REPORT[0], head, _REPORT[1]), 16, "every"))[1:4] == [
+        ("body", _REPORT[0]), ("heading", head), ("body", _REPORT[1])]
+
+
+def test_numbered_item_after_a_full_line_ending_a_sentence_opens_a_paragraph():
+    # `…按照规定。` fills the column: without the number the next line would go on from it.
+    text = ("第五条　公安机关是养犬管理工作的主\n"
+            "管部门，负责组织实施本条例，按照规\n"
+            "定。\n"
+            "第六条　乡镇人民政府应当按照职责\n"
+            "做好辖区内养犬管理相关工作，街道\n"
+            "办事处应当配合相关部门做好工作。\n"
+            "（一）受理能源利用违法行为的举报\n"
+            "、投诉；\n")
+    assert texts(text) == ["第五条公安机关是养犬管理工作的主管部门，负责组织实施本条例，按照规定。",
+                           "第六条乡镇人民政府应当按照职责做好辖区内养犬管理相关工作，街道办事处应当配合相关部门做好工作。",
+                           "（一）受理能源利用违法行为的举报、投诉；"]
+
+
+def test_one_ascii_space_opening_a_line_is_not_an_indent():
+    """OCR puts a space before a line now and then; an indent is two or four spaces, or `　　`."""
+    text = ("　　市公安局召开全市公安工作会议，总结\n"
+            " 去年工作，部署今年任务。会议强调，要\n"
+            "坚持以人民为中心的发展思想。\n"
+            "　　会议还通报了去年全市公安工作的主要\n"
+            "成绩，表彰了一批先进集体和先进个人。\n")
+    assert texts(text) == [
+        "市公安局召开全市公安工作会议，总结去年工作，部署今年任务。会议强调，要坚持以人民为中心的发展思想。",
+        "会议还通报了去年全市公安工作的主要成绩，表彰了一批先进集体和先进个人。"]
+
+
+def test_a_number_cut_at_its_decimal_point_runs_on():
+    # `2.` is short by display width: without the number it would end its paragraph.
+    text = ("　　生态环境明显改善，全年空气质量优良\n"
+            "天数保持在355天以上，完成植树造林2.\n"
+            "5万亩。\n"
+            "　　城市面貌发生巨变，城市建设步伐全面\n"
+            "加快，承载能力显著增强。\n")
+    assert texts(text) == ["生态环境明显改善，全年空气质量优良天数保持在355天以上，完成植树造林2.5万亩。",
+                           "城市面貌发生巨变，城市建设步伐全面加快，承载能力显著增强。"]
+
+
+def test_a_page_wrapped_by_character_count_keeps_its_lines_full_of_digits():
+    """An editor's wrap counts a digit as a whole column: `G15沈海高速1203公` is full, though
+    narrower by display width than a line of Chinese characters."""
+    report = ["2月19日11时许，市公安局110指挥中心接到报警称，在G15沈海高速1203公里处发生一起交通事故，民警于11时35分赶到现场处置。",
+              "经初步调查，事故造成2人受伤，已于12时10分送往医院救治，道路于13时20分恢复通行。",
+              "目前，事故原因正在进一步调查之中，警方提醒广大驾驶人注意行车安全。"]
+    lines = [line for paragraph in report for line in wrap(paragraph, 10, 8, hang=False, chars=True)]
+    assert "G15沈海高速120" in lines
+    assert texts("交通事故快报\n\n" + "\n".join(lines) + "\n")[1:] == report
+
+
+def test_a_regulations_article_with_a_space_after_its_number_is_not_a_headline():
+    """`第十四条 零散…` looks like two phrases a space parts, but an article opens a paragraph of text."""
+    law = ["第十三条 零散工业废水产生单位应当与处理单位按照协议约定转移交付零散工业废水，并现场核验废水转移量、填写转移联单。",
+           "第十四条 零散工业废水产生单位禁止实施下列行为：",
+           "（一）在零散工业废水收集、储存设施内预设暗口或者安装旁通阀门；"]
+    lines = [line for article in law for line in wrap(article, 17, 15, hang=False, chars=True)]
+    assert "第十四条 零散工业废水产生单位" in lines
+    assert paragraphs("东莞市零散工业废水管理条例\n\n" + "\n\n".join(lines) + "\n")[1:] == [
+        ("body", article.replace(" ", "")) for article in law]
+
+
+def test_a_stray_blank_line_before_a_full_line_is_no_caption():
+    """A blank line after every line, and one more before `坚持以人民…`: a full line cut
+    mid-sentence, not a caption standing apart."""
+    text = ("全市公安工作会议召开\n\n"
+            "市公安局召开全市公安工作会议，总结\n\n"
+            "去年工作，部署今年任务。会议强调，要\n\n\n"
+            "坚持以人民为中心的发展思想，守住安全\n\n"
+            "底线，确保大局稳定。\n\n"
+            "会议还通报了去年全市公安工作的主要\n\n"
+            "成绩，表彰了一批先进集体和先进个人。\n")
+    assert texts(text)[1:] == [
+        "市公安局召开全市公安工作会议，总结去年工作，部署今年任务。会议强调，要坚持以人民为中心的发展思想，守住安全底线，确保大局稳定。",
+        "会议还通报了去年全市公安工作的主要成绩，表彰了一批先进集体和先进个人。"]
+
+
+@pytest.mark.parametrize("last", ["二〇〇四年九月二十三日", "（此件公开发布）"])
+def test_a_formal_documents_date_or_note_at_its_end_is_no_caption(last):
+    text = ("国务院办公厅关于加强地质灾害防治工作的通知\n\n"
+            "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n\n"
+            "为切实做好地质灾害防治工作，经国务院同意，现就有关事项通知如下。\n\n"
+            "国务院办公厅\n\n" + last + "\n")
+    assert paragraphs(text)[-1] == ("body", last)
+
+
+def test_indents_of_long_paragraphs_in_a_narrow_column_open_them():
+    """Fewer than one line in twenty is indented, yet every paragraph opens with `　　`."""
+    sentence = "今年以来，全市坚持稳中求进工作总基调，经济运行总体平稳，发展质量稳步提升。"
+    report = [sentence * 6, "各位代表：", sentence * 7]
+    lines = []
+    for paragraph in report:
+        wrapped = wrap(paragraph, 8, 6, hang=False)
+        lines += ["　　" + wrapped[0]] + wrapped[1:]
+    assert len(report) < 0.05 * len(lines)
+    assert texts("\n".join(lines) + "\n") == report
+
+
+def test_a_word_opening_with_a_particles_character_does_not_run_on():
+    """`过去` is no particle `过`: the numbered heading above it ends (a paragraph a line, blank lines between)."""
+    text = ("2022年03月05日 09:54:21 来源： 国务院\n\n政府工作报告\n\n"
+            "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。\n\n"
+            "一、2021年工作回顾\n\n"
+            "过去一年是党和国家历史上具有里程碑意义的一年。全年主要目标任务较好完成，“十四五”实现良好开局。\n")
+    assert paragraphs(text)[-2:] == [
+        ("heading", "一、2021年工作回顾"),
+        ("body", "过去一年是党和国家历史上具有里程碑意义的一年。全年主要目标任务较好完成，“十四五”实现良好开局。")]

@@ -1,7 +1,7 @@
 """How many true paragraphs the loader rebuilds from real text in every layout.
 
 A folder of JSONL files, one per source, each line an article: {"id", "source",
-"date", "title", "paragraphs"}. Each article is laid out by loader.layouts in
+"date", "title", "paragraphs"}, and "genre" for a long formal document. Each article is laid out by loader.layouts in
 every layout, with several generator seeds, and parsed; a true paragraph (the title counts as one) is
 recovered when a rebuilt paragraph has exactly its text, compared without
 whitespace and with full-width forms folded (NFKC). Metadata lines, captions
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from .layouts import EXTRA_LAYOUTS, LAYOUTS, lay_out
+from .layouts import BANDS, EXTRA_LAYOUTS, LAYOUTS, band, lay_out, laid_out
 from ..ingest.parse import parse_text
 
 NOT_TEXT = ("meta", "marker", "caption")
@@ -59,10 +59,18 @@ class Result:
     true: int
     recovered: int
     missed: list = field(default_factory=list)
+    genre: str = "news"
+    band: str = "-"  # the column's width band, `-` for a page that is not wrapped
+    settings: dict = field(default_factory=dict)  # how the column was set (layouts.laid_out)
+
+
+def genre(article: dict) -> str:
+    """news, or formal for a long formal document (its record names a genre: report, speech, ...)."""
+    return "formal" if article.get("genre") else "news"
 
 
 def score(article: dict, layout: str, seed: int = 0) -> Result:
-    text = lay_out(article, layout, seed)
+    text, settings = laid_out(article, layout, seed)
     got = collections.Counter(
         normal(p.text) for a in parse_text(text) for p in a.paragraphs if p.kind not in NOT_TEXT)
     truth = [article["title"]] + article["paragraphs"]
@@ -73,7 +81,8 @@ def score(article: dict, layout: str, seed: int = 0) -> Result:
             got[key] -= 1
         else:
             missed.append(paragraph)
-    return Result(seed, article["source"], str(article.get("id")), layout, len(truth), len(truth) - len(missed), missed)
+    return Result(seed, article["source"], str(article.get("id")), layout, len(truth), len(truth) - len(missed), missed,
+                  genre(article), band(settings.get("width", 0)), settings)
 
 
 def evaluate(articles, layouts=LAYOUTS, seeds=SEEDS) -> list:
@@ -82,36 +91,62 @@ def evaluate(articles, layouts=LAYOUTS, seeds=SEEDS) -> list:
 
 @dataclass
 class Row:
-    source: str
+    source: str  # a source, a genre or "all"
     layout: str
     true: int  # true paragraphs, summed over the seeds
     recovered: int
     share: float  # pooled over the seeds
     worst_seed: int
     worst_share: float  # the share at the worst seed
+    band: str = "all"
 
 
-def table(results) -> list:
-    """Rows per source and layout, with totals: the share pooled over the seeds and at the worst seed,
-    so that one lucky layout of the corpus cannot pass a target."""
+def _rows(results, group) -> list:
+    """Rows per group(result) and layout, with totals: the share pooled over the seeds and at the
+    worst seed, so that one lucky layout of the corpus cannot pass a target."""
     sums = collections.defaultdict(lambda: [0, 0])
     for r in results:
-        for key in ((r.source, r.layout), (r.source, "all"), ("all", r.layout), ("all", "all")):
+        g = group(r)
+        for key in ((g, r.layout), (g, "all"), ("all", r.layout), ("all", "all")):
             for seed in (r.seed, None):
                 sums[key + (seed,)][0] += r.true
                 sums[key + (seed,)][1] += r.recovered
-    sources = sorted({r.source for r in results}) + ["all"]
+    groups = sorted({group(r) for r in results}) + ["all"]
     layouts = [l for l in LAYOUTS + EXTRA_LAYOUTS if any(r.layout == l for r in results)] + ["all"]
     seeds = sorted({r.seed for r in results})
     rows = []
-    for s in sources:
+    for g in groups:
         for l in layouts:
-            true, recovered = sums[s, l, None]
+            true, recovered = sums[g, l, None]
             if not true:
                 continue
-            share, seed = min((sums[s, l, seed][1] / sums[s, l, seed][0], seed) for seed in seeds)
-            rows.append(Row(s, l, true, recovered, recovered / true, seed, share))
+            share, seed = min((sums[g, l, seed][1] / sums[g, l, seed][0], seed) for seed in seeds if sums[g, l, seed][0])
+            rows.append(Row(g, l, true, recovered, recovered / true, seed, share))
     return rows
+
+
+def table(results) -> list:
+    """Rows per source and layout, with totals."""
+    return _rows(results, lambda r: r.source)
+
+
+BAND_NAMES = tuple(f"{lo}-{hi}" for lo, hi in BANDS)
+# The columns of the genre table: every band, and the bands from 12 up together.
+WIDTHS = {BAND_NAMES[0]: BAND_NAMES[:1], "12-40": BAND_NAMES[1:], **{name: (name,) for name in BAND_NAMES[1:]}}
+
+
+def genre_table(results) -> list:
+    """Rows per genre and layout, for all widths and for each column of WIDTHS (band "all" first)."""
+    rows = _rows(results, lambda r: r.genre)
+    for name, bands in WIDTHS.items():
+        for row in _rows([r for r in results if r.band in bands], lambda r: r.genre):
+            row.band = name
+            rows.append(row)
+    return rows
+
+
+def _cell(row) -> str:
+    return f"{100 * row.share:.1f}% ({100 * row.worst_share:.1f})" if row else ""
 
 
 def worst(results, n: int = 10) -> list:
@@ -133,15 +168,18 @@ CORPUS = "tests/data/paragraphs"  # in a checkout of the project
               help="How many of the worst files to show")
 @click.option("--write", type=click.Path(file_okay=False), help="Also write every laid-out file to this folder")
 def paragraphs_command(folder, layouts, sources, seeds, seed, n_worst, write):
-    """Share of true paragraphs rebuilt exactly, per source and layout.
+    """Share of true paragraphs rebuilt exactly, by genre, layout and column width, and per source.
 
     FOLDER holds one JSONL file per source (default: the development corpus
-    tests/data/paragraphs, run from a checkout). Every article is laid out as a web page, a
-    report under a timestamp line, and newspaper columns (blank line between
-    paragraphs, blank line after every line, indented paragraphs), then
-    parsed like a raw file. Each seed lays the corpus out anew (column
-    widths, OCR spaces, captions); the table gives the share pooled over
-    the seeds and the share at the worst seed.
+    tests/data/paragraphs, run from a checkout); a record with a `genre` is a
+    long formal document, the others news. Every article is laid out as a web
+    page, a report under a timestamp line, and columns hard-wrapped at 8-40
+    (blank line between paragraphs, blank line after every line, indented
+    paragraphs and no blank lines), then parsed like a raw file. Each seed
+    lays the corpus out anew (column width and how it is counted, indents,
+    hanging, ragged edges, OCR spaces, extra blank lines, captions); the
+    tables give the share pooled over the seeds and at the worst seed, for
+    all widths, for each width band (8-11, 12-16, 17-24, 25-40) and for 12-40.
 
     \b
     Example:
@@ -174,6 +212,16 @@ def paragraphs_command(folder, layouts, sources, seeds, seed, n_worst, write):
                     (out / name).write_text(lay_out(article, layout, s), encoding="utf-8")
     results = evaluate(articles, layouts, seeds)
     click.echo(f"{len(articles)} articles, seeds {', '.join(map(str, seeds))}\n")
+    click.echo("Share of true paragraphs rebuilt, pooled over the seeds (at the worst seed), by genre, layout and "
+               "column width band:\n")
+    cells = {(r.source, r.layout, r.band): r for r in genre_table(results)}
+    click.echo("| genre | layout | true paragraphs | all widths | " + " | ".join(WIDTHS) + " |\n"
+               + "|---" * (4 + len(WIDTHS)) + "|")
+    for (g, l, b), row in cells.items():
+        if b == "all":
+            click.echo(f"| {g} | {l} | {row.true} | {_cell(row)} | "
+                       + " | ".join(_cell(cells.get((g, l, name))) for name in WIDTHS) + " |")
+    click.echo("\nBy source:\n")
     click.echo("| source | layout | true paragraphs | recovered | share | worst seed |\n|---|---|---|---|---|---|")
     for row in table(results):
         click.echo(f"| {row.source} | {row.layout} | {row.true} | {row.recovered} | {100 * row.share:.1f}% "
@@ -181,5 +229,6 @@ def paragraphs_command(folder, layouts, sources, seeds, seed, n_worst, write):
     if n_worst:
         click.echo("\nWorst files:")
         for r in worst(results, n_worst):
+            setting = " ".join(f"{k}={v!r}" for k, v in r.settings.items())
             click.echo(f"  {r.source} {r.id} {r.layout} seed {r.seed}: {r.recovered}/{r.true}; "
-                       f"first missed: {r.missed[0][:40]}")
+                       f"first missed: {r.missed[0][:40]}" + (f"\n    ({setting})" if setting else ""))

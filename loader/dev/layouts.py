@@ -1,17 +1,22 @@
 """Lay true paragraphs out the way raw files arrive: web pages, reports that open
-with a timestamp line, and newspaper columns hard-wrapped at a fixed width.
+with a timestamp line, and columns hard-wrapped at a fixed width.
 
 Used to measure paragraph reconstruction (`zh-news eval paragraphs`):
 each layout is a function of one article and a random.Random, so a seed gives
 the same files every time.
 
-Column layouts follow print: a column of 12-40 characters (display width, a
-Latin letter or digit is half a character), the first line of a paragraph
-two characters in, the indent kept as `　　` or lost by OCR, lines broken
-either naively or with punctuation hung at the end of a line. A page dump
-often changes column width within one file (articles and columns of a page
-set at different widths): the columns layout sets every few paragraphs in a
-new width.
+Column layouts are as wide as real pages: a column of 8-40, its width band
+drawn first (8-11, 12-16, 17-24, 25-40) so that every band is measured alike;
+counted by display width (print, where a Latin letter or digit is half a
+cell) or by character count (text editors, `fold`, many exports, where a line
+full of digits looks short); the first line of a paragraph two characters in,
+its indent written `　　`, two or four ASCII spaces, or lost; lines broken
+naively or with punctuation hung at the end of a line; a clean or a ragged
+right edge (a line may break a character or two early); OCR spaces in 0-5% of
+characters, at a line's ends too; and, beside the layout's own blank lines
+(none, between paragraphs, after every line), random extra ones. A page dump
+often changes column width within one file: the columns layout sets every few
+paragraphs in a new width.
 """
 import random
 
@@ -54,11 +59,22 @@ def _source_lines(rng, date, publisher) -> list:
     return lines
 
 
+BANDS = ((8, 11), (12, 16), (17, 24), (25, 40))  # column widths, measured band by band
+INDENTS = ("　　", "  ", "    ")
+OCR_RATES = (0, 0, 0.01, 0.02, 0.03, 0.05)
+
+
+def band(width: int) -> str:
+    """The width band a column width falls in, `12-16`; `-` for a page that is not wrapped."""
+    return next((f"{lo}-{hi}" for lo, hi in BANDS if lo <= width <= hi), "-")
+
+
 def _ocr(rng, text: str, rate: float) -> str:
-    """Stray OCR spaces: around numbers, after punctuation, now and then between characters."""
+    """Stray OCR spaces: around numbers, after punctuation, now and then between
+    characters, and at either end of the line."""
     if not rate:
         return text
-    out = []
+    out = [" "] if rng.random() < rate else []
     for i, c in enumerate(text):
         out.append(c)
         nxt = text[i + 1] if i + 1 < len(text) else ""
@@ -69,19 +85,23 @@ def _ocr(rng, text: str, rate: float) -> str:
                 out.append(" ")
         elif rng.random() < rate:
             out.append(" ")
+    if rng.random() < 4 * rate:
+        out.append(" ")
     return "".join(out)
 
 
-def wrap(text: str, width: int, first: int, hang: bool) -> list:
+def wrap(text: str, width: int, first: int, hang: bool, *, chars: bool = False, rng=None, ragged: int = 0) -> list:
     """Break text into lines of `width` display columns, the first `first` wide.
-    hang: punctuation that may not open a line hangs at the end of the one before."""
+    hang: punctuation that may not open a line hangs at the end of the one before;
+    chars: count every character as a whole column (an editor's or `fold`'s wrap);
+    ragged: a line may break up to this many columns early (rng draws how far)."""
     lines, line, used = [], [], 0.0
     limit = first
     for c in text:
-        w = visual_width(c)
+        w = 1 if chars else visual_width(c)
         if used + w > limit and line and not (hang and c in _NO_LINE_START):
             lines.append("".join(line))
-            line, used, limit = [], 0.0, width
+            line, used, limit = [], 0.0, width - (rng.randint(0, ragged) if ragged else 0)
         line.append(c)
         used += w
     if line:
@@ -89,10 +109,22 @@ def wrap(text: str, width: int, first: int, hang: bool) -> list:
     return lines
 
 
-def _column(rng, article, layout) -> str:
-    width = rng.randint(12, 40)
+def _width(rng) -> int:
+    lo, hi = rng.choice(BANDS)
+    return rng.randint(lo, hi)
+
+
+def _column(rng, article, layout):
+    width = _width(rng)
     hang = rng.random() < 0.5
-    rate = rng.choice((0, 0, 0.02, 0.05))
+    chars = rng.random() < 0.5
+    ragged = rng.choice((0, 0, 1, 2)) if width >= 12 else rng.choice((0, 0, 1))
+    rate = rng.choice(OCR_RATES)
+    if layout == "indent":
+        indent = rng.choice(INDENTS)
+    else:
+        indent = rng.choice(INDENTS + ("", "", ""))
+    extra = rng.random() < 0.3  # random extra blank lines
     paragraphs = article["paragraphs"]
     out = []
     if rng.random() < 0.3:
@@ -102,10 +134,10 @@ def _column(rng, article, layout) -> str:
     marker_at = rng.randrange(len(paragraphs)) if rng.random() < 0.2 else -1
     for n, paragraph in enumerate(paragraphs):
         if layout == "columns" and n and rng.random() < 0.35:
-            width = rng.randint(12, 40)  # the next block of the page, in a column of its own
-        lines = [_ocr(rng, line, rate) for line in wrap(paragraph, width, width - 2, hang)]
-        if layout == "indent":
-            lines[0] = "　　" + lines[0]
+            width = _width(rng)  # the next block of the page, in a column of its own
+        lines = [_ocr(rng, line, rate)
+                 for line in wrap(paragraph, width, width - 2, hang, chars=chars, rng=rng, ragged=ragged)]
+        lines[0] = indent + lines[0].lstrip(" ")
         drops = {}
         inside = [k for k in range(1, len(lines)) if not lines[k - 1].rstrip().endswith(_SENTENCE_END)]
         if n == caption_at and inside:
@@ -119,9 +151,13 @@ def _column(rng, article, layout) -> str:
             out.append(line)
             if layout == "every":
                 out.append("")
+            if extra and rng.random() < 0.03:
+                out.append("")  # a stray blank line (a page's end, a scan's gap)
         if layout in ("blank", "columns"):
             out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    settings = {"width": width, "counted": "chars" if chars else "display", "hang": hang, "ragged": ragged,
+                "ocr": rate, "indent": indent, "extra blank lines": extra}
+    return "\n".join(out).rstrip("\n") + "\n", settings
 
 
 def _web(rng, article) -> str:
@@ -149,11 +185,18 @@ def _timestamp(rng, article) -> str:
 
 def lay_out(article: dict, layout: str, seed: int = 0) -> str:
     """The raw text of one article ({"title", "date", "paragraphs", ...}) in one layout."""
+    return laid_out(article, layout, seed)[0]
+
+
+def laid_out(article: dict, layout: str, seed: int = 0) -> tuple:
+    """(raw text, settings) of one article in one layout: settings says how a column was set
+    (width, how it was counted, hanging, raggedness, OCR rate, indent, extra blank lines), {} for a page
+    that is not wrapped."""
     rng = random.Random(f"{seed}/{layout}/{article.get('source')}/{article.get('id')}")
     if layout == "web":
-        return _web(rng, article)
+        return _web(rng, article), {}
     if layout == "timestamp":
-        return _timestamp(rng, article)
+        return _timestamp(rng, article), {}
     if layout in ("blank", "every", "indent", "columns"):
         return _column(rng, article, layout)
     raise ValueError(f"unknown layout {layout!r}; layouts: {', '.join(LAYOUTS + EXTRA_LAYOUTS)}")

@@ -18,8 +18,8 @@ from .clean import (
     visual_width,
 )
 from .layout import breaks, reading
-from .layout.kinds import PAGE_MARKER, line_kind
-from ..text.characters import CLAUSE_MARKS, COLONS, COMMA, HAN, NAME, PAUSES, SEMICOLONS
+from .layout.kinds import PAGE_MARKER, heading_number, line_kind, numbered
+from ..text.characters import CLAUSE_MARKS, COLONS, COMMA, HAN, NAME, PAUSES, SEMICOLONS, STOPS
 
 # `□ 本报记者 李文秀`, `记者 王琳 通讯员 张晓`, `文图 王絮冬 薛树旺`: names, not a sentence (`记者从…获悉`).
 _NAMES = NAME + r"(?:\s+(?:(?:本报)?(?:记者|通讯员)\s*)?" + NAME + ")*"
@@ -41,6 +41,15 @@ _WORDS_OR_STOPS = re.compile(f"[0-9A-Za-z{SEMICOLONS}{COLONS}、。]")
 # Two phrases a space parts: `打防并举 守护万家灯火`.
 _PHRASE_BREAK = re.compile(f"[{HAN}”」》]" + r"\s+" + f"[{HAN}“「《]")
 LABEL_MARKS = "■●◆▲★▼◇□"
+# How a formal document ends, not a caption: its date (`二〇〇四年九月二十三日`) or a note in brackets
+# (`（此件公开发布）`, `（本文有删减）`).
+_NUMERAL = "[〇零一二三四五六七八九十0-9０-９]"
+_CLOSING_LINE = re.compile(rf"{_NUMERAL}{{2,4}}年{_NUMERAL}{{1,2}}月{_NUMERAL}{{1,3}}日$|[（(][^（）()]*[)）]$")
+_STOP_OR_COLON = re.compile(f"[{STOPS}{COLONS}]")
+# Where a numbered paragraph stops being read as a heading to end at a short line: a sentence's or a
+# clause's end, or a comma (in the formal corpus one numbered heading in eight holds a comma).
+_NOT_IN_HEADING = re.compile(f"[{STOPS}{COLONS}{COMMA}]")
+HEADING_LENGTH = 60  # characters: a numbered paragraph this long with no full stop is a heading
 CAPTION_PREFIX = ("图为", "图：", "图:", "上图", "下图")
 
 
@@ -88,6 +97,8 @@ def _lines(text: str) -> list:
         text = squash_spaces(line)
         # An indent takes its place in the column: `　　` is two characters wide.
         lead = line[:len(line) - len(line.lstrip())] if line[0].isspace() else ""
+        if lead == " ":
+            lead = ""  # one ASCII space is an OCR space, not an indent (two or four are, or `　`)
         indent = min(4.0, lead.count("\u3000") + 0.5 * (len(lead) - lead.count("\u3000"))) if lead else 0.0
         if _ASCII.search(text):
             # ASCII punctuation in Chinese text stands for full-width marks (OCR reads `，` as `,`).
@@ -95,6 +106,10 @@ def _lines(text: str) -> list:
             chars = len(text) - text.count(" ")
         else:  # most lines: wide characters only, each a column wide
             width = chars = len(text)
+        if "\u3000" in line:
+            # `第一章　总则`: an ideographic space inside a line takes its cell (not an OCR space)
+            inner = line.strip().count("\u3000")
+            width, chars = width + inner, chars + inner
         if out:
             out[-1].gap_after = gap
         out.append(_Line(line.rstrip(), text, width + indent, gap, 0, 0, bool(lead), chars + indent,
@@ -140,9 +155,10 @@ def heading_text(raw: str) -> str:
     return " ".join(squash_spaces(part) for part in raw.split())
 
 
-def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=False) -> str:
+def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=False, article=None) -> str:
     """following: the next line of text, past captions, markers and metadata;
-    above_meta: the next line is a metadata line (来源：… 时间：…)."""
+    above_meta: the next line is a metadata line (来源：… 时间：…);
+    article: the article the line falls in (after a headline, a subtitle may follow)."""
     line = lines[i]
     text = line.text
     if PAGE_MARKER.match(text):
@@ -151,15 +167,26 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
         return "ornament"
     if text.startswith(CAPTION_PREFIX) or (
         not before_body and line.block_size == 1 and line.gap_before >= 2 and not line.ends
+        # (where a blank line follows every line, a stray one may fall before a full line of text)
+        and (layout.blank != "every" or line.gap_after >= 2 or not (layout.wrapped and breaks.fills(line)))
+        and not numbered(text)
+        and not (following and (following.text.startswith(breaks.CONTINUATION) or breaks.runs_on(text, following.text)))
     ):
         return "caption"
     if in_paragraph:
         return "text"  # the layout says the paragraph goes on: no heading or byline starts here
+    if following and following.text.startswith(breaks.CONTINUATION):
+        return "text"  # the next line opens with a mark cut from this one
     if len(text) <= BYLINE_CHARS and BYLINE.match(" ".join(line.raw.split())):
         return "byline"
     if before_body and above_meta and visual_width(text) <= 60 and not line.ends:
         return "heading"  # a web page's headline, its source and time line below it
     if line.ends and not text.startswith("—"):
+        return "text"
+    if numbered(text) and not (text.startswith("—") and (
+            before_body or (article and article.paragraphs and article.paragraphs[-1].kind == "heading"))):
+        # a heading if nothing ends a clause before its paragraph ends (flush, below); under a
+        # headline, `——写在…之际` is its subtitle
         return "text"
     if text[0] in LABEL_MARKS or (text.startswith("—") and not has_sentence_punctuation(text)):
         return "heading"
@@ -168,6 +195,8 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
         return "text"  # a paragraph's first line, short by its indent, with a full line below
     if _is_spaced_heading(line.raw):
         return "heading"
+    if layout.wrapped and not before_body and following is not None and breaks.cut(line):
+        return "text"  # cut near the column's edge, OCR spaces or not: a heading does not fill the column
     if _is_headline_shaped(line.raw) and (ends_block or not _PROSE_MARK.search(following.text)) and not (
             following and breaks.runs_on(text, following.text)):
         return "heading"
@@ -175,7 +204,8 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
         not layout.wrapped or line.block_size == 1
     ) and not (following and breaks.runs_on(text, following.text)):
         return "heading"
-    if following is None and not in_paragraph and not has_sentence_punctuation(text) and line.width <= 40:
+    if (following is None and not in_paragraph and not has_sentence_punctuation(text) and line.width <= 40
+            and not _CLOSING_LINE.match(text)):
         return "caption"  # a last line that ends no sentence: the photo's caption
     if not layout.wrapped:
         # Paragraph-per-line pages: a block of several short unpunctuated
@@ -214,6 +244,7 @@ def parse_text(text: str) -> list:
     articles = [Article()]
     buffer = []  # lines of the paragraph being rebuilt
     quotes = [0]  # “ opened minus ” closed in the buffer
+    heads = [False]  # the buffer is a numbered heading: `一、`, `（一）`... and no clause mark after the number
     held = []  # captions and markers that fell inside it
     last = None  # the buffer's last line
     seen = _Seen()
@@ -225,6 +256,9 @@ def parse_text(text: str) -> list:
             kind = "body"
             if paragraph.endswith("——") and not has_sentence_punctuation(paragraph):
                 kind = "heading"  # a lead-in kicker above the headline
+            elif (len(paragraph) <= HEADING_LENGTH and heading_number(paragraph)
+                  and not _STOP_OR_COLON.search(paragraph) and not paragraph.endswith(tuple(PAUSES))):
+                kind = "heading"  # `一、总体要求`, `（三）加快建设现代化产业体系，推动高质量发展`
             article.paragraphs.append(Paragraph(kind, paragraph))
             buffer.clear()
             quotes[0] = 0
@@ -252,12 +286,14 @@ def parse_text(text: str) -> list:
         before_body = not buffer and not seen.body_or_byline
         goes_on = bool(buffer) and breaks.continues(
             layout, last, line, following[i], prev_opens=len(buffer) == 1,
-            prev_heads=len(buffer) == 1 and not seen.text, in_head=not seen.sentence, open_quote=quotes[0] > 0)
+            prev_heads=len(buffer) == 1 and not seen.text, in_head=not seen.sentence, open_quote=quotes[0] > 0,
+            heading=heads[0])
         if goes_on and line.text.startswith(breaks.CONTINUATION):
             kind = "text"
         else:
             kind = _kind(lines, i, layout, goes_on, before_body, following[i],
-                         above_meta=i + 1 < len(lines) and kinds[i + 1] == "meta")
+                         above_meta=i + 1 < len(lines) and kinds[i + 1] == "meta",
+                         article=None if buffer else article)
         if kind == "ornament":
             continue
         if kind in ("caption", "marker"):
@@ -269,6 +305,11 @@ def parse_text(text: str) -> list:
             continue
         if buffer and not goes_on:
             flush()
+        if not buffer:
+            number = heading_number(line.text)
+            heads[0] = bool(number) and not _NOT_IN_HEADING.search(line.text, number.end())
+        elif heads[0] and _NOT_IN_HEADING.search(line.text):
+            heads[0] = False
         buffer.append(line.text)
         quotes[0] += line.text.count("“") - line.text.count("”")
         last = line

@@ -17,6 +17,7 @@ from ...text.characters import (
     STOPS,
 )
 from ...text.segment import dictionary_words
+from .kinds import numbered
 
 # Punctuation that never opens a line of its own accord: a line starting with
 # it was cut from the line before.
@@ -37,6 +38,7 @@ _SIGNED = re.compile(f"[{FULL_STOPS}]”?" + r"\s*(?:本报|新华社)?(?:特约
 # (not the ASCII colon: a clock's, 9:30, as often as a clause's)
 _SENTENCE = re.compile(f"[{CLAUSE_MARKS.replace(':', '')}]")
 _COMMAS = tuple(COMMAS)
+_CLOSES_ITEM = tuple(SEMICOLONS + COLONS + CLOSING_PARENS)  # (`……（牵头单位：省财政厅）`)
 _FULL_STOP = re.compile(f"[{STOPS}]")
 HEADING_SHARE = 0.5  # of the file's typical paragraph: a line without a full stop shorter than this may head one
 # Words that open a paired construction (不仅…也, 虽然…但): a phrase holding
@@ -49,14 +51,25 @@ _NO_END_LAST = frozenset(word[-1] for word in _NO_END)
 _NO_START = tuple("的地得之了着过吗呢吧")
 # Measure words and units: a number does not end a line that its unit opens (`死亡45` / `例，…`).
 _UNITS = tuple("例人名个位件起次元万亿年月日时岁天家所座条项台辆吨米倍户批份%％")
+# A number cut at its decimal point or between its digits: `增长7.` / `6%`, `达到341` / `67公顷`.
+_IN_NUMBER = re.compile(r"\d[.．]?$")
 
 
 def runs_on(left: str, right: str) -> bool:
     """Is left a phrase cut short that right finishes? It opens a paired
     construction it does not close, ends on a conjunction or preposition, a
-    word runs across, right opens with a particle, or a number with its unit."""
-    return (right.startswith(_NO_START) or (left[-1:].isdigit() and right.startswith(_UNITS))
-            or bool(_PAIRED.search(left)) or _ends_on_link(left) or crosses_word(left, right))
+    word runs across, right opens with a particle, a number with its unit, or
+    a number cut at its decimal point or between its digits."""
+    return phrase_runs_on(left, right) or crosses_word(left, right)
+
+
+def phrase_runs_on(left: str, right: str) -> bool:
+    """runs_on, but for a word run across the break (the dictionary also holds phrases,
+    `回顾过去`: weak evidence after a line that stops well short of the column)."""
+    return ((right.startswith(_NO_START) and len(dictionary_words(right[:4])[0]) == 1)  # (not `过去`, `地方`)
+            or (left[-1:].isdigit() and right.startswith(_UNITS))
+            or (right[:1].isdigit() and _IN_NUMBER.search(left[-2:]) is not None)
+            or bool(_PAIRED.search(left)) or _ends_on_link(left))
 
 
 def _ends_on_link(text: str) -> bool:
@@ -102,16 +115,28 @@ def cut(line) -> bool:
             and not _SIGNED.search(line.text))
 
 
-def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in_head=False, open_quote=False) -> bool:
+def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in_head=False, open_quote=False,
+              heading=False) -> bool:
     """Does line go on from prev, the last line of the paragraph being rebuilt?
     nxt: the line after line, or None; prev_opens: prev is its paragraph's
     first line; prev_heads: prev is the first line of the article's text;
     in_head: no paragraph of the article has ended a sentence yet (headline, deck, byline);
-    open_quote: the paragraph so far opens a quotation it does not close."""
+    open_quote: the paragraph so far opens a quotation it does not close;
+    heading: the paragraph so far is a numbered heading (kinds.heading_number, no clause mark after it)."""
     if line.text.startswith(CONTINUATION):
         return True
+    if heading and not prev.text.endswith(_COMMAS) and not phrase_runs_on(prev.text, line.text) and not (
+            layout.wrapped and (fills(prev) or (prev_opens and _first_line_goes_on(layout, prev)
+                                                and not opens(layout, line, nxt)))):
+        # A numbered heading ends where its line stops short, whatever the blank lines say; a
+        # first line short by its lost indent goes on, unless the next line opens a paragraph too.
+        return False
+    if (prev.ends or heading or prev.text.endswith(_CLOSES_ITEM)) and numbered(line.text):
+        return False  # a numbered item after a sentence's end opens a paragraph
     if layout.indented and line.indent:
         return False  # an indented line opens a paragraph
+    if layout.indented and layout.wrapped and prev.ends and (fills(line) or cut(line) or ends_paragraph(line.text)):
+        return True  # where indents open paragraphs, a line of text without one goes on, short lines or not
     if not layout.wrapped:
         # A paragraph per line. Where blank lines part the paragraphs, a blank
         # line can also fall inside a sentence (a caption was taken out there).
@@ -151,11 +176,13 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         if prev.ends and not fills(line) and not ends_paragraph(line.text):
             return False
         # (the cheapest sign first: most lines are full and open nothing)
-        return not (opens(layout, line, nxt) and closes(prev.text)) or runs_on(prev.text, line.text)
+        return not (opens(layout, line, nxt) and (heading or closes(prev.text))) or runs_on(prev.text, line.text)
     if open_quote and not line.text.startswith(("“", "「")):
         return True  # no paragraph ends inside a quotation
     if prev.text[-1:].isalnum() and crosses_word(prev.text, line.text):
         return True  # a word runs on into the next line
+    if line.text[:1].isdigit() and _IN_NUMBER.search(prev.text[-2:]):
+        return True  # a number runs on: `增长7.` / `6%`
     if prev_opens and _first_line_goes_on(layout, prev):
         # A first line whose indent the scan lost, unless it ends a sentence
         # and the next line is short by an indent too (two one-line openings),

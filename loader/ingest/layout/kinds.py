@@ -42,6 +42,27 @@ _LEADING_CHROME = re.compile(r"^(?:【[^】]{0,12}】\s*|\[[^\]]{0,12}\]\s*)+")
 _ANY = re.compile(r"[：:\d字打下收关分纠版原本转]")
 _TERMINAL = re.compile(f"[{SENTENCE_ENDS}]")
 META_WIDTH = 60
+# A numbered item or heading: `一、`, `（一）`, `(1)`, `1.`, `——`, `第一，`, `第一章`, `第五条`. In long
+# formal documents a line opening with one after a line that closes a sentence opens a
+# paragraph (in the formal corpus nine in ten such markers open one); with no
+# sentence or clause mark after it, the paragraph is a heading (but a regulation's
+# article, `第五条`, is never one).
+_CN_NUMBER = "[一二三四五六七八九十]{1,3}"
+_HEADING_NUMBER = (rf"{_CN_NUMBER}、|[（(](?:{_CN_NUMBER}|\d{{1,2}})[)）]|\d{{1,2}}[.．、](?!\d)|——"
+                   rf"|第[一二三四五六七八九十百零]{{1,4}}(?:[，,、]|[章节编])")
+_NUMBERED = re.compile(rf"(?:{_HEADING_NUMBER}|第[一二三四五六七八九十百零]{{1,4}}条)")
+_NUMBERED_HEADING = re.compile(_HEADING_NUMBER)
+_NUMBER_START = frozenset("一二三四五六七八九十（(0123456789０１２３４５６７８９—第")  # (most lines open otherwise: no regex)
+
+
+def numbered(text: str) -> bool:
+    """Does text open with a number of an item or heading (or `——`)?"""
+    return text[:1] in _NUMBER_START and _NUMBERED.match(text) is not None
+
+
+def heading_number(text: str):
+    """The match of the number a heading may open with (not a regulation's `第五条`), or None."""
+    return _NUMBERED_HEADING.match(text) if text[:1] in _NUMBER_START else None
 # `…………`, `———`, `＊＊＊`: a rule between sections, not a mark ending a sentence.
 ORNAMENT = re.compile(r"^[…—－\-_=＝*＊·•～~\s]{3,}$")
 

@@ -47,18 +47,35 @@ def read(lines) -> Layout:
     hangs = False
     if wrapped:
         _columns(lines, wrapped)
+        if _counted_by_characters(lines):
+            for line in lines:
+                line.width = line.chars
         hangs = _hangs(lines)
     gaps = [line.gap_before > 0 for line in lines[1:]]
     share = sum(gaps) / len(gaps) if gaps else 0
     blank = "none" if share < 0.05 else "every" if share > 0.75 else "separators"
     indents = sum(line.indent for line in lines)
     if wrapped:
-        indented = INDENTED_SHARE * len(lines) <= indents < len(lines)
+        # (long paragraphs in a narrow column indent fewer lines than the share: half the lines
+        # that end a sentence will do, most paragraphs ending on one)
+        share = min(INDENTED_SHARE * len(lines), max(2, 0.5 * sum(line.ends for line in lines)))
+        indented = share <= indents < len(lines)
     else:
         indented = indents > 0
     # A paragraph per line: how wide its paragraphs run, to tell subheadings by.
     ends = [] if wrapped else [line.width for line in lines if line.ends]
     return Layout(bool(wrapped), blank, indented, hangs, statistics.median(ends) if ends else 0.0)
+
+
+def _counted_by_characters(lines) -> bool:
+    """Was the file wrapped by character count (an editor's or `fold`'s wrap) rather than by
+    display width? Then a line cut mid-sentence that holds digits or Latin letters
+    reaches the column counting each character whole, and falls short of it by display width."""
+    votes = 0
+    for line in lines:
+        if line.chars >= line.width + 1 and line.text[-1:].isalnum():
+            votes += 1 if abs(line.chars - line.column) < abs(line.width - line.column) else -1
+    return votes > 0
 
 
 def _trailing(text: str) -> int:
