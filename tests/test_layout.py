@@ -589,12 +589,13 @@ def _page(paragraphs, width, blank):
     return ("\n\n" if blank == "every" else "\n").join(lines) + "\n"
 
 
-@pytest.mark.parametrize("head", ["一、总体要求", "（一）坚持稳中求进", "1.加强组织领导", "——经济运行总体平稳", "第一，坚持党的领导"])
+# A dash heading wrapped onto a second line (room 0) is left out: a dash opening a line is read
+# as a subtitle's, a line of its own, and reading it otherwise broke a seed file's real subtitle.
+@pytest.mark.parametrize("head, room", [(head, room) for head in ["一、总体要求", "（一）坚持稳中求进", "1.加强组织领导",
+                                                                    "——经济运行总体平稳", "第一，坚持党的领导"]
+                                         for room in (0, 2) if room or not head.startswith("—")])
 @pytest.mark.parametrize("blank", ["between", "every"])
-@pytest.mark.parametrize("room", [0, 2])
 def test_numbered_heading_is_a_heading_row(head, blank, room):
-    if head.startswith("—") and not room:
-        pytest.skip("a dash opening a line is read as a subtitle's, a line of its own: not a heading over two lines")
     """A numbered heading stands apart from the paragraphs around it, whatever the blank lines say,
     even where it is as wide as a first line short by its lost indent (room 2) or wraps onto a second line (0)."""
     got = paragraphs(_page((_REPORT[0], head, _REPORT[1], _REPORT[0]), len(head) + room, blank))
