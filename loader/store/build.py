@@ -210,10 +210,10 @@ def _state(db_path) -> dict:
         try:
             return {
                 "index": fingerprint.recorded(dict(conn.execute(f"select key, value from {schema.BUILD_TABLE}"))),
-                "files": dict(conn.execute("select path, sha256 from files").fetchall()),
+                "files": dict(conn.execute(f"select path, sha256 from {schema.FILES}").fetchall()),
                 "roots": sources.stored(conn),
-                "articles": conn.execute("select count(*) from articles").fetchone()[0],
-                "paragraphs": conn.execute("select count(*) from paragraphs").fetchone()[0],
+                "articles": conn.execute(f"select count(*) from {schema.ARTICLES}").fetchone()[0],
+                "paragraphs": conn.execute(f"select count(*) from {schema.PARAGRAPHS}").fetchone()[0],
             }
         finally:
             conn.close()
@@ -322,7 +322,7 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
                         if result["first"]:
                             dropped = result["path"]
                         else:  # a later part: the file is read again, whole, by the next update
-                            db.execute("update files set sha256 = '' where path = ?", [result["path"]])
+                            db.execute(f"update {schema.FILES} set sha256 = '' where path = ?", [result["path"]])
                         continue
                     for warning in result["warnings"]:
                         _warn_or_fail(f"{result['path']}: {warning}", strict, warn)
@@ -335,8 +335,8 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
                 db.execute(f"delete from {schema.BUILD_TABLE} where key = 'fingerprint'")  # one digest, in place of the components
                 db.conn.executemany(f"insert or replace into {schema.BUILD_TABLE} (key, value) values (?, ?)",
                                     fingerprint.rows(index))
-                summary.articles = db["articles"].count
-                summary.paragraphs = db["paragraphs"].count
+                summary.articles = db[schema.ARTICLES].count
+                summary.paragraphs = db[schema.PARAGRAPHS].count
         finally:
             db.close()
             if previous is not None and previous is not db.conn:

@@ -2,6 +2,8 @@
 import collections
 import sqlite3
 
+from .schema import ARTICLES, BUILD_TABLE, PARAGRAPHS
+
 
 class Ids:
     """Article and paragraph ids: they follow the text, and are never given
@@ -22,10 +24,13 @@ class Ids:
         self.next = {"article": 1, "paragraph": 1}
         if previous is None:
             return
-        stored = dict(previous.execute("select key, value from build_info"))
-        for kind, table in (("article", "articles"), ("paragraph", "paragraphs")):
+        stored = dict(previous.execute(f"select key, value from {BUILD_TABLE}"))
+        for kind, table in (("article", ARTICLES), ("paragraph", PARAGRAPHS)):
             highest = previous.execute(f"select max(id) from {table}").fetchone()[0] or 0
             self.next[kind] = max(int(stored.get(f"next_{kind}_id", 0)), highest + 1)
+        # A database built before articles had a url column has none to read.
+        self.url = "a.url" if any(row[1] == "url" for row in previous.execute(f"pragma table_info({ARTICLES})")) \
+            else "null"
 
     def of_file(self, path: str) -> list:
         """The file's articles as they were, in order: {"id", "article_no",
@@ -33,12 +38,10 @@ class Ids:
         order}; read them before deleting them."""
         if self.previous is None:
             return []
-        # A database built before articles had a url column has none to read.
-        has_url = any(row[1] == "url" for row in self.previous.execute("pragma table_info(articles)"))
         articles = {}
         for aid, number, title, url, date, pid, text in self.previous.execute(
-                f"select a.id, a.article_no, a.title, {'a.url' if has_url else 'null'}, a.date, p.id, p.text "
-                "from articles a left join paragraphs p on p.article_id = a.id where a.source_file = ? "
+                f"select a.id, a.article_no, a.title, {self.url}, a.date, p.id, p.text "
+                f"from {ARTICLES} a left join {PARAGRAPHS} p on p.article_id = a.id where a.source_file = ? "
                 "order by a.article_no, p.seq", [path]):
             article = articles.setdefault(aid, {"id": aid, "article_no": number, "title": title,
                                                 "key": article_key(url, title, date), "paragraphs": []})
@@ -53,7 +56,7 @@ class Ids:
         return self.next[kind] - 1
 
     def save(self, db):
-        db.conn.executemany("insert or replace into build_info (key, value) values (?, ?)",
+        db.conn.executemany(f"insert or replace into {BUILD_TABLE} (key, value) values (?, ?)",
                             [(f"next_{kind}_id", str(value)) for kind, value in self.next.items()])
 
 

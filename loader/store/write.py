@@ -3,17 +3,13 @@ import json
 
 from ..text.segment import index_text
 from .ids import Ids, kept_ids
-from .schema import ARTICLE_COLUMNS, ARTICLES, FTS_TABLE, PARAGRAPH_COLUMNS, PARAGRAPHS
-
-
-def file_hashes(db) -> dict:
-    return {row[0]: row[1] for row in db.execute("select path, sha256 from files")}
+from .schema import ARTICLE_COLUMNS, ARTICLES, FILES, FTS_TABLE, PARAGRAPH_COLUMNS, PARAGRAPHS
 
 
 def delete_file(db, path: str):
     """Remove a source file's articles, paragraphs and index entries."""
     rows = db.execute(
-        "select p.id, p.text from paragraphs p join articles a on a.id = p.article_id where a.source_file = ?",
+        f"select p.id, p.text from {PARAGRAPHS} p join {ARTICLES} a on a.id = p.article_id where a.source_file = ?",
         [path],
     ).fetchall()
     # A contentless FTS5 row is deleted by repeating the tokens it was indexed with.
@@ -21,9 +17,10 @@ def delete_file(db, path: str):
         f"insert into {FTS_TABLE}({FTS_TABLE}, rowid, text) values('delete', ?, ?)",
         ((pid, index_text(text)) for pid, text in rows),
     )
-    db.execute("delete from paragraphs where article_id in (select id from articles where source_file = ?)", [path])
-    db.execute("delete from articles where source_file = ?", [path])
-    db.execute("delete from files where path = ?", [path])
+    db.execute(f"delete from {PARAGRAPHS} where article_id in (select id from {ARTICLES} where source_file = ?)",
+               [path])
+    db.execute(f"delete from {ARTICLES} where source_file = ?", [path])
+    db.execute(f"delete from {FILES} where path = ?", [path])
 
 
 def _insert(db, table, columns, rows):
@@ -66,10 +63,11 @@ def insert_file(db, result: dict, ids: Ids, old: list, first: bool = True):
     db.conn.executemany(f"insert into {FTS_TABLE}(rowid, text) values (?, ?)", fts)
     if first:
         db.conn.execute(
-            "insert or replace into files (path, sha256, bytes, encoding, articles, paragraphs) values (?, ?, ?, ?, ?, ?)",
+            f"insert or replace into {FILES} (path, sha256, bytes, encoding, articles, paragraphs) "
+            "values (?, ?, ?, ?, ?, ?)",
             [result["path"], result["sha256"], result["bytes"], result["encoding"], len(articles), len(paragraphs)],
         )
     else:
-        db.conn.execute("update files set articles = articles + ?, paragraphs = paragraphs + ? where path = ?",
+        db.conn.execute(f"update {FILES} set articles = articles + ?, paragraphs = paragraphs + ? where path = ?",
                         [len(articles), len(paragraphs), result["path"]])
     return len(articles), len(paragraphs)
