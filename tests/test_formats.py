@@ -224,3 +224,43 @@ def test_a_text_field_holding_html_gives_a_paragraph_per_block(tmp_path):
     rows = sqlite3.connect(tmp_path / "x.db").execute("select kind, text from paragraphs order by seq").fetchall()
     assert rows == [("body", "长沙市今天开通地铁新线。"), ("body", "市民乘车出行，秩序井然。"), ("byline", "记者 王琳"),
                     ("body", "麒麟990\xa05G芯片发布。")]
+
+
+def test_files_given_directly_build_as_a_folder_holding_each_would(tmp_path):
+    given = [FORMATS / "export.jsonl", FORMATS / "report.pdf", FORMATS / "page_sina.html", tmp_path / "notes.txt"]
+    (tmp_path / "notes.txt").write_text("## 长沙地铁新线开通\n\n长沙市今天开通地铁新线。\n", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(FORMATS / "export_gbk.csv", folder)
+    db = tmp_path / "news.db"
+    first = CliRunner().invoke(cli, ["build", *map(str, given), str(folder), "--db", str(db), "-s"])
+    assert first.exit_code == 0, first.output
+    conn = sqlite3.connect(db)
+    assert conn.execute("select label, path from sources order by 1").fetchall() == [
+        ("export", str(FORMATS / "export.jsonl")), ("in", str(folder)), ("notes", str(tmp_path / "notes.txt")),
+        ("page_sina", str(FORMATS / "page_sina.html")), ("report", str(FORMATS / "report.pdf"))]
+    assert [row[0] for row in conn.execute("select path from files order by 1")] == [
+        "export/export.jsonl", "in/export_gbk.csv", "notes/notes.txt", "page_sina/page_sina.html", "report/report.pdf"]
+    # Each file gives what it gives in a folder.
+    for name, count in (("export/export.jsonl", 10), ("in/export_gbk.csv", 5), ("notes/notes.txt", 1),
+                        ("page_sina/page_sina.html", 1), ("report/report.pdf", 1)):
+        assert conn.execute("select count(*) from articles where source_file = ?", [name]).fetchone()[0] == count
+    assert "export/export.jsonl: line 6: skipped: no text in 'content'" in first.output
+    ids = conn.execute("select source_file, id, url from articles order by id").fetchall()
+    # An update with no root named reads the files it records; a full build keeps every id.
+    again = CliRunner().invoke(cli, ["build", "--db", str(db), "-s"])
+    assert again.exit_code == 0 and "(5 unchanged)" in again.output, again.output
+    assert CliRunner().invoke(cli, ["build", "--db", str(db), "-s", "--full"]).exit_code == 0
+    assert sqlite3.connect(db).execute("select source_file, id, url from articles order by id").fetchall() == ids
+    # A file of a folder that is a root is stored once; a missing path or a file of no format is named.
+    for args, message in (([str(folder / "export_gbk.csv")], "overlaps the source folder"),
+                          ([str(tmp_path / "nope.jsonl")], "nope.jsonl: no such folder or file"),
+                          ([str(db)], "news.db: not a folder nor a file the build reads (.txt, .jsonl")):
+        result = CliRunner().invoke(cli, ["build", *args, "--db", str(db), "-s"])
+        assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output, result.output
+    (tmp_path / "notes.txt").unlink()
+    update = CliRunner().invoke(cli, ["build", "--db", str(db), "-s"])
+    assert update.exit_code == 0 and f"{tmp_path / 'notes.txt'}: source file not found; its files" in update.output
+    assert CliRunner().invoke(cli, ["build", "--db", str(db), "-s", "--prune", "notes"]).exit_code == 0
+    assert sqlite3.connect(db).execute("select count(*) from articles where source_file like 'notes/%'").fetchone() \
+        == (0,)

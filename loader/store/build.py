@@ -164,9 +164,9 @@ def _process(path, name, digest, entries, infer, fields=None, part=(0, None, 1),
 
 
 def survey(folder, warn=print, fields=None) -> list:
-    """What the build would store about each article in folder, without building."""
+    """What the build would store about each article in folder (or a file), without building."""
     folder = Path(folder)
-    entries = manifest.load_manifest(folder, _city_check)
+    entries = _manifest(folder)
     rows = []
     for path, name in source_files([folder]):
         relative = name.split("/", 1)[1]
@@ -187,19 +187,22 @@ def survey(folder, warn=print, fields=None) -> list:
 
 def source_files(roots) -> list:
     """(path, name in the database) of every file of a format the build reads
-    (formats.SUFFIXES), in a stable order.
-    roots: {label: folder} (sources.Plan.scan), or folders labelled by their names."""
+    (formats.SUFFIXES), in a stable order. roots: {label: folder or file}
+    (sources.Plan.scan), or folders and files labelled as sources.plan labels new ones."""
     if not isinstance(roots, dict):
-        roots = {Path(folder).name: folder for folder in roots}
+        roots = {sources.label_for(Path(root)): root for root in roots}
     found = []
-    for label, folder in roots.items():
-        folder = Path(folder)
-        if not folder.is_dir():
-            raise BuildError(f"{folder}: not a folder")
-        for path in sorted(folder.rglob("*")):
-            if formats.suffix_of(path):  # a folder named so is listed too, and skipped with a warning
-                found.append((path, f"{label}/{path.relative_to(folder).as_posix()}"))
+    for label, root in roots.items():
+        root = Path(root)
+        if not root.exists():
+            raise BuildError(f"{root}: no such folder or file")
+        found += sources.files_of(label, root)
     return found
+
+
+def _manifest(root: Path) -> dict:
+    """The manifest of a root: a file given directly is read as a folder holding just that file, with none."""
+    return manifest.load_manifest(root, _city_check) if root.is_dir() else {}
 
 
 def _state(db_path) -> dict:
@@ -245,7 +248,7 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
         roots = _plan(db_path, state, folders, prune, not incremental, strict, warn)
         if reason and not full:
             warn(f"full rebuild: {reason}")
-        manifests = {label: manifest.load_manifest(folder, _city_check) for label, folder in roots.scan.items()}
+        manifests = {label: _manifest(root) for label, root in roots.scan.items()}
         found = source_files(roots.scan)
         summary = Summary(files=len(found))
         fields = fields or FieldMap()
@@ -384,7 +387,8 @@ def _plan(db_path, state, folders, prune, full, strict, warn) -> sources.Plan:
     except sources.SourceError as error:
         raise BuildError(str(error)) from None
     for root in roots.missing.values():
-        _warn_or_fail(f"{root}: source folder not found; its files in {db_path} stay as they are", strict, warn)
+        _warn_or_fail(f"{root}: {sources.kind_of(root)} not found; its files in {db_path} stay as they are",
+                      strict, warn)
     for label in roots.pruned:
         files = [name for name in state.get("files", {}) if sources.label_of(name) == label]
         where = state.get("roots", {}).get(label, "a folder not recorded")
