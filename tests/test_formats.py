@@ -17,8 +17,6 @@ from loader.text.query import match_expression
 
 FORMATS = Path(__file__).parent / "data" / "formats"
 EXPECTED = json.loads((FORMATS / "expected.json").read_text(encoding="utf-8"))["files"]
-# A saved page names its own URL only in some sites' metadata, a PDF not at all; a web archive always does.
-URL_NOT_IN_FILE = {"page_people.html", "page_xinhuanet.html", "report.pdf"}
 BAD = {"bad_line.jsonl": "line 3", "broken.csv": "row 3 (line 8)", "export.jsonl": "line 6"}
 
 
@@ -59,11 +57,10 @@ def test_each_file_gives_its_articles_titles_dates_urls_and_paragraphs(conn, nam
     assert len(got) == truth["count"]
     for want, have in zip(truth.get("articles", []), got):
         assert have["title"] == want["title"]
-        if name != "report.pdf":  # a PDF's text goes through the layout model as a text file's does
-            assert have["source"] == want["source"]
-            assert (have["date"], have["date_source"]) == (want["date"], "field")
-        if name not in URL_NOT_IN_FILE:
-            assert have["url"] == want["url"]
+        assert have["source"] == want["source"]
+        # A PDF's text goes through the layout model as a text file's does: its date is read from its text.
+        assert (have["date"], have["date_source"]) == (want["date"], "inferred" if name == "report.pdf" else "field")
+        assert have["url"] == want["url"]  # None where the file names no address (expected.json)
         texts = [strip(text) for kind, text in have["paragraphs"] if kind != "meta"]
         found = sum(strip(p) in texts for p in want["paragraphs"])
         assert found >= 0.98 * len(want["paragraphs"]), (found, len(want["paragraphs"]))
@@ -264,3 +261,26 @@ def test_files_given_directly_build_as_a_folder_holding_each_would(tmp_path):
     assert CliRunner().invoke(cli, ["build", "--db", str(db), "-s", "--prune", "notes"]).exit_code == 0
     assert sqlite3.connect(db).execute("select count(*) from articles where source_file like 'notes/%'").fetchone() \
         == (0,)
+
+
+@pytest.mark.parametrize("comment, where", [
+    ("<!-- saved from url=(0044)https://example.org/saved/browser.html?a=1 -->", "before"),
+    ("<!--\n Page saved with SingleFile \n url: https://example.org/saved/singlefile.html \n"
+     " saved date: Sat Jun 15 2019 10:00:00 GMT+0800\n-->", "after"),
+    ("<!--https://example.org/saved/bare.html-->", "before"),
+])
+def test_a_saved_page_gives_the_address_its_saving_tool_wrote(tmp_path, comment, where):
+    page = (FORMATS / "page_people.html").read_text(encoding="utf-8")  # names no address of its own
+    cut = page.index("<html") if where == "before" else page.index(">", page.index("<html")) + 1
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "saved.html").write_text(page[:cut] + comment + "\n" + page[cut:], encoding="utf-8")
+    shutil.copy(FORMATS / "page_sina.html", folder)  # og:url, and a comment naming another address
+    sina = (folder / "page_sina.html").read_text(encoding="utf-8")
+    (folder / "page_sina.html").write_text(comment + "\n" + sina, encoding="utf-8")
+    build(tmp_path / "x.db", [folder], jobs=1, warn=lambda m: None)
+    conn = sqlite3.connect(tmp_path / "x.db")
+    url = re.search(r"https://example.org/\S+?(?=\s|-->)", comment).group(0)
+    assert conn.execute("select url from articles where source_file = 'in/saved.html'").fetchone() == (url,)
+    assert conn.execute("select url from articles where source_file = 'in/page_sina.html'").fetchone() == (
+        EXPECTED["page_sina.html"]["articles"][0]["url"],)
