@@ -284,3 +284,46 @@ def test_a_saved_page_gives_the_address_its_saving_tool_wrote(tmp_path, comment,
     assert conn.execute("select url from articles where source_file = 'in/saved.html'").fetchone() == (url,)
     assert conn.execute("select url from articles where source_file = 'in/page_sina.html'").fetchone() == (
         EXPECTED["page_sina.html"]["articles"][0]["url"],)
+
+
+def test_a_big_export_loaded_again_keeps_ids_looking_old_articles_up_a_part_at_a_time(tmp_path):
+    from loader.store.ids import OLD_ARTICLES_IN_MEMORY
+
+    def record(n, extra=""):
+        return json.dumps({"title": f"第{n}条消息", "url": f"https://example.org/{n}", "pubtime": "2024-05-01",
+                           "content": f"长沙市今天发布第{n}条消息。\n消息编号{n}的第二段。{extra}"}, ensure_ascii=False)
+
+    count = OLD_ARTICLES_IN_MEMORY + 300
+    folder = tmp_path / "in"
+    folder.mkdir()
+    export = folder / "big.jsonl"
+    export.write_text("\n".join(record(n) for n in range(count)) + "\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    build(db, [folder], jobs=2, warn=lambda m: None)
+    conn = sqlite3.connect(db)
+    before = dict(conn.execute("select url, id from articles"))
+    paragraphs = dict(conn.execute("select text, id from paragraphs"))
+    # Reversed, one record edited, one gone, one new, one URL twice: ids follow the URL, paragraph ids the text.
+    lines = [record(n, "\n新增一段。" if n == 7 else "") for n in reversed(range(count)) if n != 11]
+    lines.insert(5, record(count))
+    lines.append(record(3).replace("第3条消息", "第3条消息（重发）"))
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for full in (False, True):
+        build(db, [folder], jobs=2, full=full, warn=lambda m: None)
+        conn = sqlite3.connect(db)
+        after = conn.execute("select url, id from articles where title != '第3条消息（重发）'").fetchall()
+        assert len(after) == count and len({aid for _, aid in after}) == len(after)
+        ids = dict(after)
+        assert {url: ids[url] for url in before if url != "https://example.org/11"} == \
+            {url: aid for url, aid in before.items() if url != "https://example.org/11"}
+        assert ids[f"https://example.org/{count}"] not in before.values()
+        kept = dict(conn.execute("select text, id from paragraphs"))
+        assert all(kept[text] == pid for text, pid in paragraphs.items() if text in kept and "消息编号3的" not in text)
+        # The index holds the new paragraphs and none of the old: the edited record's new one, the gone one not.
+        assert conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match ?",
+                            [match_expression("新增一段")]).fetchone() == (1,)
+        assert conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match ?",
+                            [match_expression("第11条消息")]).fetchone() == (0,)
+        assert conn.execute("select count(*) from articles where source_file like '%replaced%'").fetchone() == (0,)
+        assert conn.execute("select articles, paragraphs from files").fetchone() == \
+            conn.execute("select count(*), (select count(*) from paragraphs) from articles").fetchone()

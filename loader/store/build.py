@@ -312,9 +312,8 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
                 dropped = None  # a file whose first part was skipped: its other parts are too
                 for result in _run(jobs_todo, jobs, progress):
                     if result["first"]:
-                        old = numbering.of_file(result["path"])
-                        if result["path"] in known:
-                            write.delete_file(db, result["path"])
+                        _done_with(db, old)
+                        old = _old_articles(db, numbering, result["path"], result["path"] in known)
                     elif result["path"] == dropped:
                         continue
                     if "skipped" in result:
@@ -332,6 +331,7 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
                     for note in result["notes"]:
                         warn(f"{result['path']}: {note}")
                     write.insert_file(db, result, numbering, old, first=result["first"])
+                _done_with(db, old)
                 numbering.save(db)
                 sources.save(db, roots.roots)
                 schema.ensure_shape(db)
@@ -352,6 +352,27 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
         lock.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _old_articles(db, numbering, path, stored):
+    """The articles a file had, for its new ones to take their ids from: all
+    of them in memory (Ids.of_file), or, for a file of many records, an
+    ids.OldRecords that looks them up a part at a time. stored: the file is in
+    the database being updated; its old rows are then removed (or set aside)."""
+    if numbering.is_big(path) and not formats.is_text(path) and formats.suffix_of(path) not in formats.PDF_SUFFIXES:
+        return ids.OldRecords(numbering, write.set_aside(db, path) if stored else path, path, db.conn)
+    old = numbering.of_file(path)
+    if stored:
+        write.delete_file(db, path)
+    return old
+
+
+def _done_with(db, old):
+    """Remove what is left of a big file's old articles once its new ones are written."""
+    if isinstance(old, ids.OldRecords):
+        old.close()
+        if old.stored_as != old.path:
+            write.delete_file(db, old.stored_as)
 
 
 def _file_digest(path):
