@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from loader.cli import cli
 from loader.ingest import formats
+from loader.ingest.decode import SkippedFile
 from loader.store.build import build
 from loader.text.query import match_expression
 
@@ -327,3 +328,45 @@ def test_a_big_export_loaded_again_keeps_ids_looking_old_articles_up_a_part_at_a
         assert conn.execute("select count(*) from articles where source_file like '%replaced%'").fetchone() == (0,)
         assert conn.execute("select articles, paragraphs from files").fetchone() == \
             conn.execute("select count(*), (select count(*) from paragraphs) from articles").fetchone()
+
+
+def _records(path, part):
+    from loader.ingest.formats.fields import FieldMap
+
+    return [(item.number, item.where, item.title, item.paragraphs, item.values) if isinstance(item, formats.Record)
+            else (item.where, item.reason) for item in formats.read(path, FieldMap(), part)]
+
+
+def test_a_big_csv_and_a_big_json_array_are_read_in_parts_that_give_what_the_whole_file_gives(tmp_path):
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO((FORMATS / "export_gbk.csv").read_bytes().decode("gbk"), newline="")))
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(rows[0])
+    for n in range(1500):
+        row = rows[1 + n % 5]
+        writer.writerow(row[:4] + ([f"{row[4]}?copy={n}"] if n != 1400 else []))  # row 1401: a field too few
+    big_csv = tmp_path / "big.csv"
+    big_csv.write_bytes(out.getvalue().encode("gb18030"))
+    line = 2 + sum(row[1].count("\n") + 1 for n in range(1400) for row in [rows[1 + n % 5]])
+    records = [dict(zip(("title", "content", "pubtime", "url"), (row[0], row[1], row[2], row[4])))
+               for row in rows[1:]] * 300
+    records[1234] = ["not", "an object"]
+    big_json = tmp_path / "big.json"
+    big_json.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+    for path in (big_csv, big_json):
+        parts = formats.parts(path)
+        assert len(parts) >= 3, path
+        whole = _records(path, formats.WHOLE)
+        assert [item for part in parts for item in _records(path, part)] == whole
+    assert len([r for r in _records(big_csv, formats.WHOLE) if len(r) == 5]) == 1499
+    assert (f"row 1401 (line {line})", "4 fields where the header has 5") in _records(big_csv, formats.parts(big_csv)[-1])
+    assert ("record 1235", "a JSON list, not an object") in _records(big_json, formats.WHOLE)
+    # A JSON array cut short is named, and so is one with a broken record: the file is skipped.
+    for text, reason in (("[" + json.dumps(records[0], ensure_ascii=False), "the array is not closed"),
+                         ('[{"title": "x", "content": "y"}, {"title": oops}]', "not valid JSON after byte 33")):
+        (tmp_path / "cut.json").write_text(text, encoding="utf-8")
+        with pytest.raises(SkippedFile, match=re.escape(reason)):
+            _records(tmp_path / "cut.json", formats.WHOLE)

@@ -69,7 +69,7 @@ def _article_row(article, number, title, entry, infer, given=None, warnings=()):
     return article, row, texts
 
 
-def file_articles(path, entries: dict, infer=True, fields=None, part=(0, None, 1)):
+def file_articles(path, entries: dict, infer=True, fields=None, part=formats.WHOLE):
     """(article, metadata row, body texts) for each article of a file of any
     format (formats.SUFFIXES), and a formats.Problem for each record skipped.
     The encoding found is in the first item: ("encoding", name)."""
@@ -128,7 +128,7 @@ def process_file(job) -> dict:
     (formats.parts); runs in a worker process. Never raises: whatever goes
     wrong with one file skips that file, named. job: (path, name, digest,
     entries, infer[, fields, part, last]): the benchmarks give a whole file's first five."""
-    path, name, digest, entries, infer, fields, part, last = job if len(job) == 8 else (*job, None, (0, None, 1), True)
+    path, name, digest, entries, infer, fields, part, last = job if len(job) == 8 else (*job, None, formats.WHOLE, True)
     try:
         return _process(path, name, digest, entries, infer, fields, part, last)
     except SkippedFile as skip:
@@ -137,7 +137,7 @@ def process_file(job) -> dict:
         return {"path": name, "skipped": f"{type(error).__name__}: {error}", "first": part[0] == 0, "last": last}
 
 
-def _process(path, name, digest, entries, infer, fields=None, part=(0, None, 1), last=True):
+def _process(path, name, digest, entries, infer, fields=None, part=formats.WHOLE, last=True):
     articles, warnings, notes = [], [], []
     items = file_articles(path, entries, infer, fields, part)
     encoding = next(items)[1]
