@@ -71,8 +71,8 @@ def _run_build(db_path, sources, full, jobs, strict, silent, prune=(), fields=No
 @click.option("--full", is_flag=True, help="Rebuild everything instead of only changed files")
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Worker processes (default: all cores)")
 @click.option("--strict", is_flag=True, help="Stop on any file or value that cannot be read instead of skipping it")
-@click.option("--prune", multiple=True, metavar="FOLDER",
-              help="Drop a source folder (its path or its label) and all its articles; repeatable")
+@click.option("--prune", multiple=True, metavar="SOURCE",
+              help="Drop a source folder or file (its path or its label) and all its articles; repeatable")
 @click.option("--field", "field_options", multiple=True, metavar="ROLE=NAME",
               help=f"The field or column of an export that holds ROLE ({', '.join(NAMES)}), when not one of "
                    "the usual names; repeatable, e.g. --field text=article_body")

@@ -326,6 +326,10 @@ def test_a_big_export_loaded_again_keeps_ids_looking_old_articles_up_a_part_at_a
         assert conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match ?",
                             [match_expression("第11条消息")]).fetchone() == (0,)
         assert conn.execute("select count(*) from articles where source_file like '%replaced%'").fetchone() == (0,)
+        # Every old index entry went with its row: a word of every record is found once per paragraph holding it.
+        assert conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match ?",
+                            [match_expression("长沙市")]).fetchone() == \
+            conn.execute("select count(*) from paragraphs where text like '%长沙市%'").fetchone()
         assert conn.execute("select articles, paragraphs from files").fetchone() == \
             conn.execute("select count(*), (select count(*) from paragraphs) from articles").fetchone()
 

@@ -313,7 +313,7 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
                 for result in _run(jobs_todo, jobs, progress):
                     if result["first"]:
                         _done_with(db, old)
-                        old = _old_articles(db, numbering, result["path"], result["path"] in known)
+                        old = _old_articles(db, numbering, result, result["path"] in known)
                     elif result["path"] == dropped:
                         continue
                     if "skipped" in result:
@@ -354,16 +354,18 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
     return summary
 
 
-def _old_articles(db, numbering, path, stored):
-    """The articles a file had, for its new ones to take their ids from: all
-    of them in memory (Ids.of_file), or, for a file of many records, an
-    ids.OldRecords that looks them up a part at a time. stored: the file is in
-    the database being updated; its old rows are then removed (or set aside)."""
+def _old_articles(db, numbering, result, stored):
+    """The articles a file had, for its new ones (result: its first part) to
+    take their ids from: all of them in memory (Ids.of_file), or, for a file of
+    many records, an ids.OldRecords that looks them up a part at a time.
+    stored: the file is in the database being updated; its old rows are then
+    removed (or set aside)."""
+    path = result["path"]
     if numbering.is_big(path) and not formats.is_text(path) and formats.suffix_of(path) not in formats.PDF_SUFFIXES:
         return ids.OldRecords(numbering, write.set_aside(db, path) if stored else path, path, db.conn)
     old = numbering.of_file(path)
     if stored:
-        write.delete_file(db, path)
+        write.delete_file(db, path, write.index_tokens(result))
     return old
 
 

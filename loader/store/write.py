@@ -12,9 +12,10 @@ DELETE_BATCH = 5000
 ASIDE = "\x00replaced/"
 
 
-def delete_file(db, path: str):
-    """Remove a source file's articles, paragraphs and index entries."""
-    _delete(db, "source_file = ?", [path])
+def delete_file(db, path: str, tokens=None):
+    """Remove a source file's articles, paragraphs and index entries.
+    tokens: index_tokens of the file's new rows, if it is being loaded again."""
+    _delete(db, "source_file = ?", [path], tokens or {})
     db.execute(f"delete from {FILES} where path = ?", [path])
 
 
@@ -27,14 +28,22 @@ def set_aside(db, path: str) -> str:
     return ASIDE + path
 
 
-def _delete(db, where: str, values: list):
+def index_tokens(result) -> dict:
+    """{text: index text} of a processed file's (or part's) paragraphs. An update
+    deletes an unchanged paragraph's old index entry with these tokens instead of
+    segmenting its text again in the one writer: the index rules are unchanged, or
+    the build would be a full one (store.fingerprint)."""
+    return {p["text"]: p["index_text"] for article in result.get("articles", ()) for p in article["paragraphs"]}
+
+
+def _delete(db, where: str, values: list, tokens: dict):
     """Remove the articles where holds, with their paragraphs and index entries, a batch at a time."""
     cursor = db.conn.execute(
         f"select p.id, p.text from {PARAGRAPHS} p join {ARTICLES} a on a.id = p.article_id where a.{where}", values)
     # A contentless FTS5 row is deleted by repeating the tokens it was indexed with.
     while rows := cursor.fetchmany(DELETE_BATCH):
         db.conn.executemany(f"insert into {FTS_TABLE}({FTS_TABLE}, rowid, text) values('delete', ?, ?)",
-                            [(pid, index_text(text)) for pid, text in rows])
+                            [(pid, tokens.get(text) or index_text(text)) for pid, text in rows])
     db.execute(f"delete from {PARAGRAPHS} where article_id in (select id from {ARTICLES} where {where})", values)
     db.execute(f"delete from {ARTICLES} where {where}", values)
 
@@ -65,7 +74,7 @@ def insert_file(db, result: dict, ids: Ids, old: list, first: bool = True):
         taken = sorted(taken)
         for i in range(0, len(taken), DELETE_BATCH):
             chunk = taken[i:i + DELETE_BATCH]
-            _delete(db, f"id in ({', '.join('?' for _ in chunk)})", chunk)
+            _delete(db, f"id in ({', '.join('?' for _ in chunk)})", chunk, index_tokens(result))
     used = {pid for pids in paragraph_ids for pid in pids}
     old[:] = [dict(article, paragraphs=[p for p in article["paragraphs"] if p[0] not in used])
               for article in old if article["id"] not in taken]

@@ -130,10 +130,13 @@ def _json(path, fields, part):
             yield from _json_document(path, fields)
             return
         items = array.items()
-        if count is None and start == 0:  # the whole file: the records are found by their fields
+        if start == 0:  # the file's first part: an array of records is known by their fields
             first = list(itertools.islice(items, _LOOK_AT))
             if not any(isinstance(item, dict) and "text" in fields.columns(item) for item in first):
-                raise SkippedFile("no list of records with a text field in it")
+                if count is not None:
+                    raise SkippedFile("no list of records with a text field in it")
+                yield from _json_document(path, fields)  # the records may be in a list deeper inside
+                return
             items = itertools.chain(first, items)
         for number, values in enumerate(itertools.islice(items, count), start=number):
             yield _json_record(values, fields, number)
