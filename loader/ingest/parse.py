@@ -155,6 +155,19 @@ def heading_text(raw: str) -> str:
     return " ".join(squash_spaces(part) for part in raw.split())
 
 
+def _stands_alone(layout, line, following) -> bool:
+    """A line in a block of its own. Where a blank line follows every line, that says
+    nothing: a line that runs to the column's edge, or opens an indented paragraph, with
+    text going on below it, is not alone."""
+    if line.block_size != 1:
+        return False
+    if layout.blank != "every" or following is None:
+        return True
+    if layout.indented:
+        return not (line.indent and not following.indent)
+    return not (breaks.fills(line) or breaks.cut(line))
+
+
 def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=False, article=None) -> str:
     """following: the next line of text, past captions, markers and metadata;
     above_meta: the next line is a metadata line (来源：… 时间：…);
@@ -201,7 +214,7 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
             following and breaks.runs_on(text, following.text)):
         return "heading"
     if before_body and not _PAUSE.search(text) and visual_width(text) <= 40 and (
-        not layout.wrapped or line.block_size == 1
+        not layout.wrapped or _stands_alone(layout, line, following)
     ) and not (following and breaks.runs_on(text, following.text)):
         return "heading"
     if (following is None and not in_paragraph and not has_sentence_punctuation(text) and line.width <= 40
@@ -220,7 +233,7 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
         and not _ENDS_ON_PAUSE.search(text)
         and len(line.raw.split()) <= 2  # letter-spaced OCR lines were justified to full width
         and text.count("，") + text.count(",") <= 1
-        and line.width < breaks.NEARLY_FULL * line.column
+        and line.width < breaks.nearly_full(line)
         and not (following and breaks.runs_on(text, following.text))
     ):
         return "heading"

@@ -38,6 +38,7 @@ _SIGNED = re.compile(f"[{FULL_STOPS}]”?" + r"\s*(?:本报|新华社)?(?:特约
 # (not the ASCII colon: a clock's, 9:30, as often as a clause's)
 _SENTENCE = re.compile(f"[{CLAUSE_MARKS.replace(':', '')}]")
 _COMMAS = tuple(COMMAS)
+_SEMICOLONS = tuple(SEMICOLONS)
 _CLOSES_ITEM = tuple(SEMICOLONS + COLONS + CLOSING_PARENS)  # (`……（牵头单位：省财政厅）`)
 _FULL_STOP = re.compile(f"[{STOPS}]")
 HEADING_SHARE = 0.5  # of the file's typical paragraph: a line without a full stop shorter than this may head one
@@ -89,6 +90,12 @@ def closes(text: str) -> bool:
     return ends_paragraph(text) or text.endswith(tuple(COLONS))
 
 
+def may_end(line) -> bool:
+    """A paragraph may end after this line: it closes one (or an item, on a semicolon),
+    or stops short of the column."""
+    return closes(line.text) or line.text.endswith(_SEMICOLONS) or not (fills(line) or cut(line))
+
+
 def crosses_word(left: str, right: str) -> bool:
     """Does a word run across the line break? Then the line is wrapped, not a heading."""
     left, right = left[-4:], right[:4]
@@ -102,7 +109,14 @@ def crosses_word(left: str, right: str) -> bool:
 
 def fills(line) -> bool:
     """The line runs to the column's edge, so the text goes on past it."""
-    return line.width >= line.column - line.tolerance
+    # (a line holding half-width characters may stop half a cell short: a wide one did not fit)
+    return line.width >= line.column - line.tolerance - (0.5 if line.chars != line.width else 0.0)
+
+
+def nearly_full(line) -> float:
+    """How wide a line must be to be nearly full: a ragged edge (tolerance past a clean
+    column's) lowers the mark as far as its lines break short."""
+    return NEARLY_FULL * line.column - max(0.0, line.tolerance - CLEAN_COLUMN)
 
 
 def cut(line) -> bool:
@@ -111,7 +125,7 @@ def cut(line) -> bool:
     half a character and naive wrapping counts them whole, so a line holding
     them is measured both ways."""
     return ((line.text[-1:].isalnum() or line.text[-1:] in COMMAS)
-            and max(line.width, line.chars) >= NEARLY_FULL * line.column
+            and max(line.width, line.chars) >= nearly_full(line)
             and not _SIGNED.search(line.text))
 
 
@@ -125,6 +139,8 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
     heading: the paragraph so far is a numbered heading (kinds.heading_number, no clause mark after it)."""
     if line.text.startswith(CONTINUATION):
         return True
+    if layout.parted and line.gap_before and may_end(prev) and not (prev_opens and _first_line_goes_on(layout, prev)):
+        return False  # the page proves that its blank lines part paragraphs
     if heading and not prev.text.endswith(_COMMAS) and not phrase_runs_on(prev.text, line.text) and not (
             layout.wrapped and (fills(prev) or (prev_opens and _first_line_goes_on(layout, prev)
                                                 and not opens(layout, line, nxt)))):
@@ -168,6 +184,8 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         full = fills(prev) or cut(prev) or (prev_opens and _first_line_goes_on(layout, prev))
         return full and (not opens(layout, line, nxt) or runs_on(prev.text, line.text))
     if fills(prev) or cut(prev):
+        if layout.parted and not line.gap_before:
+            return True  # the page's blocks hold whole paragraphs: inside one a full line goes on
         if prev.ends and _has_room(layout, prev):
             return False  # the next character would have fitted: the paragraph ended here
         # A full line goes on even when it ends in 。, unless the next line
