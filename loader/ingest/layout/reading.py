@@ -7,7 +7,7 @@ import statistics
 from dataclasses import dataclass
 
 from . import breaks
-from ...text.characters import HANGING
+from ...text.characters import CLAUSE_MARKS, HANGING
 
 # A file is wrapped at a column when most of its lines end near its widest
 # common width; pasted web text has lines of every width.
@@ -23,11 +23,12 @@ CUT_SHARE = 0.3
 OVER_SHARE = 0.2
 HUNG_SHARE = 0.02
 _OPENS_CUT = tuple(HANGING)
+_CLAUSE_MARK = re.compile(f"[{CLAUSE_MARKS}]")
 FULL_BEFORE = 0.7  # of the line after it: a line cut that far along was cut by the column
 
 
 PROOF_BLOCKS = 3  # blocks it takes to prove that blank lines part a file's paragraphs
-PROOF_MISFITS = 0.1  # of the blocks: how many may end on a full line cut mid-sentence
+PROOF_MISFITS = 0.1  # of the blocks: how many may end on a full line cut mid-sentence, or hold a short line
 INDENT = 2.5  # how far short of the column a first line stops where its indent was lost
 RAGGED = 2  # characters a ragged edge breaks short of its column
 RAGGED_SHARE = 0.2  # of a column's middle lines: a width this many share is one its edge breaks at
@@ -85,22 +86,24 @@ def _blocks_end(lines) -> bool:
     """Does the page prove that its blank lines part paragraphs and that its blocks (runs of
     lines between blank lines) hold whole ones? It does when no line inside a block stops short
     of the column (a block's first line may be short by its indent), and the blocks end where a
-    paragraph may end (breaks.may_end), all but a few: a caption or a page marker taken out
-    of a paragraph leaves a block ending on a full line cut mid-sentence."""
+    paragraph may end (breaks.may_end), all but a few misfits: a caption or a page marker taken
+    out of a paragraph leaves a block ending on a full line cut mid-sentence, a ragged column
+    read from a few lines may leave a line inside a block short of it."""
     blocks = misfits = 0
     for i, (line, after) in enumerate(zip(lines, lines[1:] + [None])):
         own = i == 0 or line.gap_before  # a block's first line
         if after is not None and not after.gap_before:
             if not (breaks.fills(line) or breaks.cut(line)
                     or (own and line.width >= line.column - line.tolerance - INDENT)):
-                return False  # a line stops short inside a block: a paragraph may end there
+                misfits += 1  # a line stops short inside a block: a paragraph may end there
             continue
         blocks += 1
         if after is not None and after.text.startswith(breaks.CONTINUATION):
             misfits += 1
-        elif not (breaks.may_end(line) or (own and line.width > line.column + line.tolerance)):
-            misfits += 1  # (a line of its own wider than the column is a headline)
-    return blocks >= PROOF_BLOCKS and misfits <= PROOF_MISFITS * blocks
+        elif not (breaks.may_end(line) or (own and (line.width > line.column + line.tolerance
+                                                      or not _CLAUSE_MARK.search(line.text)))):
+            misfits += 1  # (a line of its own wider than the column, or holding no clause mark: a heading)
+    return blocks >= PROOF_BLOCKS and misfits <= max(1, PROOF_MISFITS * blocks)
 
 
 def _counted_by_characters(lines) -> bool:
