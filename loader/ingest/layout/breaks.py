@@ -116,7 +116,7 @@ def fills(line) -> bool:
 def nearly_full(line) -> float:
     """How wide a line must be to be nearly full: a ragged edge (tolerance past a clean
     column's) lowers the mark as far as its lines break short."""
-    return NEARLY_FULL * line.column - max(0.0, line.tolerance - CLEAN_COLUMN)
+    return min(NEARLY_FULL * line.column, line.column - INDENT) - max(0.0, line.tolerance - CLEAN_COLUMN)
 
 
 def cut(line) -> bool:
@@ -142,7 +142,7 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
     if layout.parted and line.gap_before and may_end(prev) and not (prev_opens and _first_line_goes_on(layout, prev)):
         return False  # the page proves that its blank lines part paragraphs
     if heading and not prev.text.endswith(_COMMAS) and not phrase_runs_on(prev.text, line.text) and not (
-            layout.wrapped and (fills(prev) or (prev_opens and _first_line_goes_on(layout, prev)
+            layout.wrapped and (fills(prev) or cut(prev) or (prev_opens and _first_line_goes_on(layout, prev)
                                                 and not opens(layout, line, nxt)))):
         # A numbered heading ends where its line stops short, whatever the blank lines say; a
         # first line short by its lost indent goes on, unless the next line opens a paragraph too.
