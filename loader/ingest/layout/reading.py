@@ -255,17 +255,19 @@ def _column(widths):
     ordered = sorted(widths)
     half, odd = len(ordered) // 2, len(ordered) % 2
     centre = ordered[half] if odd else (ordered[half - 1] + ordered[half]) / 2
-    if ordered.count(centre) > half:
-        return centre, 1.0  # most lines exactly as wide (a clean column): the median deviation is 0
     # A ragged edge: lines break a character or two short of the column, as many at each width.
     # The column is the widest of those common widths, its tolerance how far below it they reach.
     common = max(2, RAGGED_SHARE * len(ordered))
-    frequent = [w for w in set(ordered) if abs(w - centre) <= RAGGED and ordered.count(w) >= common]
-    # (type set justified spreads both ways from its column: lines wider than the edge show it)
-    if (frequent and sum(ordered.count(w) for w in frequent) >= RAGGED_COVER * len(ordered)
-            and not any(max(frequent) < w <= centre + RAGGED for w in ordered)):
+    frequent = sorted(w for w in set(ordered) if abs(w - centre) <= RAGGED and ordered.count(w) >= common)
+    # (not full lines and first lines short by an indent, with none between them; type set
+    # justified spreads both ways from its column: lines wider than the edge show it)
+    if (frequent and frequent[-1] - frequent[0] < len(frequent)
+            and sum(ordered.count(w) for w in frequent) >= RAGGED_COVER * len(ordered)
+            and not any(frequent[-1] < w <= centre + RAGGED for w in ordered)):
         top = max(frequent)
         return top, max(1.0, top - min(frequent))
+    if ordered.count(centre) > half:
+        return centre, 1.0  # most lines exactly as wide (a clean column): the median deviation is 0
     deviations = sorted([abs(w - centre) for w in ordered])
     spread = deviations[half] if odd else (deviations[half - 1] + deviations[half]) / 2
     return centre, max(1.0, 2.5 * spread)
