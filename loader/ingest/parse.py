@@ -18,7 +18,7 @@ from .clean import (
     visual_width,
 )
 from .layout import breaks, reading
-from .layout.kinds import PAGE_MARKER, heading_number, line_kind, numbered
+from .layout.kinds import BARE_DATE, PAGE_MARKER, heading_number, line_kind, numbered
 from ..text.characters import CLAUSE_MARKS, COLONS, COMMA, HAN, NAME, PAUSES, SEMICOLONS, STOPS
 
 # `□ 本报记者 李文秀`, `记者 王琳 通讯员 张晓`, `文图 王絮冬 薛树旺`: names, not a sentence (`记者从…获悉`).
@@ -244,9 +244,12 @@ def parse_text(text: str) -> list:
     """Split one raw file into articles of typed, cleaned paragraphs."""
     lines = _lines(text)
     kinds = [line_kind(line.text) for line in lines]
-    for i, line in enumerate(lines[:-1]):
-        if kinds[i] == "meta" and lines[i + 1].text.startswith(breaks.CONTINUATION):
-            kinds[i] = ""  # a date wrapped onto a line of its own, inside a sentence
+    ended = False  # a line of text above has ended a sentence
+    for i, line in enumerate(lines):
+        if kinds[i] == "meta" and ((i + 1 < len(lines) and lines[i + 1].text.startswith(breaks.CONTINUATION))
+                                   or (ended and BARE_DATE.match(line.text))):
+            kinds[i] = ""  # a date wrapped onto a line of its own, inside a sentence; a closing date
+        ended = ended or (not kinds[i] and line.ends)
     layout = reading.read([line for line, kind in zip(lines, kinds) if not kind])
     # The next line of text after each line, past captions, markers and metadata.
     following, after = [None] * len(lines), None

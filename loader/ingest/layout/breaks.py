@@ -17,7 +17,7 @@ from ...text.characters import (
     STOPS,
 )
 from ...text.segment import dictionary_words
-from .kinds import numbered
+from .kinds import heading_number, numbered
 
 # Punctuation that never opens a line of its own accord: a line starting with
 # it was cut from the line before.
@@ -166,7 +166,7 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         # full stop), much shorter than the file's paragraphs. Under the
         # headline, decks end without a full stop too.
         return not in_head and prev.width >= SUBHEADING and not (
-            prev.width < HEADING_SHARE * layout.paragraph and len(_SENTENCE.findall(prev.text)) <= 1
+            prev.width < HEADING_SHARE * layout.paragraph and len(_SENTENCE.findall(prev.text, _number_end(prev.text))) <= 1
             and not _FULL_STOP.search(prev.text))
     if prev_heads and line.gap_before and not (layout.blank == "every" and runs_on(prev.text, line.text)):
         return False  # the headline stands apart from the text below it
@@ -212,6 +212,12 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
     if prev.text.endswith(_COMMAS):
         return True  # no paragraph ends on a comma: cut short of a column too short a text to read
     return False  # a short line ends its paragraph
+
+
+def _number_end(text: str) -> int:
+    """Where the text after a heading's number starts (`二、`: its mark is not a clause's), 0 without one."""
+    number = heading_number(text)
+    return number.end() if number else 0
 
 
 def _over(line) -> bool:
