@@ -155,13 +155,13 @@ def heading_text(raw: str) -> str:
     return " ".join(squash_spaces(part) for part in raw.split())
 
 
-def _stands_alone(layout, line, following) -> bool:
+def _stands_alone(layout, line, following, headline=False) -> bool:
     """A line in a block of its own. Where a blank line follows every line, that says
-    nothing: a line that runs to the column's edge, or opens an indented paragraph, with
-    text going on below it, is not alone."""
+    nothing: below the headline (the first line of text), a line that runs to the column's
+    edge, or opens an indented paragraph, with text going on below it, is not alone."""
     if line.block_size != 1:
         return False
-    if layout.blank != "every" or following is None:
+    if layout.blank != "every" or following is None or headline:
         return True
     if layout.indented:
         return not (line.indent and not following.indent)
@@ -214,7 +214,8 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
             following and breaks.runs_on(text, following.text)):
         return "heading"
     if before_body and not _PAUSE.search(text) and visual_width(text) <= 40 and (
-        not layout.wrapped or _stands_alone(layout, line, following)
+        not layout.wrapped or _stands_alone(layout, line, following, headline=not (
+            article and any(p.kind != "meta" for p in article.paragraphs)))
     ) and not (following and breaks.runs_on(text, following.text)):
         return "heading"
     if (following is None and not in_paragraph and not has_sentence_punctuation(text) and line.width <= 40
