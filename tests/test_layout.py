@@ -773,3 +773,23 @@ def test_below_the_headline_a_line_filling_the_column_is_text_where_a_blank_line
     lines = ["澳门确诊首例新型肺炎感染案例", "澳门新型冠状病毒感染应变协调中心今天", "11时召开新闻发布会，会上发布消息称，澳",
              "门出现首例确诊新型冠状病毒感染的案例。", "患者为一名来自武汉的52岁女子，其咽痛、", "咳嗽约一周，昨日到医院求诊，即时隔离。"]
     assert paragraphs("\n\n".join(lines) + "\n") == [("heading", lines[0]), ("body", "".join(lines[1:]))]
+
+
+def test_in_a_ragged_column_a_line_an_indent_short_after_a_sentences_end_opens_a_paragraph():
+    # Lines break up to two short of a 12-wide column. `…满意度提高。` reaches the edge, and the
+    # next line stops exactly two short, with a full line after it: nothing on the page tells a
+    # lost indent from an early break; the loader takes the indent (the likelier in the corpus).
+    paras = [["全市公安机关坚持以人", "民为中心持续深化平安建设", "社会治安形势持续向好群", "众安全感不断提升社会", "大局保持和谐稳定。"],
+             ["各级政府自觉接受人大", "及其常委会的监督主动接受", "人民政协的民主监督依法", "行政水平不断提升效能", "明显增强群众满意度提高。"],
+             ["深入推进依法行政加快", "建设法治政府严格规范公正", "文明执法全面提升执法", "质量和水平。"],
+             ["今年以来全市坚持稳中", "求进工作总基调经济运行总", "体平稳发展质量稳步提升", "民生保障有力有效。"]]
+    text = "市政府召开常务会议\n\n" + "\n".join(line for p in paras for line in p) + "\n"
+    assert texts(text)[1:] == ["".join(p) for p in paras]
+
+
+def test_a_numbered_line_cut_near_the_columns_edge_goes_on():
+    # `（四）…滥` stops two short of a 14-wide column mid-word, and the next line is as short:
+    # not a heading ending there, but an item's first line (its indent lost) that goes on.
+    lines = ["违反本条例规定的，由有关部门", "责令改正，对直接负责的主管人", "员和其他直接责任人员依法给予", "处分；情节严重的，依法追究其",
+             "法律责任；", "（四）有其他玩忽职守、滥", "用职权、徇私舞弊的，依法", "追究其法律责任，构成犯罪的，", "依法追究刑事责任。"]
+    assert paragraphs("\n".join(lines) + "\n")[1:] == [("body", "".join(lines[5:]))]
