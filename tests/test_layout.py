@@ -793,3 +793,29 @@ def test_a_numbered_line_cut_near_the_columns_edge_goes_on():
     lines = ["违反本条例规定的，由有关部门", "责令改正，对直接负责的主管人", "员和其他直接责任人员依法给予", "处分；情节严重的，依法追究其",
              "法律责任；", "（四）有其他玩忽职守、滥", "用职权、徇私舞弊的，依法", "追究其法律责任，构成犯罪的，", "依法追究刑事责任。"]
     assert paragraphs("\n".join(lines) + "\n")[1:] == [("body", "".join(lines[5:]))]
+
+
+def test_a_page_wrapped_by_character_count_is_told_by_its_modal_line_widths():
+    # 18 characters a line, nearly every line holding digits: by count they are all 18, by display
+    # width they scatter (16.5, 17, 17.5). Counted by characters, `病例13例，…其中：13` is full,
+    # and the stray blank line above it falls inside the paragraph.
+    text = ("内蒙古新增2例，累计确诊13例\n\n1月27日0-24时，内蒙古自治\n区报告新型冠状病毒感染的肺炎新增确诊\n"
+            "病例2例。报告新增疑似病例1例。其中\n：新增2例确诊病例中包头市1例、赤峰\n市1例；呼伦贝尔市的额尔古纳市新增疑\n"
+            "似病例1例。\n\n截至1月27日24时，内蒙古自治\n区累计报告新型冠状病毒感染的肺炎确诊\n\n病例13例，疑似病例2例。其中：13\n\n"
+            "例确诊病例中包括，包头市昆都仑区3例\n，呼伦贝尔市2例（满洲里市1例、牙克\n石市1例），兴安盟乌兰浩特市1例，通\n"
+            "辽市经济开发区1例，赤峰市2例（松山\n区1例、林西县1例），锡林郭勒盟2例\n（锡林浩特市1例，二连浩特市1例），\n"
+            "鄂尔多斯市2例（东胜区1例、鄂托克前\n旗1例）；疑似病例2例中呼伦贝尔市\n的额尔古纳市新增疑似病例1例、锡林郭\n"
+            "勒盟苏尼特左旗疑似病例1例。\n\n均在定点医院接受隔离治疗。目前追\n踪到密切接触者334人，正在接受医学\n观察。\n")
+    assert texts(text)[2].startswith("截至1月27日24时，内蒙古自治区累计报告新型冠状病毒感染的肺炎确诊病例13例，")
+
+
+def test_a_line_holding_digits_half_a_cell_short_of_a_ragged_edge_is_full():
+    # A 16-wide column whose lines break a character early now and then: `另截至1月22日16时，…` holds
+    # 16 characters, 14.5 cells wide (a wide character did not fit after the digits' half cells).
+    # After `…不必恐慌。` it is a full line, not a short heading: the paragraph goes on.
+    lines = ["经国家卫生健康委确认，安徽省收到", "合肥市报告的首例新型冠状病毒感染", "的肺炎病例为确诊病例该患者正在接",
+             "受隔离治疗目前病情稳定各项防控措", "施均已落实到位请市民不必恐慌。", "另截至1月22日16时，省卫生健康", "委收到省内各市累计报告新型冠状",
+             "病毒感染的肺炎疑似病例四例均已隔", "离。"]
+    tail = ["省卫生健康委提醒广大市民出行时要", "科学佩戴口罩勤洗手常通风不去人员", "密集场所，发现症状及时就医。"]
+    text = "\n".join(["安徽确诊首例新型肺炎病例", ""] + lines + [""] + tail) + "\n"
+    assert texts(text)[1:] == ["".join(lines), "".join(tail)]
