@@ -1,6 +1,7 @@
 """The layout of one raw file, read from all its lines before any line break is decided."""
 import bisect
 import collections
+import itertools
 import math
 import re
 import statistics
@@ -250,23 +251,26 @@ def _stretches(lines, middle, segments, column):
 
 
 def _column(widths):
-    """The column's width (median) and tolerance (from the median deviation).
-    statistics.median, written out: read every few lines of every file, its checks cost more than the sorts."""
+    """The column's width and tolerance: at a ragged edge, the widest of the widths its lines
+    commonly break at and how far below it they reach; otherwise the median and (from the median
+    deviation) how far lines spread about it. statistics.median, written out: read every few lines
+    of every file, its checks cost more than the sorts."""
     ordered = sorted(widths)
     half, odd = len(ordered) // 2, len(ordered) % 2
     centre = ordered[half] if odd else (ordered[half - 1] + ordered[half]) / 2
-    # A ragged edge: lines break a character or two short of the column, as many at each width.
-    # The column is the widest of those common widths, its tolerance how far below it they reach.
+    if ordered[0] == ordered[-1]:
+        return centre, 1.0  # every line as wide: a clean column
+    counts = {w: len(list(run)) for w, run in itertools.groupby(ordered)}
+    # A ragged edge: lines break a character or two short of the column, as many at each width,
+    # none between them missing (not full lines and first lines short by an indent) and none
+    # wider than the edge (type set justified spreads both ways from its column).
     common = max(2, RAGGED_SHARE * len(ordered))
-    frequent = sorted(w for w in set(ordered) if abs(w - centre) <= RAGGED and ordered.count(w) >= common)
-    # (not full lines and first lines short by an indent, with none between them; type set
-    # justified spreads both ways from its column: lines wider than the edge show it)
+    frequent = [w for w, n in counts.items() if n >= common and abs(w - centre) <= RAGGED]
     if (frequent and frequent[-1] - frequent[0] < len(frequent)
-            and sum(ordered.count(w) for w in frequent) >= RAGGED_COVER * len(ordered)
-            and not any(frequent[-1] < w <= centre + RAGGED for w in ordered)):
-        top = max(frequent)
-        return top, max(1.0, top - min(frequent))
-    if ordered.count(centre) > half:
+            and sum(counts[w] for w in frequent) >= RAGGED_COVER * len(ordered)
+            and not any(frequent[-1] < w <= centre + RAGGED for w in counts)):
+        return frequent[-1], max(1.0, frequent[-1] - frequent[0])
+    if counts.get(centre, 0) > half:
         return centre, 1.0  # most lines exactly as wide (a clean column): the median deviation is 0
     deviations = sorted([abs(w - centre) for w in ordered])
     spread = deviations[half] if odd else (deviations[half - 1] + deviations[half]) / 2
