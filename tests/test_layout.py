@@ -2,6 +2,7 @@
 and metadata lines that never end up inside a paragraph of text."""
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -10,7 +11,10 @@ from loader.store.build import build
 from loader.cli import cli
 from loader.dev.layouts import LAYOUTS, lay_out, wrap
 from loader.ingest.parse import parse_text
-from loader.dev.eval_paragraphs import Result, genre_table, score, table
+from loader.dev.eval_paragraphs import CORPUS, Result, count_junctures, genre_table, load, score, table
+
+
+ROOT_CORPUS = Path(__file__).resolve().parent.parent / CORPUS
 
 
 def paragraphs(text):
@@ -819,3 +823,16 @@ def test_a_line_holding_digits_half_a_cell_short_of_a_ragged_edge_is_full():
     tail = ["省卫生健康委提醒广大市民出行时要", "科学佩戴口罩勤洗手常通风不去人员", "密集场所，发现症状及时就医。"]
     text = "\n".join(["安徽确诊首例新型肺炎病例", ""] + lines + [""] + tail) + "\n"
     assert texts(text)[1:] == ["".join(lines), "".join(tail)]
+
+
+def test_eval_paragraphs_counts_the_junctures_nothing_decides(tmp_path):
+    # Three work reports laid out with a blank line after every line: the junctures where a sentence
+    # ends at the column's edge are counted, each as a break or not, by genre and juncture.
+    reports = [a for a in load(ROOT_CORPUS) if a["source"] == "wikisource"][:3]
+    counts = count_junctures(reports)
+    assert counts[("formal", "ragged", True)] and counts[("formal", "full", False)]
+    assert {g for g, _, _ in counts} == {"formal"}
+    with open(tmp_path / "wikisource.jsonl", "w", encoding="utf-8") as out:
+        out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in reports)
+    result = CliRunner().invoke(cli, ["eval", "paragraphs", str(tmp_path), "--junctures", "--seeds", "0"])
+    assert result.exit_code == 0 and "formal: a sentence's end at the edge, the next line full: a break" in result.output

@@ -88,7 +88,8 @@ class _Line:
     ends: bool = False  # ends a sentence (clean.ends_sentence), asked of most lines several times
 
 
-def _lines(text: str) -> list:
+def parse_lines(text: str) -> list:
+    """The text lines of a raw file, measured (width with OCR spaces removed, indent, blank lines around)."""
     out, gap = [], 0
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if not line or line.isspace():
@@ -243,7 +244,7 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
 
 def parse_text(text: str) -> list:
     """Split one raw file into articles of typed, cleaned paragraphs."""
-    lines = _lines(text)
+    lines = parse_lines(text)
     kinds = [line_kind(line.text) for line in lines]
     ended = False  # a line of text above has ended a sentence
     for i, line in enumerate(lines):

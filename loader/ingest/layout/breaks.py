@@ -193,7 +193,7 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         # end of a paragraph but a heading of its own.
         if prev.ends and not fills(line) and not ends_paragraph(line.text):
             return False
-        if prev.ends and _an_indent_short(layout, line) and nxt is not None and fills(nxt):
+        if prev.ends and indent_short(layout, line) and nxt is not None and fills(nxt):
             return False
         # (the cheapest sign first: most lines are full and open nothing)
         return not (opens(layout, line, nxt) and (heading or closes(prev.text))) or runs_on(prev.text, line.text)
@@ -251,7 +251,7 @@ def opens(layout, line, nxt) -> bool:
             and nxt is not None and fills(nxt))
 
 
-def _an_indent_short(layout, line) -> bool:
+def indent_short(layout, line) -> bool:
     """Exactly an indent short of a ragged column's edge: the first line of a paragraph whose
     indent was lost, or a line that broke early. Nothing on the page tells them apart: in the
     development corpus the first is the likelier (`zh-news eval paragraphs`, layout every)."""
