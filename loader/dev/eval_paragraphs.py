@@ -17,7 +17,9 @@ from pathlib import Path
 import click
 
 from .layouts import BANDS, EXTRA_LAYOUTS, LAYOUTS, band, lay_out, laid_out
-from ..ingest.parse import parse_text
+from ..ingest.layout import breaks, reading
+from ..ingest.layout.kinds import line_kind, numbered
+from ..ingest.parse import parse_lines, parse_text
 
 NOT_TEXT = ("meta", "marker", "caption")
 _SPACE = re.compile(r"\s+")
@@ -153,6 +155,40 @@ def worst(results, n: int = 10) -> list:
     return sorted((r for r in results if r.missed), key=lambda r: (r.recovered / r.true, -r.true))[:n]
 
 
+def count_junctures(articles, seeds=SEEDS) -> collections.Counter:
+    """Where nothing on the page decides, how often each reading is right: in the layout `every`
+    (files without indents), a line that reaches the column's edge and ends a sentence, with a
+    full line two lines below and no number opening the next. Counts (genre, juncture, break)
+    by whether a true paragraph ends there; juncture is "ragged" when the next line stops exactly
+    an indent short of a ragged column (the loader opens a paragraph), "full" when it fills the
+    column (the loader goes on)."""
+    counts = collections.Counter()
+    for seed in seeds:
+        for article in articles:
+            lines = [line for line in parse_lines(laid_out(article, "every", seed)[0]) if not line_kind(line.text)]
+            layout = reading.read(lines)
+            if not layout.wrapped or layout.indented:
+                continue
+            ends, at = set(), 0
+            for paragraph in [article["title"]] + article["paragraphs"]:
+                at += len(normal(paragraph))
+                ends.add(at)
+            whole, at = normal("".join([article["title"]] + article["paragraphs"])), 0
+            for prev, line, nxt in zip(lines, lines[1:], lines[2:]):
+                text = normal(prev.text)
+                at += len(text)
+                if whole[at - len(text):at] != text:
+                    break  # a caption or a page marker dropped in: the rest of the file is not compared
+                if not (prev.ends and breaks.fills(prev) and breaks.fills(nxt)) or line.indent or numbered(line.text):
+                    continue
+                if prev.tolerance > breaks.CLEAN_COLUMN and breaks.indent_short(layout, line):
+                    counts[genre(article), "ragged", at in ends] += 1
+                elif breaks.fills(line) and not breaks.opens(layout, line, nxt):
+                    counts[genre(article), "full", at in ends] += 1
+    return counts
+
+
+JUNCTURES = {"ragged": "an indent short of a ragged edge", "full": "full"}
 CORPUS = "tests/data/paragraphs"  # in a checkout of the project
 
 
@@ -167,7 +203,9 @@ CORPUS = "tests/data/paragraphs"  # in a checkout of the project
 @click.option("--worst", "n_worst", default=10, show_default=True, type=click.IntRange(0),
               help="How many of the worst files to show")
 @click.option("--write", type=click.Path(file_okay=False), help="Also write every laid-out file to this folder")
-def paragraphs_command(folder, layouts, sources, seeds, seed, n_worst, write):
+@click.option("--junctures", is_flag=True,
+              help="Only count, where nothing on the page decides, how often each reading is right")
+def paragraphs_command(folder, layouts, sources, seeds, seed, n_worst, write, junctures):
     """Share of true paragraphs rebuilt exactly, by genre, layout and column width, and per source.
 
     FOLDER holds one JSONL file per source (default: the development corpus
@@ -186,6 +224,7 @@ def paragraphs_command(folder, layouts, sources, seeds, seed, n_worst, write):
         zh-news eval paragraphs
         zh-news eval paragraphs --seeds 0,1,2,3,4
         zh-news eval paragraphs --seed 2 --layout every --worst 20
+        zh-news eval paragraphs --junctures
     """
     try:
         articles = load(folder)
@@ -210,6 +249,15 @@ def paragraphs_command(folder, layouts, sources, seeds, seed, n_worst, write):
                 for layout in layouts:
                     name = f"{article['source']}-{article['id']}-{layout}-{s}.txt".replace("/", "_")
                     (out / name).write_text(lay_out(article, layout, s), encoding="utf-8")
+    if junctures:
+        counts = count_junctures(articles, seeds)
+        for g in ("news", "formal"):
+            for kind, reading_ in (("ragged", "opens a paragraph"), ("full", "goes on")):
+                breaks_, total = counts[g, kind, True], counts[g, kind, True] + counts[g, kind, False]
+                if total:
+                    click.echo(f"{g}: a sentence's end at the edge, the next line {JUNCTURES[kind]}: a break "
+                               f"{breaks_} of {total} ({100 * breaks_ / total:.1f}%); the loader {reading_}")
+        return
     results = evaluate(articles, layouts, seeds)
     click.echo(f"{len(articles)} articles, seeds {', '.join(map(str, seeds))}\n")
     click.echo("Share of true paragraphs rebuilt, pooled over the seeds (at the worst seed), by genre, layout and "

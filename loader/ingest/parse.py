@@ -18,7 +18,7 @@ from .clean import (
     visual_width,
 )
 from .layout import breaks, reading
-from .layout.kinds import PAGE_MARKER, heading_number, line_kind, numbered
+from .layout.kinds import BARE_DATE, PAGE_MARKER, heading_number, line_kind, numbered
 from ..text.characters import (
     CLAUSE_MARKS,
     COLONS,
@@ -99,7 +99,8 @@ class _Line:
     ends: bool = False  # ends a sentence (clean.ends_sentence), asked of most lines several times
 
 
-def _lines(text: str) -> list:
+def parse_lines(text: str) -> list:
+    """The text lines of a raw file, measured (width with OCR spaces removed, indent, blank lines around)."""
     out, gap = [], 0
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if not line or line.isspace():
@@ -192,6 +193,19 @@ def heading_text(raw: str) -> str:
     return " ".join(squash_spaces(part) for part in raw.split())
 
 
+def _stands_alone(layout, line, following, headline=False) -> bool:
+    """A line in a block of its own. Where a blank line follows every line, that says
+    nothing: below the headline (the first line of text), a line that runs to the column's
+    edge, or opens an indented paragraph, with text going on below it, is not alone."""
+    if line.block_size != 1:
+        return False
+    if layout.blank != "every" or following is None or headline:
+        return True
+    if layout.indented:
+        return not (line.indent and not following.indent)
+    return not (breaks.fills(line) or breaks.cut(line))
+
+
 def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=False, article=None) -> str:
     """following: the next line of text, past captions, markers and metadata;
     above_meta: the next line is a metadata line (来源：… 时间：…);
@@ -238,7 +252,8 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
             following and breaks.runs_on(text, following.text)):
         return "heading"
     if before_body and not _PAUSE.search(text) and visual_width(text) <= 40 and (
-        not layout.wrapped or line.block_size == 1
+        not layout.wrapped or _stands_alone(layout, line, following, headline=not (
+            article and any(p.kind != "meta" for p in article.paragraphs)))
     ) and not (following and breaks.runs_on(text, following.text)):
         return "heading"
     if (following is None and not in_paragraph and not has_sentence_punctuation(text) and line.width <= 40
@@ -257,7 +272,7 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
         and not _ENDS_ON_PAUSE.search(text)
         and len(line.raw.split()) <= 2  # letter-spaced OCR lines were justified to full width
         and text.count("，") + text.count(",") <= 1
-        and line.width < breaks.NEARLY_FULL * line.column
+        and line.width < breaks.nearly_full(line)
         and not (following and breaks.runs_on(text, following.text))
     ):
         return "heading"
@@ -266,11 +281,14 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
 
 def parse_text(text: str) -> list:
     """Split one raw file into articles of typed, cleaned paragraphs."""
-    lines = _lines(text)
+    lines = parse_lines(text)
     kinds = [line_kind(line.text) for line in lines]
-    for i, line in enumerate(lines[:-1]):
-        if kinds[i] == "meta" and lines[i + 1].text.startswith(breaks.CONTINUATION):
-            kinds[i] = ""  # a date wrapped onto a line of its own, inside a sentence
+    ended = False  # a line of text above has ended a sentence
+    for i, line in enumerate(lines):
+        if kinds[i] == "meta" and ((i + 1 < len(lines) and lines[i + 1].text.startswith(breaks.CONTINUATION))
+                                   or (ended and BARE_DATE.match(line.text))):
+            kinds[i] = ""  # a date wrapped onto a line of its own, inside a sentence; a closing date
+        ended = ended or (not kinds[i] and line.ends)
     layout = reading.read([line for line, kind in zip(lines, kinds) if not kind])
     # The next line of text after each line, past captions, markers and metadata.
     following, after = [None] * len(lines), None

@@ -26,6 +26,9 @@ _WEEKDAY = r"(?:星期|周)[一二三四五六日天]"
 # `2014年03月19日 12:17:48 来源： 宁夏日报`, `2006-8-14 9:34:32`, `2020年2月5日 星期三`:
 # a date that is the whole line, or is followed only by a time, a weekday or labelled fields.
 TIMESTAMP = re.compile(rf"^{_DATE}\s*(?:{_TIME})?\s*(?:{_WEEKDAY})?\s*(?:{_LABEL}\s*[：:].*)?$")
+# `2019年1月27日`: a date and nothing else. Below text that has ended a sentence it is a
+# document's closing date, its last paragraph, not a time stamp.
+BARE_DATE = re.compile(rf"^{_DATE}$")
 # `来源：宁夏日报`, `责任编辑：王琳`, `时间：2026-02-12`: a labelled field opening a short line.
 LABELLED = re.compile(rf"^[【\[]?{_LABEL}\s*[：:]")
 # `原文来自「后窗工作室」：…`, `本文由简悦SimpRead转码，原文地址来自澎湃新闻`: where a repost was taken from.

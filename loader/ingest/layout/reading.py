@@ -1,10 +1,14 @@
 """The layout of one raw file, read from all its lines before any line break is decided."""
 import bisect
+import collections
+import itertools
+import math
 import re
 import statistics
 from dataclasses import dataclass
 
-from ...text.characters import HANGING
+from . import breaks
+from ...text.characters import CLAUSE_MARKS, HANGING
 
 # A file is wrapped at a column when most of its lines end near its widest
 # common width; pasted web text has lines of every width.
@@ -20,7 +24,16 @@ CUT_SHARE = 0.3
 OVER_SHARE = 0.2
 HUNG_SHARE = 0.02
 _OPENS_CUT = tuple(HANGING)
+_CLAUSE_MARK = re.compile(f"[{CLAUSE_MARKS}]")
 FULL_BEFORE = 0.7  # of the line after it: a line cut that far along was cut by the column
+
+
+PROOF_BLOCKS = 3  # blocks it takes to prove that blank lines part a file's paragraphs
+PROOF_MISFITS = 0.1  # of the blocks: how many may end on a full line cut mid-sentence, or hold a short line
+INDENT = 2.5  # how far short of the column a first line stops where its indent was lost
+RAGGED = 2  # characters a ragged edge breaks short of its column
+RAGGED_SHARE = 0.2  # of a column's middle lines: a width this many share is one its edge breaks at
+RAGGED_COVER = 0.8  # of a column's middle lines: at those widths, or the lines do not show a ragged edge
 
 
 # How wide digits and Latin letters print depends on the typesetting: lines
@@ -35,6 +48,7 @@ class Layout:
     indented: bool  # an indent marks a paragraph's first line
     hangs: bool = False  # punctuation that may not open a line hangs past the column's edge
     paragraph: float = 0.0  # a paragraph per line: median width of the lines that end a sentence
+    parted: bool = False  # wrapped, and every blank-delimited block ends where a paragraph ends
 
 
 def read(lines) -> Layout:
@@ -43,13 +57,14 @@ def read(lines) -> Layout:
     the width of the column around it and how ragged that column is; and,
     where the file hangs punctuation, each line's .hung: the width of the
     punctuation it ends on, which sits past the column's edge."""
+    by_characters = _counted_by_characters(lines)
+    if by_characters:
+        for line in lines:
+            line.width = line.chars
     wrapped = _wrapped([line for line in lines if line.width > 0])
     hangs = False
     if wrapped:
         _columns(lines, wrapped)
-        if _counted_by_characters(lines):
-            for line in lines:
-                line.width = line.chars
         hangs = _hangs(lines)
     gaps = [line.gap_before > 0 for line in lines[1:]]
     share = sum(gaps) / len(gaps) if gaps else 0
@@ -64,18 +79,48 @@ def read(lines) -> Layout:
         indented = indents > 0
     # A paragraph per line: how wide its paragraphs run, to tell subheadings by.
     ends = [] if wrapped else [line.width for line in lines if line.ends]
-    return Layout(bool(wrapped), blank, indented, hangs, statistics.median(ends) if ends else 0.0)
+    parted = bool(wrapped) and blank == "separators" and _blocks_end(lines)
+    return Layout(bool(wrapped), blank, indented, hangs, statistics.median(ends) if ends else 0.0, parted)
+
+
+def _blocks_end(lines) -> bool:
+    """Does the page prove that its blank lines part paragraphs and that its blocks (runs of
+    lines between blank lines) hold whole ones? It does when no line inside a block stops short
+    of the column (a block's first line may be short by its indent), and the blocks end where a
+    paragraph may end (breaks.may_end), all but a few misfits: a caption or a page marker taken
+    out of a paragraph leaves a block ending on a full line cut mid-sentence, a ragged column
+    read from a few lines may leave a line inside a block short of it."""
+    blocks = misfits = 0
+    for i, (line, after) in enumerate(zip(lines, lines[1:] + [None])):
+        own = i == 0 or line.gap_before  # a block's first line
+        if after is not None and not after.gap_before:
+            if not (breaks.fills(line) or breaks.cut(line)
+                    or (own and line.width >= line.column - line.tolerance - INDENT)):
+                misfits += 1  # a line stops short inside a block: a paragraph may end there
+            continue
+        blocks += 1
+        if after is not None and after.text.startswith(breaks.CONTINUATION):
+            misfits += 1
+        elif not (breaks.may_end(line) or (own and (line.width > line.column + line.tolerance
+                                                      or not _CLAUSE_MARK.search(line.text)))):
+            misfits += 1  # (a line of its own wider than the column, or holding no clause mark: a heading)
+    return blocks >= PROOF_BLOCKS and misfits <= max(1, PROOF_MISFITS * blocks)
 
 
 def _counted_by_characters(lines) -> bool:
     """Was the file wrapped by character count (an editor's or `fold`'s wrap) rather than by
-    display width? Then a line cut mid-sentence that holds digits or Latin letters
-    reaches the column counting each character whole, and falls short of it by display width."""
-    votes = 0
+    display width? Lines cut mid-sentence that hold digits or Latin letters tell: wrapped by
+    count, most of them hold one of two numbers of characters (a full line, a first line short
+    by its indent) and their display widths scatter; wrapped by display width, it is the other
+    way round (at a line's end a wide character that does not fit leaves half a cell empty)."""
+    chars, widths = collections.Counter(), collections.Counter()
     for line in lines:
-        if line.chars >= line.width + 1 and line.text[-1:].isalnum():
-            votes += 1 if abs(line.chars - line.column) < abs(line.width - line.column) else -1
-    return votes > 0
+        if line.chars > line.width and line.text[-1:].isalnum():
+            chars[line.chars] += 1
+            widths[math.ceil(line.width)] += 1
+    if sum(chars.values()) < 3:
+        return False
+    return sum(n for _, n in chars.most_common(2)) > sum(n for _, n in widths.most_common(2))
 
 
 def _trailing(text: str) -> int:
@@ -206,12 +251,26 @@ def _stretches(lines, middle, segments, column):
 
 
 def _column(widths):
-    """The column's width (median) and tolerance (from the median deviation).
-    statistics.median, written out: read every few lines of every file, its checks cost more than the sorts."""
+    """The column's width and tolerance: at a ragged edge, the widest of the widths its lines
+    commonly break at and how far below it they reach; otherwise the median and (from the median
+    deviation) how far lines spread about it. statistics.median, written out: read every few lines
+    of every file, its checks cost more than the sorts."""
     ordered = sorted(widths)
     half, odd = len(ordered) // 2, len(ordered) % 2
     centre = ordered[half] if odd else (ordered[half - 1] + ordered[half]) / 2
-    if ordered.count(centre) > half:
+    if ordered[0] == ordered[-1]:
+        return centre, 1.0  # every line as wide: a clean column
+    counts = {w: len(list(run)) for w, run in itertools.groupby(ordered)}
+    # A ragged edge: lines break a character or two short of the column, as many at each width,
+    # none between them missing (not full lines and first lines short by an indent) and none
+    # wider than the edge (type set justified spreads both ways from its column).
+    common = max(2, RAGGED_SHARE * len(ordered))
+    frequent = [w for w, n in counts.items() if n >= common and abs(w - centre) <= RAGGED]
+    if (frequent and frequent[-1] - frequent[0] < len(frequent)
+            and sum(counts[w] for w in frequent) >= RAGGED_COVER * len(ordered)
+            and not any(frequent[-1] < w <= centre + RAGGED for w in counts)):
+        return frequent[-1], max(1.0, frequent[-1] - frequent[0])
+    if counts.get(centre, 0) > half:
         return centre, 1.0  # most lines exactly as wide (a clean column): the median deviation is 0
     deviations = sorted([abs(w - centre) for w in ordered])
     spread = deviations[half] if odd else (deviations[half - 1] + deviations[half]) / 2
