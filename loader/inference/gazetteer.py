@@ -353,10 +353,12 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
         # the code prefix of a province named just before (福建德化, 山西长治), or None
         after_province = out[-1].codes[0][:2] if out and out[-1].end == i and g.level[out[-1].codes[0]] == PROVINCE \
             else None
-        if alias == "plate" and not _PLATE_NUMBER.match(after):
+        # 泉港人 is the people of 泉港, not 港人: a place name ending on its first character wins
+        if (alias == "plate" and not _PLATE_NUMBER.match(after)) or (
+                alias == "short name" and any(text[i - k : i + 1] in g.lexicon for k in (1, 2, 3) if i >= k)):
             found = g.starts.search(text, i + 1)
             continue
-        if alias in (None, "abbreviation") and (not full or len(surface) == 2):
+        if alias in (None, "abbreviation", "short name") and (not full or len(surface) == 2):
             # a short name must start a jieba word, and end one unless an
             # institution follows ("延边州公安局" is cut as 延边州/公安局)
             if marks is None:
