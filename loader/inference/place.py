@@ -258,10 +258,14 @@ def infer_place(title: str, paragraphs: list) -> dict:
     lede_cities = {name for m in lede_names for name in _cities_of(m)}
     roundup = bool(_NATIONAL.search(title or ""))
     candidates, said = _candidates(title, paragraphs, mentions_w, zones, paper, home, own, named_outlets)
+    # 将军澳宝琳北路, 观塘裁判法院: a place below the county up front, and no other city there
+    below = [code for code, x in candidates.items()
+             if x.get("only_other_evidence") and (x.get("landmark_up") or x.get("district_up"))]
     rule = _decide(mentions_w, zones, national, local=local, home=home, paper=paper,
                    roundup=roundup, venues=venues,
                    lede_province_only=lede_provinces if not lede_cities else set(),
-                   page_city=_page_city(paragraphs))
+                   page_city=_page_city(paragraphs),
+                   below_county=(said["said"][below[0]][:1], below[0]) if len(below) == 1 else None)
     said["lede_province"] = lede_provinces if not lede_cities else set()
     return _ranked(rule, candidates, said, national, roundup)
 
@@ -448,7 +452,7 @@ def _single_city(m):
 
 
 def _decide(mentions_w, zones=None, national=False, local=False, home=None, roundup=False, venues=(), paper=None,
-            lede_province_only=frozenset(), page_city=None):
+            lede_province_only=frozenset(), page_city=None, below_county=None):
     """The city, province and district the mentions make the article's subject.
     The headline decides first, the way a reader files a story: a city in the
     headline is the story's city; a province there with no city makes a story
@@ -558,6 +562,9 @@ def _decide(mentions_w, zones=None, national=False, local=False, home=None, roun
     elif page_city and not province:
         result.update(city=g.name[page_city[1]], province=g.province_of(page_city[1]), basis="page",
                       confidence=CONFIDENCE["page"], evidence=[page_city[0]])
+    elif below_county and not province and not national and not roundup:
+        result.update(city=g.name[below_county[1]], province=g.province_of(below_county[1]), basis="below county",
+                      confidence=CONFIDENCE["below county"], evidence=below_county[0])
     else:
         return _province_only(g, province, headline_provinces, national, _named_up_front(mentions_w, zones), roundup)
     return result
@@ -626,6 +633,7 @@ CONFIDENCE = {
     "local words": 0.67,  # 1 of 1
     "publisher": 0.5,  # not measured
     "page": 0.67,  # 1 of 1
+    "below county": 0.5,  # not measured
     "province in headline": 0.96,  # 77 of 79
     "province": 0.5,  # 4 of 8
     "no place": 0.95,  # 103 of 108
