@@ -284,8 +284,9 @@ _NOT_A_PLACE_AFTER = re.compile(r"(?:时间|合作组织)")
 DATELINE_AFTER = re.compile(r"\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*(?:电|讯)")
 # 北京冬奥会, 杭州亚运会: a games named for its host city, reported as sport
 # wherever it is watched, and 南昌局集团, a railway named for its seat, working
-# far from it: the city is named in passing.
-_GAMES_AFTER = re.compile(r"(?:冬奥会|冬残奥会|奥运会|残奥会|亚运会|亚残运会|大运会|全运会|世博会|进博会|局集团)")
+# far from it, and 莆田系, a business faction named for its home, working
+# everywhere: the city is named in passing.
+_GAMES_AFTER = re.compile(r"(?:冬奥会|冬残奥会|奥运会|残奥会|亚运会|亚残运会|大运会|全运会|世博会|进博会|局集团|系(?![统列数]))")
 _SUBJECT_BEFORE = re.compile(r"(?:平安|法治|数字|智慧|我们|全)$")
 # jieba never puts these marks inside a word, and cuts the text between two of
 # them alike alone or inside its paragraph: a name's clause is all to cut.
