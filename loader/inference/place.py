@@ -242,7 +242,7 @@ def infer_place(title: str, paragraphs: list) -> dict:
             mentions_w.append((m, _weight(m, weight)))
             zones.append(zone)
     up_front = "".join(text[:150] for zone, text, *_ in zoned if zone != "body")
-    lede = next((p for p in paragraphs if len(p) >= 30 and not _CHROME.match(p)), "")
+    lede = next((p for p in paragraphs if len(p) >= 30 and not _CHROME.match(p) and p != title), "")
     first_sentence = lede[:120].split("。")[0]
     own, named_outlets = _outlets_named(title, paragraphs)
     paper, home = _publisher(paragraphs)
@@ -274,12 +274,18 @@ def infer_place(title: str, paragraphs: list) -> dict:
 _OWN_STORY = re.compile(r"本报讯|本报记者|本报[^，。\s]{0,8}电|^[^，。]{0,12}(?:晨报|晚报|都市报|时报|商报|日报|网)讯")
 
 
+def _lede(title, paragraphs):
+    """The story's first paragraph: not chrome, nor the headline that the
+    parse also kept as a paragraph."""
+    return next((p for p in paragraphs if len(p) >= 20 and p.strip() and p != title and not _chrome_line(p)), "")
+
+
 def _outlets_named(title, paragraphs):
     """(whether the story is its outlet's own: 本报讯, 晨报讯; [(outlet, province
     code, city code or None)] of the local outlets that chrome lines, the
     lede's opening and the headline name: 来源：大河网, 南都讯)."""
     chrome = [p for p in paragraphs if _chrome_line(p)]
-    lede = next((p for p in paragraphs if len(p) >= 20 and p.strip() and not _chrome_line(p)), "")
+    lede = _lede(title, paragraphs)
     scan, home = outlets()
     named = [(outlet, *home[outlet]) for text in chrome + [lede[:40], title] for _, outlet in scan.find(text)]
     return bool(_OWN_STORY.search(lede[:40])), named
@@ -329,7 +335,7 @@ def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, na
             if code[:2] + "0000" in title_provinces:
                 f["dateline_in_province"] = 1.0  # 青海首条…, 新华网西宁…电: the headline's province
     body = [p for p in paragraphs if not _chrome_line(p)]
-    lede = next((p for p in body if len(p) >= 20 and p.strip()), "")
+    lede = _lede(title, body)
     province = None
     for outlet, prov, city in named_outlets:
         if city:
