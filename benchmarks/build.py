@@ -20,7 +20,11 @@ text files (as the build's own parse finds them) becomes a record with its
 title and all its paragraphs, one JSON Lines file per size; both folders are
 built in full, and it prints the throughput of each over the same text (the
 text files' bytes), the ratio JSON Lines / text, and each build's peak
-memory: with records read in parts, the peak should not grow with the file.
+memory (all its processes, sampled; and its largest process, by
+resource.getrusage): with records read in parts, the peak should not grow
+with the file. Then the export is changed as a crawler's next run changes it
+(one record edited, one added) and the archive updated: the whole file is
+read again, its old articles looked up a part at a time.
 
 With --baseline (another checkout of the project, run with this Python),
 only the full build is timed: the two checkouts take turns building the same
@@ -36,6 +40,7 @@ import json
 import logging
 import multiprocessing
 import os
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -137,7 +142,7 @@ def fts_insert_throughput(files, jobs, workdir) -> tuple:
 def cpu_timed_build(folder, db, *extra, checkout=ROOT) -> tuple:
     """(wall seconds, CPU seconds of the build and its workers) of a build from checkout."""
     before = os.times()
-    seconds, _, _ = timed_build(folder, db, *extra, checkout=checkout)
+    seconds, _, _, _ = timed_build(folder, db, *extra, checkout=checkout)
     after = os.times()
     return seconds, (after.children_user - before.children_user) + (after.children_system - before.children_system)
 
@@ -218,11 +223,11 @@ def compare(args):
           f"| {(parse + rest) / (base_parse + base_rest):.2f} |")
 
 
-def jsonl_export(folder: Path, out: Path) -> int:
-    """Write folder's articles as one JSON Lines export in out (once); the number of records."""
+def jsonl_export(folder: Path, out: Path) -> Path:
+    """Write folder's articles as one JSON Lines export in out (once); its path."""
     target, done = out / "export.jsonl", out / ".complete"
     if done.exists():
-        return int(done.read_text())
+        return target
     out.mkdir(parents=True, exist_ok=True)
     records = 0
     with open(target, "w", encoding="utf-8") as file:
@@ -235,29 +240,55 @@ def jsonl_export(folder: Path, out: Path) -> int:
                                           ensure_ascii=False) + "\n")
                     records += 1
     done.write_text(str(records))
-    return records
+    return target
 
 
 def compare_jsonl(args):
     print(f"machine: {machine()}; {args.jobs} processes")
-    print("| paragraphs | text MB | JSON Lines MB | records | text build s | text MB/s | text peak RSS MB "
-          "| JSON Lines build s | JSON Lines MB/s (of the same text) | JSON Lines / text | JSON Lines peak RSS MB |")
-    print("|" + "---|" * 11)
+    print("| paragraphs | text MB | JSON Lines MB | records | text build s | text MB/s | JSON Lines build s "
+          "| JSON Lines MB/s (of the same text) | JSON Lines / text | peak RSS MB, all processes: text / JSON Lines "
+          "| largest process MB (getrusage): text / JSON Lines | update of the changed export s "
+          "| update peak RSS MB, all processes / largest |")
+    print("|" + "---|" * 13)
     for size in args.sizes:
         folder = corpus(args.workdir, size)
-        export = args.workdir / f"jsonl-{size}"
-        records = jsonl_export(folder, export)
+        export = jsonl_export(folder, args.workdir / f"jsonl-{size}")
         mb = raw_bytes(folder) / 1e6
+        # The export built from a folder of its own, which the update then changes.
+        source = args.workdir / f"jsonl-{size}-run"
+        source.mkdir(exist_ok=True)
+        shutil.copyfile(export, source / "export.jsonl")
         runs = {}
-        for name, source in (("text", folder), ("jsonl", export)):
+        for name, root in (("text", folder), ("jsonl", source)):
             db = args.workdir / f"news-{name}-{size}.db"
             db.unlink(missing_ok=True)
-            runs[name] = timed_build(source, db, "--full", "--jobs", str(args.jobs))
-        (text_s, text_rss, text_line), (json_s, json_rss, json_line) = runs["text"], runs["jsonl"]
-        json_mb = (export / "export.jsonl").stat().st_size / 1e6
-        print(f"| {size:,} | {mb:.1f} | {json_mb:.1f} | {records:,} | {text_s:.1f} | {mb / text_s:.2f} | {text_rss:.0f} "
-              f"| {json_s:.1f} | {mb / json_s:.2f} | {text_s / json_s:.2f} | {json_rss:.0f} |", flush=True)
-        print(f"  text: {text_line}; JSON Lines: {json_line}", flush=True)
+            runs[name] = timed_build(root, db, "--full", "--jobs", str(args.jobs))
+        records = changed_export(source / "export.jsonl")
+        update = timed_build(source, args.workdir / f"news-jsonl-{size}.db", "--jobs", str(args.jobs))
+        (text_s, text_rss, text_line, text_max), (json_s, json_rss, json_line, json_max) = runs["text"], runs["jsonl"]
+        json_mb = export.stat().st_size / 1e6
+        print(f"| {size:,} | {mb:.1f} | {json_mb:.1f} | {records:,} | {text_s:.1f} | {mb / text_s:.2f} | {json_s:.1f} "
+              f"| {mb / json_s:.2f} | {text_s / json_s:.2f} | {text_rss:.0f} / {json_rss:.0f} "
+              f"| {text_max:.0f} / {json_max:.0f} | {update[0]:.1f} | {update[1]:.0f} / {update[3]:.0f} |", flush=True)
+        print(f"  text: {text_line}; JSON Lines: {json_line}; update: {update[2]}", flush=True)
+
+
+def changed_export(path: Path) -> int:
+    """Change an export as a crawler's next run does: one record in the middle edited, one new
+    record at the end; the number of records it then has. Read and written a line at a time."""
+    lines = sum(1 for _ in open(path, "rb"))
+    edited = path.with_suffix(".tmp")
+    with open(path, encoding="utf-8") as old, open(edited, "w", encoding="utf-8") as new:
+        for number, line in enumerate(old):
+            if number == lines // 2:
+                record = json.loads(line)
+                record["content"] += "\n这一段是抓取之后新增的。"
+                line = json.dumps(record, ensure_ascii=False) + "\n"
+            new.write(line)
+        new.write(json.dumps({"title": "新的一条", "content": "一条新的消息。", "url": "https://example.org/new"},
+                             ensure_ascii=False) + "\n")
+    edited.replace(path)
+    return lines + 1
 
 
 def main():
@@ -285,7 +316,7 @@ def main():
         db = args.workdir / f"news-{size}.db"
         db.unlink(missing_ok=True)
         mb = raw_bytes(folder) / 1e6
-        seconds, rss, line = timed_build(folder, db, "--full", "--jobs", str(args.jobs))
+        seconds, rss, line, _ = timed_build(folder, db, "--full", "--jobs", str(args.jobs))
         build_rate = mb / seconds
         files = sorted(str(p) for p in folder.rglob("*.txt"))
         sample, sample_bytes = [], 0
@@ -309,20 +340,20 @@ def main():
 
     largest = args.sizes[-1]
     folder, db = args.workdir / f"corpus-{largest}", args.workdir / f"news-{largest}.db"
-    seconds, _, line = timed_build(folder, db)
+    seconds, _, line, _ = timed_build(folder, db)
     print(f"\nno-op rebuild of {largest:,} paragraphs: {seconds:.1f} s ({line})")
     extra = folder / "zz-added.txt"
     template = sorted(folder.glob("*.txt"))[0].read_text(encoding="utf-8")
     extra.write_text(template + "\n\n独一无二的增量测试段落。\n", encoding="utf-8")
     try:
-        seconds, rss, line = timed_build(folder, db)
+        seconds, rss, line, _ = timed_build(folder, db)
         found = sqlite3.connect(db).execute("select count(*) from paragraphs_fts where paragraphs_fts match ?",
                                             [match_expression("独一无二的增量测试")]).fetchone()[0]
         print(f"adding one file to {largest:,} paragraphs: {seconds:.1f} s, peak RSS {rss:.0f} MB ({line}); "
               f"its new paragraph is searchable: {found == 1}")
     finally:
         extra.unlink()
-        seconds, _, line = timed_build(folder, db)
+        seconds, _, line, _ = timed_build(folder, db)
         print(f"removing that file again: {seconds:.1f} s ({line})")
 
 

@@ -36,11 +36,19 @@ def taking_turns(names, round_no: int) -> list:
     return list(names) if round_no % 2 == 0 else list(reversed(list(names)))
 
 
+# Runs a command and prints, last on stderr, resource.getrusage's peak RSS of its largest
+# process (the build, or one of the workers it waited for), in KiB.
+_RUSAGE = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
+           "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)")
+
+
 def timed_build(folder: Path, db: Path, *extra, checkout: Path = ROOT) -> tuple:
-    """(seconds, peak RSS in MB of all the build's processes together, summary line) of `python -m loader build`
-    run from checkout (its loader package)."""
+    """(seconds, peak RSS in MB of all the build's processes together, summary line, peak RSS in MB
+    of its largest process by resource.getrusage) of `python -m loader build` run from checkout
+    (its loader package)."""
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "loader", "build", str(folder), "--db", str(db), "-s", *extra],
+    process = subprocess.Popen([sys.executable, "-c", _RUSAGE, sys.executable, "-m", "loader", "build", str(folder),
+                                "--db", str(db), "-s", *extra],
                                cwd=checkout, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
     while process.poll() is None:
@@ -50,7 +58,8 @@ def timed_build(folder: Path, db: Path, *extra, checkout: Path = ROOT) -> tuple:
     stdout, stderr = process.communicate()
     if process.returncode:
         raise RuntimeError(f"build failed: {stderr}")
-    return seconds, peak / 1024, stdout.strip().splitlines()[-1]
+    largest = int(stderr.strip().splitlines()[-1]) / 1024
+    return seconds, peak / 1024, stdout.strip().splitlines()[-1], largest
 
 
 def built_archive(workdir: Path, paragraphs: int, fresh: bool = False) -> tuple:
@@ -60,7 +69,7 @@ def built_archive(workdir: Path, paragraphs: int, fresh: bool = False) -> tuple:
     db = workdir / f"news-{paragraphs}.db"
     if fresh:
         db.unlink(missing_ok=True)
-    seconds, rss, line = timed_build(corpus(workdir, paragraphs), db)
+    seconds, rss, line, _ = timed_build(corpus(workdir, paragraphs), db)
     print(f"machine: {machine()}\ndatabase: {line} (build {seconds:.0f} s, peak RSS {rss:.0f} MB)")
     return db, seconds
 

@@ -35,7 +35,7 @@ def main():
     for name, checkout in checkouts.items():
         dbs[name] = args.workdir / f"updates-{name}.db"
         dbs[name].unlink(missing_ok=True)
-        seconds, _, line = timed_build(folder, dbs[name], "--full", checkout=checkout)
+        seconds, _, line, _ = timed_build(folder, dbs[name], "--full", checkout=checkout)
         print(f"{name} ({checkout}): full build {seconds:.1f} s ({line})", flush=True)
     extra = folder / ADDED
     template = sorted(folder.glob("*.txt"))[0].read_text(encoding="utf-8")
@@ -50,7 +50,7 @@ def main():
                     extra.unlink()
                 full = ("--full",) if kind == "full rebuild" else ()
                 for name in order:
-                    seconds, _, line = timed_build(folder, dbs[name], *full, checkout=checkouts[name])
+                    seconds, _, line, _ = timed_build(folder, dbs[name], *full, checkout=checkouts[name])
                     times[name, kind].append(seconds)
     finally:
         extra.unlink(missing_ok=True)

@@ -65,24 +65,26 @@ def _run_build(db_path, sources, full, jobs, strict, silent, prune=(), fields=No
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, type=click.Path(file_okay=False))
+@click.argument("sources", nargs=-1, type=click.Path())
 @click.option("--db", "db_path", default="news.db", show_default=True, type=click.Path(dir_okay=False),
               help="Database to create or update")
 @click.option("--full", is_flag=True, help="Rebuild everything instead of only changed files")
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Worker processes (default: all cores)")
 @click.option("--strict", is_flag=True, help="Stop on any file or value that cannot be read instead of skipping it")
-@click.option("--prune", multiple=True, metavar="FOLDER",
-              help="Drop a source folder (its path or its label) and all its articles; repeatable")
+@click.option("--prune", multiple=True, metavar="SOURCE",
+              help="Drop a source folder or file (its path or its label) and all its articles; repeatable")
 @click.option("--field", "field_options", multiple=True, metavar="ROLE=NAME",
               help=f"The field or column of an export that holds ROLE ({', '.join(NAMES)}), when not one of "
                    "the usual names; repeatable, e.g. --field text=article_body")
 @click.option("-s", "--silent", is_flag=True, help="No progress bar")
 def build(sources, db_path, full, jobs, strict, prune, field_options, silent):
-    """Build news.db from folders of articles: page dumps (.txt), crawler
-    exports (.jsonl, .ndjson, .json, .csv, .tsv, .xlsx), saved web pages
-    (.html, .htm), web archives (.warc, .warc.gz) and PDFs (.pdf).
+    """Build news.db from folders of articles, or files given directly: page
+    dumps (.txt), crawler exports (.jsonl, .ndjson, .json, .csv, .tsv,
+    .xlsx), saved web pages (.html, .htm), web archives (.warc, .warc.gz) and
+    PDFs (.pdf). A file given directly is read as a folder holding just that
+    file would be.
 
-    The database remembers its source folders. With no folder, the build
+    The database remembers its source folders and files. With no folder, the build
     reads the folders it records (seeds/ for a new database); a new folder
     is added beside them. Files deleted from a folder that is read are
     removed from the database; a folder not read is left as it is, and only
@@ -97,12 +99,13 @@ def build(sources, db_path, full, jobs, strict, prune, field_options, silent):
         zh-news build                 # updates every recorded folder
         zh-news build --prune seeds   # drops seeds/ and its articles
         zh-news build ~/crawl --field text=article_body   # an export's text field
+        zh-news build ~/exports/2024.jsonl report.pdf     # files, beside the folders
     """
     _run_build(db_path, sources, full, jobs, strict, silent, prune, _field_map(field_options))
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, type=click.Path(file_okay=False))
+@click.argument("sources", nargs=-1, type=click.Path())
 @click.option("--db", "db_path", default="news.db", show_default=True, type=click.Path(dir_okay=False))
 @click.option("-h", "--host", default="127.0.0.1", show_default=True)
 @click.option("-p", "--port", default=8001, show_default=True, type=int)
@@ -123,7 +126,7 @@ def serve(sources, db_path, host, port, metadata, silent):
         zh-news serve ~/corpus --db archive.db -m metadata.yml
     """
     recorded = recorded_roots(db_path)
-    missing = [folder for folder in (recorded or {}).values() if not Path(folder).is_dir()]
+    missing = [root for root in (recorded or {}).values() if not Path(root).exists()]
     if not sources and recorded is not None and (missing or not recorded):
         _warn(f"{db_path} is served as it is: its source folders are not all here "
               f"({', '.join(missing) or 'not recorded'})")
@@ -204,7 +207,7 @@ def running_datasette(db_path, log_path, timeout=60, metadata=None):
 
 
 @cli.command()
-@click.argument("source", default="seeds", type=click.Path(file_okay=False, exists=True))
+@click.argument("source", default="seeds", type=click.Path(exists=True))
 @click.option("--manifest-out", type=click.Path(dir_okay=False, writable=True),
               help="Write a manifest with these values, to correct and feed back")
 @click.option("--field", "field_options", multiple=True, metavar="ROLE=NAME",

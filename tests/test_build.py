@@ -123,7 +123,7 @@ def test_every_command_has_help_with_an_example():
 def test_missing_source_folder_is_a_clear_error(tmp_path):
     result = run("build", str(tmp_path / "nope"), "--db", str(tmp_path / "x.db"), "-s")
     assert result.exit_code == 1
-    assert "nope: not a folder" in result.stderr
+    assert "nope: no such folder or file" in result.stderr
     assert "Traceback" not in result.stderr
 
 

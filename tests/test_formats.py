@@ -12,13 +12,12 @@ from click.testing import CliRunner
 
 from loader.cli import cli
 from loader.ingest import formats
+from loader.ingest.decode import SkippedFile
 from loader.store.build import build
 from loader.text.query import match_expression
 
 FORMATS = Path(__file__).parent / "data" / "formats"
 EXPECTED = json.loads((FORMATS / "expected.json").read_text(encoding="utf-8"))["files"]
-# A saved page names its own URL only in some sites' metadata, a PDF not at all; a web archive always does.
-URL_NOT_IN_FILE = {"page_people.html", "page_xinhuanet.html", "report.pdf"}
 BAD = {"bad_line.jsonl": "line 3", "broken.csv": "row 3 (line 8)", "export.jsonl": "line 6"}
 
 
@@ -59,11 +58,10 @@ def test_each_file_gives_its_articles_titles_dates_urls_and_paragraphs(conn, nam
     assert len(got) == truth["count"]
     for want, have in zip(truth.get("articles", []), got):
         assert have["title"] == want["title"]
-        if name != "report.pdf":  # a PDF's text goes through the layout model as a text file's does
-            assert have["source"] == want["source"]
-            assert (have["date"], have["date_source"]) == (want["date"], "field")
-        if name not in URL_NOT_IN_FILE:
-            assert have["url"] == want["url"]
+        assert have["source"] == want["source"]
+        # A PDF's text goes through the layout model as a text file's does: its date is read from its text.
+        assert (have["date"], have["date_source"]) == (want["date"], "inferred" if name == "report.pdf" else "field")
+        assert have["url"] == want["url"]  # None where the file names no address (expected.json)
         texts = [strip(text) for kind, text in have["paragraphs"] if kind != "meta"]
         found = sum(strip(p) in texts for p in want["paragraphs"])
         assert found >= 0.98 * len(want["paragraphs"]), (found, len(want["paragraphs"]))
@@ -224,3 +222,155 @@ def test_a_text_field_holding_html_gives_a_paragraph_per_block(tmp_path):
     rows = sqlite3.connect(tmp_path / "x.db").execute("select kind, text from paragraphs order by seq").fetchall()
     assert rows == [("body", "长沙市今天开通地铁新线。"), ("body", "市民乘车出行，秩序井然。"), ("byline", "记者 王琳"),
                     ("body", "麒麟990\xa05G芯片发布。")]
+
+
+def test_files_given_directly_build_as_a_folder_holding_each_would(tmp_path):
+    given = [FORMATS / "export.jsonl", FORMATS / "report.pdf", FORMATS / "page_sina.html", tmp_path / "notes.txt"]
+    (tmp_path / "notes.txt").write_text("## 长沙地铁新线开通\n\n长沙市今天开通地铁新线。\n", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(FORMATS / "export_gbk.csv", folder)
+    db = tmp_path / "news.db"
+    first = CliRunner().invoke(cli, ["build", *map(str, given), str(folder), "--db", str(db), "-s"])
+    assert first.exit_code == 0, first.output
+    conn = sqlite3.connect(db)
+    assert conn.execute("select label, path from sources order by 1").fetchall() == [
+        ("export", str(FORMATS / "export.jsonl")), ("in", str(folder)), ("notes", str(tmp_path / "notes.txt")),
+        ("page_sina", str(FORMATS / "page_sina.html")), ("report", str(FORMATS / "report.pdf"))]
+    assert [row[0] for row in conn.execute("select path from files order by 1")] == [
+        "export/export.jsonl", "in/export_gbk.csv", "notes/notes.txt", "page_sina/page_sina.html", "report/report.pdf"]
+    # Each file gives what it gives in a folder.
+    for name, count in (("export/export.jsonl", 10), ("in/export_gbk.csv", 5), ("notes/notes.txt", 1),
+                        ("page_sina/page_sina.html", 1), ("report/report.pdf", 1)):
+        assert conn.execute("select count(*) from articles where source_file = ?", [name]).fetchone()[0] == count
+    assert "export/export.jsonl: line 6: skipped: no text in 'content'" in first.output
+    ids = conn.execute("select source_file, id, url from articles order by id").fetchall()
+    # An update with no root named reads the files it records; a full build keeps every id.
+    again = CliRunner().invoke(cli, ["build", "--db", str(db), "-s"])
+    assert again.exit_code == 0 and "(5 unchanged)" in again.output, again.output
+    assert CliRunner().invoke(cli, ["build", "--db", str(db), "-s", "--full"]).exit_code == 0
+    assert sqlite3.connect(db).execute("select source_file, id, url from articles order by id").fetchall() == ids
+    # A file of a folder that is a root is stored once; a missing path or a file of no format is named.
+    for args, message in (([str(folder / "export_gbk.csv")], "overlaps the source folder"),
+                          ([str(tmp_path / "nope.jsonl")], "nope.jsonl: no such folder or file"),
+                          ([str(db)], "news.db: not a folder nor a file the build reads (.txt, .jsonl")):
+        result = CliRunner().invoke(cli, ["build", *args, "--db", str(db), "-s"])
+        assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output, result.output
+    (tmp_path / "notes.txt").unlink()
+    update = CliRunner().invoke(cli, ["build", "--db", str(db), "-s"])
+    assert update.exit_code == 0 and f"{tmp_path / 'notes.txt'}: source file not found; its files" in update.output
+    assert CliRunner().invoke(cli, ["build", "--db", str(db), "-s", "--prune", "notes"]).exit_code == 0
+    assert sqlite3.connect(db).execute("select count(*) from articles where source_file like 'notes/%'").fetchone() \
+        == (0,)
+
+
+@pytest.mark.parametrize("comment, where", [
+    ("<!-- saved from url=(0044)https://example.org/saved/browser.html?a=1 -->", "before"),
+    ("<!--\n Page saved with SingleFile \n url: https://example.org/saved/singlefile.html \n"
+     " saved date: Sat Jun 15 2019 10:00:00 GMT+0800\n-->", "after"),
+    ("<!--https://example.org/saved/bare.html-->", "before"),
+])
+def test_a_saved_page_gives_the_address_its_saving_tool_wrote(tmp_path, comment, where):
+    page = (FORMATS / "page_people.html").read_text(encoding="utf-8")  # names no address of its own
+    cut = page.index("<html") if where == "before" else page.index(">", page.index("<html")) + 1
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "saved.html").write_text(page[:cut] + comment + "\n" + page[cut:], encoding="utf-8")
+    shutil.copy(FORMATS / "page_sina.html", folder)  # og:url, and a comment naming another address
+    sina = (folder / "page_sina.html").read_text(encoding="utf-8")
+    (folder / "page_sina.html").write_text(comment + "\n" + sina, encoding="utf-8")
+    build(tmp_path / "x.db", [folder], jobs=1, warn=lambda m: None)
+    conn = sqlite3.connect(tmp_path / "x.db")
+    url = re.search(r"https://example.org/\S+?(?=\s|-->)", comment).group(0)
+    assert conn.execute("select url from articles where source_file = 'in/saved.html'").fetchone() == (url,)
+    assert conn.execute("select url from articles where source_file = 'in/page_sina.html'").fetchone() == (
+        EXPECTED["page_sina.html"]["articles"][0]["url"],)
+
+
+def test_a_big_export_loaded_again_keeps_ids_looking_old_articles_up_a_part_at_a_time(tmp_path):
+    from loader.store.ids import OLD_ARTICLES_IN_MEMORY
+
+    def record(n, extra=""):
+        return json.dumps({"title": f"第{n}条消息", "url": f"https://example.org/{n}", "pubtime": "2024-05-01",
+                           "content": f"长沙市今天发布第{n}条消息。\n消息编号{n}的第二段。{extra}"}, ensure_ascii=False)
+
+    count = OLD_ARTICLES_IN_MEMORY + 300
+    folder = tmp_path / "in"
+    folder.mkdir()
+    export = folder / "big.jsonl"
+    export.write_text("\n".join(record(n) for n in range(count)) + "\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    build(db, [folder], jobs=2, warn=lambda m: None)
+    conn = sqlite3.connect(db)
+    before = dict(conn.execute("select url, id from articles"))
+    paragraphs = dict(conn.execute("select text, id from paragraphs"))
+    # Reversed, one record edited, one gone, one new, one URL twice: ids follow the URL, paragraph ids the text.
+    lines = [record(n, "\n新增一段。" if n == 7 else "") for n in reversed(range(count)) if n != 11]
+    lines.insert(5, record(count))
+    lines.append(record(3).replace("第3条消息", "第3条消息（重发）"))
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for full in (False, True):
+        build(db, [folder], jobs=2, full=full, warn=lambda m: None)
+        conn = sqlite3.connect(db)
+        after = conn.execute("select url, id from articles where title != '第3条消息（重发）'").fetchall()
+        assert len(after) == count and len({aid for _, aid in after}) == len(after)
+        ids = dict(after)
+        assert {url: ids[url] for url in before if url != "https://example.org/11"} == \
+            {url: aid for url, aid in before.items() if url != "https://example.org/11"}
+        assert ids[f"https://example.org/{count}"] not in before.values()
+        kept = dict(conn.execute("select text, id from paragraphs"))
+        assert all(kept[text] == pid for text, pid in paragraphs.items() if text in kept and "消息编号3的" not in text)
+        # The index holds the new paragraphs and none of the old: the edited record's new one, the gone one not.
+        assert conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match ?",
+                            [match_expression("新增一段")]).fetchone() == (1,)
+        assert conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match ?",
+                            [match_expression("第11条消息")]).fetchone() == (0,)
+        assert conn.execute("select count(*) from articles where source_file like '%replaced%'").fetchone() == (0,)
+        # Every old index entry went with its row: a word of every record is found once per paragraph holding it.
+        assert conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match ?",
+                            [match_expression("长沙市")]).fetchone() == \
+            conn.execute("select count(*) from paragraphs where text like '%长沙市%'").fetchone()
+        assert conn.execute("select articles, paragraphs from files").fetchone() == \
+            conn.execute("select count(*), (select count(*) from paragraphs) from articles").fetchone()
+
+
+def _records(path, part):
+    from loader.ingest.formats.fields import FieldMap
+
+    return [(item.number, item.where, item.title, item.paragraphs, item.values) if isinstance(item, formats.Record)
+            else (item.where, item.reason) for item in formats.read(path, FieldMap(), part)]
+
+
+def test_a_big_csv_and_a_big_json_array_are_read_in_parts_that_give_what_the_whole_file_gives(tmp_path):
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO((FORMATS / "export_gbk.csv").read_bytes().decode("gbk"), newline="")))
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(rows[0])
+    for n in range(1500):
+        row = rows[1 + n % 5]
+        writer.writerow(row[:4] + ([f"{row[4]}?copy={n}"] if n != 1400 else []))  # row 1401: a field too few
+    big_csv = tmp_path / "big.csv"
+    big_csv.write_bytes(out.getvalue().encode("gb18030"))
+    line = 2 + sum(row[1].count("\n") + 1 for n in range(1400) for row in [rows[1 + n % 5]])
+    records = [dict(zip(("title", "content", "pubtime", "url"), (row[0], row[1], row[2], row[4])))
+               for row in rows[1:]] * 300
+    records[1234] = ["not", "an object"]
+    big_json = tmp_path / "big.json"
+    big_json.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+    for path in (big_csv, big_json):
+        parts = formats.parts(path)
+        assert len(parts) >= 3, path
+        whole = _records(path, formats.WHOLE)
+        assert [item for part in parts for item in _records(path, part)] == whole
+    assert len([r for r in _records(big_csv, formats.WHOLE) if len(r) == 5]) == 1499
+    assert (f"row 1401 (line {line})", "4 fields where the header has 5") in _records(big_csv, formats.parts(big_csv)[-1])
+    assert ("record 1235", "a JSON list, not an object") in _records(big_json, formats.WHOLE)
+    # A JSON array cut short is named, and so is one with a broken record: the file is skipped.
+    for text, reason in (("[" + json.dumps(records[0], ensure_ascii=False), "the array is not closed"),
+                         ('[{"title": "x", "content": "y"}, {"title": oops}]', "not valid JSON after byte 33")):
+        (tmp_path / "cut.json").write_text(text, encoding="utf-8")
+        with pytest.raises(SkippedFile, match=re.escape(reason)):
+            _records(tmp_path / "cut.json", formats.WHOLE)

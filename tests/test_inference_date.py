@@ -23,6 +23,9 @@ def dated(*paragraphs, title=""):
     ("发布时间：2021-12-15", "2021-12-15"),
     ("时间：2026-02-12  来源：省政府办公厅", "2026-02-12"),
     ("来源：人民网　时间：2020/02/03 07:50", "2020-02-03"),
+    ("来源：央视网　2025年02月14日", "2025-02-14"),
+    ("稿源：人民日报 2024年3月5日 第04版", "2024-03-05"),
+    ("来源: 新华社 | 2024-03-05", "2024-03-05"),
     ("2019.05.06 10:00", "2019-05-06"),
     ("20221027 19:00", "2022-10-27"),
 ])
@@ -31,6 +34,14 @@ def test_publication_lines(line, expected):
     assert dated(line, body, title="市里召开会议") == (expected, "day")
     # the same line run into the headline or the lede, as pasted from a web page
     assert dated(body, title="市里召开会议" + line)[0] == expected or dated(line + body)[0] == expected
+
+
+def test_a_date_after_a_credit_is_a_stamp_only_with_its_day_and_where_the_date_ends():
+    body = "全市各级各部门认真落实会议部署，2013年以来累计投入资金3亿元。"
+    assert dated("来源：央视网　2025年02月14日", body)[1] == "day"
+    # a figure's credit in the text, and a month alone, are not the publication
+    assert dated(body + "数据来源：市统计局2024年3月5日发布。")[0] != "2024-03-05"
+    assert dated("来源：央视网　2025年02月", body)[1] != "day"
 
 
 def test_a_day_only_when_the_line_gives_the_day():

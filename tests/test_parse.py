@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from loader.ingest.parse import parse_text
+from loader.ingest.parse import credited_source, parse_text
 from loader.ingest.clean import squash_spaces
 
 from .conftest import SEEDS
@@ -130,3 +130,15 @@ def test_private_use_and_unmapped_characters_survive():
 ])
 def test_squash_spaces(raw, clean):
     assert squash_spaces(raw) == clean
+
+
+@pytest.mark.parametrize("lines, source", [
+    (["来源：央视网\u30002025年02月14日"], "央视网"),
+    (["2019年06月15日08:18 来源：人民网-文化频道 原创稿"], "人民网-文化频道"),
+    (["发布时间：2022年04月01日  来源：新民晚报 第13版:文体新闻/体育"], "新民晚报"),
+    (["来源：财新网，原文有删节"], "财新网"),
+    (["据统计，数据来源：国家统计局"], None),  # a figure's credit inside a sentence
+    (["来源：", "正文第一段。"], None),
+])
+def test_the_source_a_credit_line_names(lines, source):
+    assert credited_source(lines) == source

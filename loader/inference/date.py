@@ -5,7 +5,8 @@ a reader trusts them:
 
 1. a labelled time: 发布时间：, 发布日期：, 时间：, 日期：, 出版日期：…;
 2. a time stamp: a date with a clock time (2014-04-18 15:26:01, 2014年03月19日
-   12:17:48, 2006-8-14 9:34:32), or a date beside 来源: (…　来源: 中国网);
+   12:17:48, 2006-8-14 9:34:32), or a date beside 来源: (…　来源: 中国网, or
+   来源：央视网　2025年02月14日);
 3. the delivery line of a speech or report (——2026年1月27日在…会议上);
 4. a date standing alone at the head of the text or of a paragraph;
 5. a dateline: 新华社北京3月5日电, 中国网4月18日讯, 本报讯（记者…）3月18日, or
@@ -79,6 +80,10 @@ _STAMP = re.compile(r"(?<!\d)" + _DATE + _CLOCK)
 _COMPACT_STAMP = re.compile(r"(?<!\d)" + _Y + r"(\d{2})(\d{2})\s+(\d{1,2}:\d{2})")
 _SOURCE_NEAR = re.compile(r"(?<!\d)" + _DATE + r"(?=\s*(?:[|｜]\s*)?" + alternation(SOURCE_LABELS + CREDIT_LABELS)
                           + r"\s*[:：])")
+# 来源：央视网　2025年02月14日: the date after the credit, with its day, ending the line or
+# followed by a clock or a separator (数据来源：统计局2024年3月5日发布 is no stamp).
+_AFTER_SOURCE = re.compile(alternation(SOURCE_LABELS + CREDIT_LABELS) + r"\s*[:：]\s*[^\s\d:：，。；]{1,20}?\s*(?:[|｜/]\s*)?"
+                           + _DATE + r"(?=\s*$|\s|[|｜/])")
 _DELIVERY = re.compile(r"[—－-]{1,2}\s*" + _DATE + r"\s*在[^。\n]{1,60}?上")
 # What follows a date that starts a sentence about that day: a time of day (晚,
 # 清晨, 11时), a range (至, 起, —), 这天, 是, 在…: such a date is an event.
@@ -140,10 +145,10 @@ def publication_line(texts: list):
         if not _YEAR_DIGITS.search(text):
             continue  # every line below names its year
         for kind, pattern in (("labelled time", _LABELLED), ("time stamp", _STAMP), ("time stamp", _SOURCE_NEAR),
-                              ("delivery line", _DELIVERY)):
+                              ("time stamp", _AFTER_SOURCE), ("delivery line", _DELIVERY)):
             for m in pattern.finditer(text):
                 when = _date_groups(m)
-                if when:
+                if when and (pattern is not _AFTER_SOURCE or when[2]):
                     found.append((_LINE_KINDS.index(kind), -len(list(filter(None, when))), order, m.start(), kind,
                                   when, m.group(0).strip()))
         for m in _COMPACT_STAMP.finditer(text):

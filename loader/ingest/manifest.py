@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from .. import inference
+from .parse import credited_source
 
 MANIFEST_NAME = "manifest.yml"
 FIELDS = {"file", "article", "title", "city", "province", "district", "date", "source", "note"}
@@ -139,13 +140,14 @@ def resolve(entry: dict | None, title: str, texts: list, infer: bool = True, giv
     """City, province, district and date of one article: manifest values win,
     then the values a file's own fields give (given: {"city", "province",
     "date" (a ParsedDate), "source", "url", "named": {role: field name}}),
-    and the rest is inferred from the text. Each value says where it came
+    and the rest is inferred from the text (the source from a 来源 line,
+    parse.credited_source). Each value says where it came
     from (city_basis and date_basis name the kind of evidence, city_candidates
     are what the place ranker weighed; they are not stored)."""
     entry, given = entry or {}, given or {}
     named = given.get("named", {})
-    out = {"title": entry.get("title") or title, "source": entry.get("source") or given.get("source"),
-           "url": given.get("url")}
+    out = {"title": entry.get("title") or title, "url": given.get("url"),
+           "source": entry.get("source") or given.get("source") or (credited_source(texts) if infer else None)}
     place = date = None
     if entry.get("city"):
         out.update(city=entry["city"], province=entry.get("province"), district=entry.get("district"),

@@ -19,7 +19,18 @@ from .clean import (
 )
 from .layout import breaks, reading
 from .layout.kinds import PAGE_MARKER, heading_number, line_kind, numbered
-from ..text.characters import CLAUSE_MARKS, COLONS, COMMA, HAN, NAME, PAUSES, SEMICOLONS, STOPS
+from ..text.characters import (
+    CLAUSE_MARKS,
+    COLONS,
+    COMMA,
+    HAN,
+    NAME,
+    PAUSES,
+    SEMICOLONS,
+    SOURCE_LABELS,
+    STOPS,
+    alternation,
+)
 
 # `□ 本报记者 李文秀`, `记者 王琳 通讯员 张晓`, `文图 王絮冬 薛树旺`: names, not a sentence (`记者从…获悉`).
 _NAMES = NAME + r"(?:\s+(?:(?:本报)?(?:记者|通讯员)\s*)?" + NAME + ")*"
@@ -130,6 +141,32 @@ def is_byline(text: str) -> bool:
     """A paragraph that is a credit line: `记者 张三`, `文/图 李四` (BYLINE), short."""
     squashed = " ".join(text.split())
     return len(squashed) <= BYLINE_CHARS and bool(BYLINE.match(squashed))
+
+
+# `来源：人民网-文化频道`, `来源：央视网　2025年02月14日`: where the story was first published.
+SOURCE_LABEL = re.compile(alternation(SOURCE_LABELS) + r"\s*[：:]\s*")
+# In a text, a line that starts with the label or has it after a space (`2019年06月15日08:18 来源：人民网`),
+# not inside a sentence (`数据来源：国家统计局`); a line this short.
+_CREDIT_LINE = re.compile(r"(?:^|\s)" + SOURCE_LABEL.pattern)
+CREDIT_LINE_CHARS = 80
+_DATE_AFTER_NAME = re.compile(r"(?:19|20)\d{2}\s*[-/.年].*$|[，,。；;].*$")
+
+
+def source_name(text: str) -> str | None:
+    """The name a 来源 label gives: `来源：人民网-文化频道 原创稿` -> 人民网-文化频道,
+    `来源：央视网2025年02月14日` -> 央视网; None when it gives none."""
+    words = SOURCE_LABEL.sub("", text.replace("\xa0", " ")).split()
+    return _DATE_AFTER_NAME.sub("", words[0]).strip() or None if words else None
+
+
+def credited_source(lines) -> str | None:
+    """The source the first credit line among a text's lines names, or None."""
+    for line in lines:
+        m = len(line) < CREDIT_LINE_CHARS and _CREDIT_LINE.search(line)
+        name = m and source_name(line[m.end():])
+        if name:
+            return name
+    return None
 
 
 def _is_spaced_heading(raw: str) -> bool:

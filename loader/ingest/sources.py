@@ -1,16 +1,22 @@
-"""The source folders (roots) a database is built from, which it remembers.
+"""The source folders and files (roots) a database is built from, which it remembers.
 
 Each root has a label, the first part of its files' names in the database
 (`label/relative/path.txt`): the folder's name, or `name-2`, `name-3`... when
-another root already has that name. A build reads the folders it is given,
-or every stored root when given none; it removes the rows of deleted files
-only inside the roots it reads, and drops a whole root only when asked to
-(`--prune`). A full build reads every root, and stops rather than lose the
-files of one it cannot find.
+another root already has that name. A file given directly (an export, a
+page, a PDF) is a root of its own, as a folder holding just that file would
+be: its label is its name without the suffix, its name in the database
+`label/file name` (`export.jsonl` -> `export/export.jsonl`).
+
+A build reads the roots it is given, or every stored root when given none;
+it removes the rows of deleted files only inside the roots it reads, and
+drops a whole root only when asked to (`--prune`). A full build reads every
+root, and stops rather than lose the files of one it cannot find.
 """
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from . import formats
 
 TABLE = "sources"
 COLUMNS = {"label": str, "path": str}
@@ -44,7 +50,7 @@ class Plan:
 
 def plan(roots: dict, file_labels: set, given, prune=(), full=False) -> Plan:
     """What a build does with roots (stored {label: path}), given the folders
-    on the command line (none: every stored root) and the roots to --prune
+    and files on the command line (none: every stored root) and the roots to --prune
     (by folder or label). file_labels: the labels the database's files have;
     those of no stored root come from a database older than stored roots."""
     roots = dict(roots)
@@ -57,17 +63,20 @@ def plan(roots: dict, file_labels: set, given, prune=(), full=False) -> Plan:
     result = Plan(roots=roots, scan={}, pruned=pruned)
     for folder in given:
         path = Path(folder).resolve()
-        if not path.is_dir():
-            raise SourceError(f"{folder}: not a folder")
+        if not path.exists():
+            raise SourceError(f"{folder}: no such folder or file")
+        if not path.is_dir() and not formats.suffix_of(path):
+            raise SourceError(f"{folder}: not a folder nor a file the build reads "
+                              f"({', '.join(formats.SUFFIXES)})")
         label = next((label for label, root in roots.items() if root == str(path)), None)
         if label is None:
             if str(path) in pruned_paths:
                 raise SourceError(f"{folder}: given to build and to --prune")
             for other, root in roots.items():
                 if path.is_relative_to(root) or Path(root).is_relative_to(path):
-                    raise SourceError(f"{folder}: overlaps the source folder {root} ({other}/): "
+                    raise SourceError(f"{folder}: overlaps the {kind_of(root)} {root} ({other}/): "
                                       "its files would be stored twice")
-            label = _new_label(path.name, roots, legacy, pruned)
+            label = _new_label(label_for(path), roots, legacy, pruned)
             legacy.discard(label)  # a folder of an older database's name takes its files over
             roots[label] = str(path)
             result.added.append(label)
@@ -75,10 +84,10 @@ def plan(roots: dict, file_labels: set, given, prune=(), full=False) -> Plan:
     if full or not given:
         result.scan = {}
         for label, root in roots.items():
-            if Path(root).is_dir():
+            if Path(root).exists():
                 result.scan[label] = Path(root)
             elif full:
-                raise SourceError(f"{root}: source folder not found; a full build would drop its files: "
+                raise SourceError(f"{root}: {kind_of(root)} not found; a full build would drop its files: "
                                   f"make it available, or drop them with --prune {label}")
             else:
                 result.missing[label] = root
@@ -87,6 +96,25 @@ def plan(roots: dict, file_labels: set, given, prune=(), full=False) -> Plan:
         raise SourceError(f"the database holds files under {label}/ from a folder it does not record; "
                           f"give that folder too, or drop them with --prune {label}")
     return result
+
+
+def kind_of(root) -> str:
+    """How a message names a root, which may be missing: `source folder` or `source file`."""
+    path = Path(root)
+    return "source file" if path.is_file() or not path.is_dir() and formats.suffix_of(path) else "source folder"
+
+
+def files_of(label: str, root: Path) -> list:
+    """(path, name in the database) of every file of a root the build reads, in a stable order."""
+    if root.is_file():
+        return [(root, f"{label}/{root.name}")]
+    return [(path, f"{label}/{path.relative_to(root).as_posix()}") for path in sorted(root.rglob("*"))
+            if formats.suffix_of(path)]  # a folder named so is listed too, and skipped with a warning
+
+
+def label_for(root: Path) -> str:
+    """A new root's label before any other root's: a folder's name, a file's name less its suffix."""
+    return root.name if root.is_dir() else root.name[:-len(formats.suffix_of(root) or "")] or root.name
 
 
 def _root_named(item, roots, legacy) -> str:

@@ -69,7 +69,7 @@ def _article_row(article, number, title, entry, infer, given=None, warnings=()):
     return article, row, texts
 
 
-def file_articles(path, entries: dict, infer=True, fields=None, part=(0, None, 1)):
+def file_articles(path, entries: dict, infer=True, fields=None, part=formats.WHOLE):
     """(article, metadata row, body texts) for each article of a file of any
     format (formats.SUFFIXES), and a formats.Problem for each record skipped.
     The encoding found is in the first item: ("encoding", name)."""
@@ -128,7 +128,7 @@ def process_file(job) -> dict:
     (formats.parts); runs in a worker process. Never raises: whatever goes
     wrong with one file skips that file, named. job: (path, name, digest,
     entries, infer[, fields, part, last]): the benchmarks give a whole file's first five."""
-    path, name, digest, entries, infer, fields, part, last = job if len(job) == 8 else (*job, None, (0, None, 1), True)
+    path, name, digest, entries, infer, fields, part, last = job if len(job) == 8 else (*job, None, formats.WHOLE, True)
     try:
         return _process(path, name, digest, entries, infer, fields, part, last)
     except SkippedFile as skip:
@@ -137,7 +137,7 @@ def process_file(job) -> dict:
         return {"path": name, "skipped": f"{type(error).__name__}: {error}", "first": part[0] == 0, "last": last}
 
 
-def _process(path, name, digest, entries, infer, fields=None, part=(0, None, 1), last=True):
+def _process(path, name, digest, entries, infer, fields=None, part=formats.WHOLE, last=True):
     articles, warnings, notes = [], [], []
     items = file_articles(path, entries, infer, fields, part)
     encoding = next(items)[1]
@@ -164,9 +164,9 @@ def _process(path, name, digest, entries, infer, fields=None, part=(0, None, 1),
 
 
 def survey(folder, warn=print, fields=None) -> list:
-    """What the build would store about each article in folder, without building."""
+    """What the build would store about each article in folder (or a file), without building."""
     folder = Path(folder)
-    entries = manifest.load_manifest(folder, _city_check)
+    entries = _manifest(folder)
     rows = []
     for path, name in source_files([folder]):
         relative = name.split("/", 1)[1]
@@ -187,19 +187,22 @@ def survey(folder, warn=print, fields=None) -> list:
 
 def source_files(roots) -> list:
     """(path, name in the database) of every file of a format the build reads
-    (formats.SUFFIXES), in a stable order.
-    roots: {label: folder} (sources.Plan.scan), or folders labelled by their names."""
+    (formats.SUFFIXES), in a stable order. roots: {label: folder or file}
+    (sources.Plan.scan), or folders and files labelled as sources.plan labels new ones."""
     if not isinstance(roots, dict):
-        roots = {Path(folder).name: folder for folder in roots}
+        roots = {sources.label_for(Path(root)): root for root in roots}
     found = []
-    for label, folder in roots.items():
-        folder = Path(folder)
-        if not folder.is_dir():
-            raise BuildError(f"{folder}: not a folder")
-        for path in sorted(folder.rglob("*")):
-            if formats.suffix_of(path):  # a folder named so is listed too, and skipped with a warning
-                found.append((path, f"{label}/{path.relative_to(folder).as_posix()}"))
+    for label, root in roots.items():
+        root = Path(root)
+        if not root.exists():
+            raise BuildError(f"{root}: no such folder or file")
+        found += sources.files_of(label, root)
     return found
+
+
+def _manifest(root: Path) -> dict:
+    """The manifest of a root: a file given directly is read as a folder holding just that file, with none."""
+    return manifest.load_manifest(root, _city_check) if root.is_dir() else {}
 
 
 def _state(db_path) -> dict:
@@ -245,7 +248,7 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
         roots = _plan(db_path, state, folders, prune, not incremental, strict, warn)
         if reason and not full:
             warn(f"full rebuild: {reason}")
-        manifests = {label: manifest.load_manifest(folder, _city_check) for label, folder in roots.scan.items()}
+        manifests = {label: _manifest(root) for label, root in roots.scan.items()}
         found = source_files(roots.scan)
         summary = Summary(files=len(found))
         fields = fields or FieldMap()
@@ -309,9 +312,8 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
                 dropped = None  # a file whose first part was skipped: its other parts are too
                 for result in _run(jobs_todo, jobs, progress):
                     if result["first"]:
-                        old = numbering.of_file(result["path"])
-                        if result["path"] in known:
-                            write.delete_file(db, result["path"])
+                        _done_with(db, old)
+                        old = _old_articles(db, numbering, result, result["path"] in known)
                     elif result["path"] == dropped:
                         continue
                     if "skipped" in result:
@@ -329,6 +331,7 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
                     for note in result["notes"]:
                         warn(f"{result['path']}: {note}")
                     write.insert_file(db, result, numbering, old, first=result["first"])
+                _done_with(db, old)
                 numbering.save(db)
                 sources.save(db, roots.roots)
                 schema.ensure_shape(db)
@@ -349,6 +352,29 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
         lock.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _old_articles(db, numbering, result, stored):
+    """The articles a file had, for its new ones (result: its first part) to
+    take their ids from: all of them in memory (Ids.of_file), or, for a file of
+    many records, an ids.OldRecords that looks them up a part at a time.
+    stored: the file is in the database being updated; its old rows are then
+    removed (or set aside)."""
+    path = result["path"]
+    if numbering.is_big(path) and not formats.is_text(path) and formats.suffix_of(path) not in formats.PDF_SUFFIXES:
+        return ids.OldRecords(numbering, write.set_aside(db, path) if stored else path, path, db.conn)
+    old = numbering.of_file(path)
+    if stored:
+        write.delete_file(db, path, write.index_tokens(result))
+    return old
+
+
+def _done_with(db, old):
+    """Remove what is left of a big file's old articles once its new ones are written."""
+    if isinstance(old, ids.OldRecords):
+        old.close()
+        if old.stored_as != old.path:
+            write.delete_file(db, old.stored_as)
 
 
 def _file_digest(path):
@@ -384,7 +410,8 @@ def _plan(db_path, state, folders, prune, full, strict, warn) -> sources.Plan:
     except sources.SourceError as error:
         raise BuildError(str(error)) from None
     for root in roots.missing.values():
-        _warn_or_fail(f"{root}: source folder not found; its files in {db_path} stay as they are", strict, warn)
+        _warn_or_fail(f"{root}: {sources.kind_of(root)} not found; its files in {db_path} stay as they are",
+                      strict, warn)
     for label in roots.pruned:
         files = [name for name in state.get("files", {}) if sources.label_of(name) == label]
         where = state.get("roots", {}).get(label, "a folder not recorded")

@@ -2,7 +2,12 @@
 import collections
 import sqlite3
 
-from .schema import ARTICLES, BUILD_TABLE, PARAGRAPHS
+from .schema import ARTICLES, BUILD_TABLE, FILES, OLD_KEYS, PARAGRAPHS
+
+# A file that had more articles than this is not read into memory whole when it
+# is loaded again: its old articles are looked up a part at a time (OldRecords).
+OLD_ARTICLES_IN_MEMORY = 2000
+BATCH = 500  # values bound to one `in (...)` query
 
 
 class Ids:
@@ -36,18 +41,26 @@ class Ids:
         """The file's articles as they were, in order: {"id", "article_no",
         "title", "key" (article_key), "paragraphs": [(id, text)] in reading
         order}; read them before deleting them."""
-        if self.previous is None:
-            return []
+        return self._articles("a.source_file = ?", [path]) if self.previous is not None else []
+
+    def _articles(self, where: str, values: list) -> list:
         articles = {}
         for aid, number, title, url, date, pid, text in self.previous.execute(
                 f"select a.id, a.article_no, a.title, {self.url}, a.date, p.id, p.text "
-                f"from {ARTICLES} a left join {PARAGRAPHS} p on p.article_id = a.id where a.source_file = ? "
-                "order by a.article_no, p.seq", [path]):
+                f"from {ARTICLES} a left join {PARAGRAPHS} p on p.article_id = a.id where {where} "
+                "order by a.article_no, p.seq", values):
             article = articles.setdefault(aid, {"id": aid, "article_no": number, "title": title,
                                                 "key": article_key(url, title, date), "paragraphs": []})
             if pid is not None:
                 article["paragraphs"].append((pid, text))
         return list(articles.values())
+
+    def is_big(self, path: str) -> bool:
+        """Whether the file had too many articles to hold its old rows in memory (OLD_ARTICLES_IN_MEMORY)."""
+        if self.previous is None:
+            return False
+        row = self.previous.execute(f"select articles from {FILES} where path = ?", [path]).fetchone()
+        return bool(row and row[0] and row[0] > OLD_ARTICLES_IN_MEMORY)
 
     def take(self, kind: str, old: int | None) -> int:
         if old is not None:
@@ -58,6 +71,61 @@ class Ids:
     def save(self, db):
         db.conn.executemany(f"insert or replace into {BUILD_TABLE} (key, value) values (?, ?)",
                             [(f"next_{kind}_id", str(value)) for kind, value in self.next.items()])
+
+
+class OldRecords:
+    """The old articles of a big file of records (an export, a web archive),
+    looked up a part at a time instead of held in memory: by key (article_key)
+    for the articles that have one, by number for the others. Each old article
+    is given to one new article at most: in an update the build deletes it as
+    it is taken (taken), in a full build one whose id the new database has is
+    passed over. Unlike Ids.of_file, a paragraph keeps its id only within its
+    own article."""
+
+    def __init__(self, ids: Ids, stored_as: str, path: str, new):
+        """stored_as: the file's name in ids.previous (set aside by the update,
+        or as it was); path: its name in the new database, whose connection is new."""
+        self.ids, self.stored_as, self.path, self.new = ids, stored_as, path, new
+        conn = ids.previous
+        conn.execute(f"drop table if exists temp.{OLD_KEYS}")
+        conn.execute(f"create temp table {OLD_KEYS} (key text primary key, id integer)")
+        rows = conn.execute(f"select a.id, a.title, {ids.url}, a.date from {ARTICLES} a where a.source_file = ?",
+                            [stored_as]).fetchmany
+        while batch := rows(BATCH * 10):
+            keyed = ((article_key(url, title, date), aid) for aid, title, url, date in batch)
+            conn.executemany(f"insert or ignore into temp.{OLD_KEYS} (key, id) values (?, ?)",
+                             [(key, aid) for key, aid in keyed if key])
+
+    def of(self, articles: list) -> list:
+        """The old articles the new ones (a part's) may continue, as Ids.of_file gives them."""
+        conn, found = self.ids.previous, set()
+        keys = [a["key"] for a in articles if a.get("key")]
+        numbers = [a["article_no"] for a in articles if not a.get("key")]
+        for chunk in _batches(keys):
+            found.update(row[0] for row in conn.execute(
+                f"select id from temp.{OLD_KEYS} where key in ({_marks(chunk)})", chunk))
+        for chunk in _batches(numbers):
+            found.update(row[0] for row in conn.execute(
+                f"select id from {ARTICLES} where source_file = ? and article_no in ({_marks(chunk)})",
+                [self.stored_as, *chunk]))
+        for chunk in _batches(sorted(found)):  # taken already, by an earlier part
+            found.difference_update(row[0] for row in self.new.execute(
+                f"select id from {ARTICLES} where source_file = ? and id in ({_marks(chunk)})", [self.path, *chunk]))
+        old = []
+        for chunk in _batches(sorted(found)):
+            old += self.ids._articles(f"a.id in ({_marks(chunk)})", chunk)
+        return old
+
+    def close(self):
+        self.ids.previous.execute(f"drop table if exists temp.{OLD_KEYS}")
+
+
+def _batches(values: list):
+    return (values[i:i + BATCH] for i in range(0, len(values), BATCH))
+
+
+def _marks(chunk) -> str:
+    return ", ".join("?" for _ in chunk)
 
 
 def article_key(url, title, date) -> str | None:

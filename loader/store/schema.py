@@ -8,6 +8,7 @@ from ..ingest import sources
 ARTICLES, PARAGRAPHS, FILES = "articles", "paragraphs", "files"
 FTS_TABLE = PARAGRAPHS + "_fts"  # the paragraphs' index: contentless FTS5, rowid = paragraphs.id
 BUILD_TABLE = "build_info"  # what the build records about itself; the plugin recognises an archive by it
+OLD_KEYS = "old_record_keys"  # temporary, for one build: the keys of a big export's old articles (ids.OldRecords)
 ARTICLE_COLUMNS = {
     "id": int, "source_file": str, "article_no": int, "title": str,
     "city": str, "province": str, "district": str,

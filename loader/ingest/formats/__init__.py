@@ -4,8 +4,8 @@
 read(path, fields) yields, in file order, a Record for each article and a
 Problem for each record that cannot be read (the build warns, naming the
 file and where in it, and goes on; --strict stops). A whole file that cannot
-be read raises decode.SkippedFile. Records are read one at a time: a JSON
-Lines file can be read in byte ranges (parts) by several workers.
+be read raises decode.SkippedFile. Records are read one at a time, and a
+big export in parts (JSON Lines, CSV/TSV, a JSON array), each by one worker.
 """
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,11 +19,12 @@ PAGE_SUFFIXES = (".html", ".htm")
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz")
 PDF_SUFFIXES = (".pdf",)
 SUFFIXES = TEXT_SUFFIXES + RECORD_SUFFIXES + PAGE_SUFFIXES + ARCHIVE_SUFFIXES + PDF_SUFFIXES
-# JSON Lines read in parts of about this many bytes, each by one worker, so that
+# Exports read in parts of about this many bytes, each by one worker, so that
 # a big export is never held whole, neither by a worker nor by the writer: the
 # build keeps a window of results in flight (store.build), and a part's result
 # (paragraphs, index text, places) is some ten times its bytes.
 PART_BYTES = 256 << 10
+WHOLE = (0, None, 1, 1)  # the one part of a file read whole
 
 
 @dataclass
@@ -61,16 +62,21 @@ def is_text(path) -> bool:
 
 
 def parts(path) -> list:
-    """[(start byte, end byte, first line number)] to read path in: one part,
-    (0, None, 1), except for a JSON Lines file bigger than PART_BYTES."""
-    if suffix_of(path) not in (".jsonl", ".ndjson") or Path(path).stat().st_size <= PART_BYTES:
-        return [(0, None, 1)]
-    from .records import line_parts
+    """[(start, stop, first line, first record number)] to read path in: one
+    part, WHOLE, except for an export bigger than PART_BYTES in a format
+    that can be cut (records.PARTS). start is 0 for the first part; stop
+    None for the last. For JSON Lines start and stop are byte offsets; for a
+    CSV, start is a text position and stop a number of rows; for a JSON array,
+    start a byte offset and stop a number of records."""
+    from . import records
 
-    return line_parts(path, PART_BYTES)
+    cut = records.PARTS.get(suffix_of(path))
+    if cut is None or Path(path).stat().st_size <= PART_BYTES:
+        return [WHOLE]
+    return cut(path, PART_BYTES)
 
 
-def read(path, fields: FieldMap, part=(0, None, 1)):
+def read(path, fields: FieldMap, part=WHOLE):
     """Records and Problems of path (a part of it: see parts)."""
     suffix = suffix_of(path)
     if suffix in RECORD_SUFFIXES:

@@ -5,16 +5,19 @@ related links, comments and footers; with favor_precision it leaves out
 lists of teasers that border the text. Its XML output keeps the page's own
 <p>, <head> and <br> (<lb/>): each is a paragraph, never re-wrapped. The
 title, date and URL come from the page's metadata (<meta>, JSON-LD, <time>,
-visible dates: trafilatura's and htmldate's rules); the source from a
-`source` meta tag, an element whose class or id is `source`, or a 来源： line.
+visible dates: trafilatura's and htmldate's rules; the URL from
+<link rel="canonical">, <base href> or og:url); a page with no URL there
+gives the address it was saved from, where the saving tool wrote it in a
+comment (saved_from). The source comes from a `source` meta tag, an element
+whose class or id is `source`, or a 来源： line.
 """
 import re
 
 from ..decode import SkippedFile, decode
 from ..layout.kinds import line_kind
 from ..clean import ends_sentence
-from ..parse import CAPTION_PREFIX, is_byline
-from ...text.characters import CLAUSE_MARKS, COLONS, SOURCE_LABELS, TITLE_LABELS, alternation
+from ..parse import CAPTION_PREFIX, SOURCE_LABEL, is_byline, source_name
+from ...text.characters import CLAUSE_MARKS, COLONS, TITLE_LABELS
 from . import Problem, Record
 from .fields import clean
 
@@ -22,7 +25,6 @@ from .fields import clean
 # stand-in it keeps (the braille blank, never in Chinese news) keeps the reader's character.
 _NBSP = re.compile(r"\xa0|&(?:nbsp|#160|#x0*a0);", re.IGNORECASE)
 _STAND_IN = "\u2800"
-_SOURCE_LABEL = re.compile(alternation(SOURCE_LABELS) + r"\s*[：:]\s*")
 # `法国全国大罢工再次严重影响交通-新华网`, `…_新浪新闻`, `… | 澎湃新闻`: the site's name after the headline.
 _SITE_SUFFIX = re.compile(r"\s*[-_|｜—]+\s*[^-_|｜—\s]{2,12}$")
 # A subheading: a short line with no mark of a clause (a closing colon allowed: `点评：`).
@@ -33,6 +35,15 @@ _PHOTO_CREDIT = re.compile(r"\s(?:摄|摄影)$")
 # `更多猛料！欢迎扫描左方二维码关注新浪新闻官方微信`: the site's promotion at the story's foot.
 _PROMO = re.compile(r"二维码|公众号|^(?:更多|欢迎|点击|下载|关注).{0,20}(?:微信|微博|客户端|APP|App)")
 PROMO_CHARS = 60
+# Where saving tools write the address a page was saved from, in a comment before its <head>:
+# browsers `<!-- saved from url=(0055)https://… -->`, SingleFile `url: https://…` on a line of
+# its comment, others the bare address `<!--http://…-->`.
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_HEAD_OR_BODY = re.compile(r"<(?:head|body)\b", re.IGNORECASE)
+_SAVED_FROM = (re.compile(r"saved from url=\(\d+\)(https?://[^\s<>]+)", re.IGNORECASE),
+               re.compile(r"^\s*url:\s*(https?://\S+)\s*$", re.MULTILINE),
+               re.compile(r"^\s*(https?://\S+)\s*$"))
+PROLOG_CHARS = 4096  # where the comment is looked for in a page with no <head> or <body>
 
 
 def read(path):
@@ -76,7 +87,8 @@ def page(text: str, where: str, url=None, fallback_date=None, number=1):
     title = headline if len(headline) >= 4 else title  # `人民网-文化`: no headline left to keep
     values, named = {}, {}
     for role, value, origin in (("date", root.get("date") or fallback_date, "page metadata"),
-                                ("url", url or root.get("url"), "capture" if url else "page"),
+                                ("url", url or root.get("url") or saved_from(text),
+                                 "capture" if url else "page" if root.get("url") else "saved-from comment"),
                                 ("source", _source(text), "page")):
         if clean(value):
             values[role], named[role] = clean(value), origin
@@ -84,6 +96,17 @@ def page(text: str, where: str, url=None, fallback_date=None, number=1):
         named["date"] = "capture date"
     yield Record(number, where, title=clean(title), paragraphs=paragraphs,
                  values=values, named=named)
+
+
+def saved_from(text: str) -> str | None:
+    """The address a saved page was saved from, as its saving tool wrote it, or None."""
+    head = _HEAD_OR_BODY.search(text)
+    for comment in _COMMENT.findall(text[:head.start() if head else PROLOG_CHARS]):
+        for pattern in _SAVED_FROM:
+            m = pattern.search(comment)
+            if m:
+                return m.group(1)
+    return None
 
 
 def _lines(element) -> list:
@@ -143,14 +166,12 @@ def _source(text: str) -> str | None:
         if found:
             return found
     for line in tree.xpath("//body//text()"):
-        if _SOURCE_LABEL.search(line):
-            found = _first_name(_SOURCE_LABEL.split(line, 1)[1])
+        if SOURCE_LABEL.search(line):
+            found = _first_name(SOURCE_LABEL.split(line, 1)[1])
             if found:
                 return found
     return None
 
 
 def _first_name(text: str) -> str | None:
-    """`来源：人民网-文化频道 原创稿` -> 人民网-文化频道."""
-    words = _SOURCE_LABEL.sub("", _restore(text).replace("\xa0", " ")).split()
-    return clean(words[0]) if words else None
+    return clean(source_name(_restore(text)))

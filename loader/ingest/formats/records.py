@@ -7,13 +7,14 @@ names in fields.NAMES or given with --field.
 """
 import codecs
 import csv
+import itertools
 import json
 import re
 from pathlib import Path
 
 from ..decode import SkippedFile, decode
 from ..parse import is_byline
-from . import Problem, Record
+from . import WHOLE, Problem, Record
 from .fields import clean
 
 # A text field holding the page's HTML (`<p>…</p>`, `…<br>…`), as many crawlers store it.
@@ -22,6 +23,10 @@ _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br")
 # The bytes an encoding is detected from; a CSV is then decoded as it is read.
 SAMPLE_BYTES = 1 << 20
 csv.field_size_limit(1 << 30)  # a long article is one field
+JSON_CHUNK = 1 << 20  # the window of a JSON array read at a time
+MAX_RECORD_CHARS = 64 << 20  # a JSON record this long is taken for a broken file, not read on
+_SPACE = re.compile(r"[ \t\n\r]*")
+_LOOK_AT = 20  # records looked at for a text field before a JSON array is taken for a list of records
 
 
 def read(path, suffix, fields, part):
@@ -29,9 +34,9 @@ def read(path, suffix, fields, part):
     if suffix in (".jsonl", ".ndjson"):
         yield from _json_lines(path, fields, part)
     elif suffix == ".json":
-        yield from _json(path, fields)
+        yield from _json(path, fields, part)
     elif suffix in (".csv", ".tsv"):
-        yield from _csv(path, fields, "\t" if suffix == ".tsv" else None)
+        yield from _csv(path, fields, "\t" if suffix == ".tsv" else None, part)
     else:
         yield from _xlsx(path, fields)
 
@@ -74,7 +79,7 @@ def _markup_text(html: str) -> str:
 
 
 def line_parts(path, size) -> list:
-    """[(start, end, first line)]: byte ranges of about size, each ending at a line's end."""
+    """Parts (formats.parts) of a JSON Lines file: byte ranges of about size, each ending at a line's end."""
     out, start, line = [], 0, 1
     total = Path(path).stat().st_size
     with open(path, "rb") as file:
@@ -82,7 +87,7 @@ def line_parts(path, size) -> list:
             file.seek(min(start + size, total))
             file.readline()  # to the end of the line the cut falls in
             end = min(file.tell(), total)
-            out.append((start, end, line))
+            out.append((start, end, line, line))
             file.seek(start)
             line += file.read(end - start).count(b"\n")
             start = end
@@ -90,7 +95,7 @@ def line_parts(path, size) -> list:
 
 
 def _json_lines(path, fields, part):
-    start, end, number = part
+    start, end, number, _ = part
     with open(path, "rb") as file:
         file.seek(start)
         while end is None or file.tell() < end:
@@ -115,7 +120,36 @@ def _json_lines(path, fields, part):
             yield record(values, fields.columns(values), number - 1, where)
 
 
-def _json(path, fields):
+def _json(path, fields, part):
+    """A JSON array is read a record at a time (_Array), in parts; an object
+    holding the list of records is read whole, as one document."""
+    start, count, number, _ = part
+    with open(path, "rb") as file:
+        array = _Array(file, start)
+        if start == 0 and not array.opened():
+            yield from _json_document(path, fields)
+            return
+        items = array.items()
+        if start == 0:  # the file's first part: an array of records is known by their fields
+            first = list(itertools.islice(items, _LOOK_AT))
+            if not any(isinstance(item, dict) and "text" in fields.columns(item) for item in first):
+                if count is not None:
+                    raise SkippedFile("no list of records with a text field in it")
+                yield from _json_document(path, fields)  # the records may be in a list deeper inside
+                return
+            items = itertools.chain(first, items)
+        for number, values in enumerate(itertools.islice(items, count), start=number):
+            yield _json_record(values, fields, number)
+
+
+def _json_record(values, fields, number):
+    where = f"record {number}"
+    if not isinstance(values, dict):
+        return Problem(where, f"a JSON {type(values).__name__}, not an object")
+    return record(values, fields.columns(values), number, where)
+
+
+def _json_document(path, fields):
     text, _ = decode(path.read_bytes())
     try:
         document = json.loads(text)
@@ -125,11 +159,101 @@ def _json(path, fields):
     if items is None:
         raise SkippedFile("no list of records with a text field in it")
     for number, values in enumerate(items, start=1):
-        where = f"record {number}"
-        if not isinstance(values, dict):
-            yield Problem(where, f"a JSON {type(values).__name__}, not an object")
-            continue
-        yield record(values, fields.columns(values), number, where)
+        yield _json_record(values, fields, number)
+
+
+def json_parts(path, size) -> list:
+    """Parts (formats.parts) of a JSON array: (byte offset, number of records) runs of about size
+    bytes; one part, read as a document, for anything else or a file that is no valid array."""
+    out, start, number, count = [], 0, 1, 0
+    with open(path, "rb") as file:
+        array = _Array(file, 0)
+        if not array.opened():
+            return [WHOLE]
+        try:
+            for _ in array.items():
+                count += 1
+                if array.position() - start >= size:
+                    out.append((start, count, number, number))
+                    start, number, count = array.position(), number + count, 0
+        except SkippedFile:
+            return [WHOLE]  # read whole, the reader then says what is wrong
+    out.append((start, None, number, number))
+    return out
+
+
+class _Array:
+    """The records of a JSON array (UTF-8, as JSON is), decoded one at a time
+    from a window of the file, so that the file is never held whole."""
+
+    def __init__(self, file, start):
+        self.file, self.text, self.at, self.eof = file, "", 0, False
+        self.bytes = start  # the byte offset of text[at]
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.json = json.JSONDecoder()
+        file.seek(start)
+
+    def _more(self) -> bool:
+        if self.eof:
+            return False
+        chunk = self.file.read(JSON_CHUNK)
+        self.eof = not chunk
+        try:
+            self.text += self.decoder.decode(chunk, final=self.eof)
+        except UnicodeDecodeError as error:
+            raise SkippedFile(f"not valid UTF-8 after byte {self.bytes}: {error.reason}") from None
+        return True
+
+    def _pass(self, end):
+        self.bytes += len(self.text[self.at:end].encode("utf-8"))
+        self.at = end
+        if self.at > JSON_CHUNK:  # what has been read is let go
+            self.text, self.at = self.text[self.at:], 0
+
+    def _next_mark(self) -> str | None:
+        """The next character that is not white space, or None at the end of the file."""
+        while True:
+            self._pass(_SPACE.match(self.text, self.at).end())
+            if self.at < len(self.text):
+                return self.text[self.at]
+            if not self._more():
+                return None
+
+    def opened(self) -> bool:
+        """At the file's start: whether it is an array; reads past its `[`."""
+        self._more()
+        if self.text.startswith("\ufeff"):
+            self._pass(1)
+        if self._next_mark() != "[":
+            return False
+        self._pass(self.at + 1)
+        return True
+
+    def items(self):
+        while True:
+            mark = self._next_mark()
+            if mark is None:
+                raise SkippedFile("not valid JSON: the array is not closed")
+            if mark == "]":
+                return
+            if mark == ",":
+                self._pass(self.at + 1)
+                continue
+            try:
+                value, end = self.json.raw_decode(self.text, self.at)
+            except json.JSONDecodeError as error:
+                # a record cut by the window's end, unless it is longer than any record
+                if len(self.text) - self.at < MAX_RECORD_CHARS and self._more():
+                    continue
+                raise SkippedFile(f"not valid JSON after byte {self.bytes}: {error.msg}") from None
+            if end == len(self.text) and self._more():
+                continue  # a number or name may go on in the next window
+            self._pass(end)
+            yield value
+
+    def position(self) -> int:
+        """The byte offset of the next character to read."""
+        return self.bytes
 
 
 def _records_in(document, fields):
@@ -139,14 +263,15 @@ def _records_in(document, fields):
     while queue:
         node = queue.pop(0)
         if isinstance(node, list) and any(isinstance(item, dict) and "text" in fields.columns(item)
-                                          for item in node[:20]):
+                                          for item in node[:_LOOK_AT]):
             return node
         if isinstance(node, dict):
             queue.extend(node.values())
     return None
 
 
-def _csv(path, fields, delimiter):
+def _csv_encoding(path) -> str:
+    """The encoding of a CSV, detected from its first SAMPLE_BYTES."""
     with open(path, "rb") as file:
         sample = file.read(SAMPLE_BYTES)
     if len(sample) == SAMPLE_BYTES and b"\n" in sample:
@@ -154,32 +279,71 @@ def _csv(path, fields, delimiter):
     _, encoding = decode(sample)
     if encoding == "utf-8" and sample.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
+    return encoding
+
+
+def _csv(path, fields, delimiter, part):
+    start, count, line, number = part
+    line = line if start else 2  # the line the next row starts on; the header is line 1
+    first_line = line
+    encoding = _csv_encoding(path)
     with open(path, encoding=encoding, newline="") as file:
         try:
-            yield from _csv_rows(file, fields, delimiter)
+            header, delimiter = _csv_header(file, delimiter)
+            columns = fields.columns(header)
+            if "text" not in columns:
+                raise SkippedFile(f"no text column in the header ({', '.join(header)}): "
+                                  "name it with --field text=NAME")
+            if start:
+                file.seek(start)
+            rows = csv.reader(iter(file.readline, ""), delimiter=delimiter)
+            for number, row in enumerate(itertools.islice(rows, count), start=number):
+                where = f"row {number} (line {line})"
+                line = first_line + rows.line_num
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) != len(header):
+                    yield Problem(where, f"{len(row)} fields where the header has {len(header)}")
+                    continue
+                yield record(dict(zip(header, row)), columns, number, where)
         except UnicodeDecodeError as error:
             raise SkippedFile(f"not valid {encoding} at byte {error.start} of a block") from None
 
 
-def _csv_rows(file, fields, delimiter):
+def _csv_header(file, delimiter) -> tuple:
+    """(header, delimiter) from a CSV's first line; the delimiter, if not given, the mark it has most of."""
     first = file.readline()
-    if delimiter is None:  # the mark the header has most of
+    if delimiter is None:
         delimiter = max(",;\t", key=first.count)
-    header = next(csv.reader([first], delimiter=delimiter), [])
-    columns = fields.columns(header)
-    if "text" not in columns:
-        raise SkippedFile(f"no text column in the header ({', '.join(header)}): name it with --field text=NAME")
-    reader = csv.reader(file, delimiter=delimiter)
-    line = 2  # the line the next row starts on
-    for number, row in enumerate(reader, start=1):
-        where = f"row {number} (line {line})"
-        line = reader.line_num + 2
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            yield Problem(where, f"{len(row)} fields where the header has {len(header)}")
-            continue
-        yield record(dict(zip(header, row)), columns, number, where)
+    return next(csv.reader([first], delimiter=delimiter), []), delimiter
+
+
+def csv_parts(path, size) -> list:
+    """Parts (formats.parts) of a CSV or TSV: (text position, number of rows) runs of about size
+    characters, each starting where a row starts (a quoted field may hold line breaks)."""
+    try:
+        encoding = _csv_encoding(path)
+        with open(path, encoding=encoding, newline="") as file:
+            _, delimiter = _csv_header(file, "\t" if str(path).lower().endswith(".tsv") else None)
+            chars = 0
+
+            def lines():
+                nonlocal chars
+                for text in iter(file.readline, ""):
+                    chars += len(text)
+                    yield text
+
+            out, start, line, number, count = [], 0, 2, 1, 0
+            rows = csv.reader(lines(), delimiter=delimiter)
+            for _ in rows:
+                count += 1
+                if chars >= size:  # a row ends here: the next part starts after it
+                    out.append((start, count, line, number))
+                    start, line, number, count, chars = file.tell(), 2 + rows.line_num, number + count, 0, 0
+    except (SkippedFile, UnicodeDecodeError, csv.Error):
+        return [WHOLE]  # read whole, the reader then says what is wrong
+    out.append((start, None, line, number))
+    return out
 
 
 def _xlsx(path, fields):
@@ -204,3 +368,7 @@ def _xlsx(path, fields):
         raise SkippedFile("no sheet has a text column in its first row: name it with --field text=NAME")
     finally:
         book.close()
+
+
+# The formats a big file of which is read in parts (formats.parts).
+PARTS = {".jsonl": line_parts, ".ndjson": line_parts, ".csv": csv_parts, ".tsv": csv_parts, ".json": json_parts}

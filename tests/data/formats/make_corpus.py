@@ -81,9 +81,13 @@ def lines_of(text):
     return [p.strip() for p in text.split("\n") if p.strip()]
 
 
-def art(item, **extra):
-    a = {"title": item["title"], "date": item["date"], "url": item["url"],
-         "source": item["source"], "paragraphs": item["paragraphs"]}
+def art(item, url_in_file=True, **extra):
+    """An expected article. url is the address as the file itself gives it: a PDF names none,
+    and then original_url says where the text was published."""
+    a = {"title": item["title"], "date": item["date"], "url": item["url"] if url_in_file else None}
+    if not url_in_file:
+        a["original_url"] = item["url"]
+    a.update(source=item["source"], paragraphs=item["paragraphs"])
     a.update(extra)
     a["origin"] = item["origin"]
     return a
@@ -392,7 +396,7 @@ def write_report_pdf(expected):
         "layout": ("A5, one column, hard-wrapped at the column width (no hyphen, no space at a line end); "
                    "a paragraph starts with an indented line (an x offset, not spaces); a paragraph runs on "
                    "across the page break"),
-        "articles": [art(it)],
+        "articles": [art(it, url_in_file=False)],
         "boilerplate": [header_l, "第 1 页", f"第 {page_no} 页"],
         "meta_lines": [f"来源：{it['source']}　{cn_date}"],
     }
@@ -451,7 +455,7 @@ def write_scan_pdf(expected):
     expected["scan.pdf"] = {
         "format": "pdf", "text_layer": False, "pages": 1, "count": 0,
         "expect": "no text layer: a loader without OCR loads no article from it and should say the file has no text",
-        "ocr_truth": {"count": 1, "articles": [art(it)], "meta_lines": [meta]},
+        "ocr_truth": {"count": 1, "articles": [art(it, url_in_file=False)], "meta_lines": [meta]},
     }
 
 
@@ -463,6 +467,7 @@ PAGES = {
         "container": '//div[@id="rwb_zw"]//p',
         "title": "女儿出嫁，郑板桥画了几笔兰花当嫁妆", "date": "2019-06-15", "datetime": "2019-06-15T08:18:00+08:00",
         "url": "http://culture.people.com.cn/n1/2019/0615/c1013-31153719.html", "source": "人民网-文化频道",
+        "url_in_page": False,  # no canonical link, og:url, <base> nor saved-from comment: only script parameters hold it
         "date_in_page": "<meta name=\"publishdate\" content=\"2019-06-15\"> and the line 2019年06月15日08:18 来源：人民网-文化频道",
         "encoding": "utf-8 bytes, although the page declares <meta http-equiv=\"content-type\" content=\"text/html;charset=GB2312\"> (GNE stored it re-encoded as UTF-8): decode as UTF-8",
         "optional": ["点击进入“文艺星青年”>>"],
@@ -556,8 +561,11 @@ def write_pages(expected):
         texts = [html.unescape(re.sub(r"<[^>]+>", sep, bare)) for sep in ("\n", "")]
         for b in spec["boilerplate"] + spec.get("meta_lines", []):
             assert any(b in t for t in texts) or re.sub(r"\s", "", b) in re.sub(r"\s", "", texts[1]), (name, b)  # every listed line is really in the page
-        a = {"title": spec["title"], "date": spec["date"], "datetime": spec["datetime"], "url": spec["url"],
-             "source": spec["source"], "paragraphs": paras, "kinds": kinds_of(paras, spec)}
+        a = {"title": spec["title"], "date": spec["date"], "datetime": spec["datetime"],
+             "url": spec["url"] if spec.get("url_in_page", True) else None}
+        if not spec.get("url_in_page", True):
+            a["original_url"] = spec["url"]
+        a.update(source=spec["source"], paragraphs=paras, kinds=kinds_of(paras, spec))
         for k in ("optional", "meta_lines", "note"):
             if k in spec:
                 a[k] = spec[k]
@@ -583,7 +591,7 @@ def main():
         "about": ("Expected articles for every file in tests/data/formats (README.md says where each came from). "
                   "Per file: count = articles a loader should produce; records = records/rows/lines in the file; "
                   "skip = the records that must be skipped (and why); per article: title, date (YYYY-MM-DD, Beijing time), "
-                  "url, source and paragraphs = the story's true paragraphs in order (the title is not among them). "
+                  "url (the article's address as the file itself gives it: null when the file names none; original_url then says where the text was published), source and paragraphs = the story's true paragraphs in order (the title is not among them). "
                   "kinds (HTML pages) labels each paragraph body/heading/byline/caption. optional = lines that may "
                   "appear or not; meta_lines = lines a loader may keep as meta rows but that are not body paragraphs; "
                   "boilerplate = page lines (menus, share bars, related links, footers) that must not appear as a paragraph "
