@@ -266,7 +266,7 @@ _FULLWIDTH_DIGIT = re.compile("[０-９]")
 # phrases that make a place the article's subject: X市公安局, X公安, X市委...
 _STRONG_AFTER = re.compile(
     r"(?:市|县|区|州)?(?:公安局|公安分局|公安处|公安机关|公安|警方|分局|县局|区局|消防救援|消防|"
-    r"市委|县委|区委|州委|市政府|县政府|区政府|人民政府|政法委|交警|检察院|法院)"
+    r"市委|县委|区委|州委|市政府|县政府|区政府|人民政府|政法委|交警|(?:第[一二三四五])?(?:中级|高级)?(?:人民)?(?:检察院|法院)|中院)"
 )
 _STATION_AFTER = re.compile(r"(?:[^，。、；\s]{0,4})派出所")
 _PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|盘踞|流窜|途经|远赴|辗转|驰援|支援|援助|援|发自)\s*$")
@@ -284,8 +284,9 @@ _NOT_A_PLACE_AFTER = re.compile(r"(?:时间|合作组织)")
 DATELINE_AFTER = re.compile(r"\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*(?:电|讯)")
 # 北京冬奥会, 杭州亚运会: a games named for its host city, reported as sport
 # wherever it is watched, and 南昌局集团, a railway named for its seat, working
-# far from it: the city is named in passing.
-_GAMES_AFTER = re.compile(r"(?:冬奥会|冬残奥会|奥运会|残奥会|亚运会|亚残运会|大运会|全运会|世博会|进博会|局集团)")
+# far from it, and 莆田系, a business faction named for its home, working
+# everywhere: the city is named in passing.
+_GAMES_AFTER = re.compile(r"(?:冬奥会|冬残奥会|奥运会|残奥会|亚运会|亚残运会|大运会|全运会|世博会|进博会|局集团|系(?![统列数]))")
 _SUBJECT_BEFORE = re.compile(r"(?:平安|法治|数字|智慧|我们|全)$")
 # jieba never puts these marks inside a word, and cuts the text between two of
 # them alike alone or inside its paragraph: a name's clause is all to cut.
@@ -353,10 +354,12 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
         # the code prefix of a province named just before (福建德化, 山西长治), or None
         after_province = out[-1].codes[0][:2] if out and out[-1].end == i and g.level[out[-1].codes[0]] == PROVINCE \
             else None
-        if alias == "plate" and not _PLATE_NUMBER.match(after):
+        # 泉港人 is the people of 泉港, not 港人: a place name ending on its first character wins
+        if (alias == "plate" and not _PLATE_NUMBER.match(after)) or (
+                alias == "short name" and any(text[i - k : i + 1] in g.lexicon for k in (1, 2, 3) if i >= k)):
             found = g.starts.search(text, i + 1)
             continue
-        if alias in (None, "abbreviation") and (not full or len(surface) == 2):
+        if alias in (None, "abbreviation", "short name") and (not full or len(surface) == 2):
             # a short name must start a jieba word, and end one unless an
             # institution follows ("延边州公安局" is cut as 延边州/公安局)
             if marks is None:

@@ -242,21 +242,30 @@ def infer_place(title: str, paragraphs: list) -> dict:
             mentions_w.append((m, _weight(m, weight)))
             zones.append(zone)
     up_front = "".join(text[:150] for zone, text, *_ in zoned if zone != "body")
-    lede = next((p for p in paragraphs if len(p) >= 30 and not _CHROME.match(p)), "")
+    lede = next((p for p in paragraphs if len(p) >= 30 and not _CHROME.match(p) and p != title), "")
     first_sentence = lede[:120].split("。")[0]
-    local = bool(_LOCAL.search(up_front))
+    own, named_outlets = _outlets_named(title, paragraphs)
+    paper, home = _publisher(paragraphs)
+    # 【本报讯】 under 来源：苹果日报: a city paper's own story is local news of its city, as 我市 is
+    own_city = next(((outlet, city) for outlet, _, city in named_outlets if city), None) if own else None
+    if own_city and home is None:
+        paper, home = own_city
+    local = bool(_LOCAL.search(up_front)) or bool(own_city)
     national = not local and bool(_NATIONAL.search((title or "") + first_sentence) or _LEADER_HEAD.search(title or ""))
     venues = {_single_city(m) for m in _mentions(first_sentence) if m.passing} - {None}
     lede_names = [m for m in _mentions(lede) if not m.passing]
     lede_provinces = {m.codes[0] for m in lede_names if g.level[m.codes[0]] == PROVINCE}
     lede_cities = {name for m in lede_names for name in _cities_of(m)}
-    paper, home = _publisher(paragraphs)
     roundup = bool(_NATIONAL.search(title or ""))
-    candidates, said = _candidates(title, paragraphs, mentions_w, zones, paper, home)
+    candidates, said = _candidates(title, paragraphs, mentions_w, zones, paper, home, own, named_outlets)
+    # 将军澳宝琳北路, 观塘裁判法院: a place below the county up front, and no other city there
+    below = [code for code, x in candidates.items()
+             if x.get("only_other_evidence") and (x.get("landmark_up") or x.get("district_up"))]
     rule = _decide(mentions_w, zones, national, local=local, home=home, paper=paper,
                    roundup=roundup, venues=venues,
                    lede_province_only=lede_provinces if not lede_cities else set(),
-                   page_city=_page_city(paragraphs))
+                   page_city=_page_city(paragraphs),
+                   below_county=(said["said"][below[0]][:1], below[0]) if len(below) == 1 else None)
     said["lede_province"] = lede_provinces if not lede_cities else set()
     return _ranked(rule, candidates, said, national, roundup)
 
@@ -265,7 +274,24 @@ def infer_place(title: str, paragraphs: list) -> dict:
 _OWN_STORY = re.compile(r"本报讯|本报记者|本报[^，。\s]{0,8}电|^[^，。]{0,12}(?:晨报|晚报|都市报|时报|商报|日报|网)讯")
 
 
-def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home):
+def _lede(title, paragraphs):
+    """The story's first paragraph: not chrome, nor the headline that the
+    parse also kept as a paragraph."""
+    return next((p for p in paragraphs if len(p) >= 20 and p.strip() and p != title and not _chrome_line(p)), "")
+
+
+def _outlets_named(title, paragraphs):
+    """(whether the story is its outlet's own: 本报讯, 晨报讯; [(outlet, province
+    code, city code or None)] of the local outlets that chrome lines, the
+    lede's opening and the headline name: 来源：大河网, 南都讯)."""
+    chrome = [p for p in paragraphs if _chrome_line(p)]
+    lede = _lede(title, paragraphs)
+    scan, home = outlets()
+    named = [(outlet, *home[outlet]) for text in chrome + [lede[:40], title] for _, outlet in scan.find(text)]
+    return bool(_OWN_STORY.search(lede[:40])), named
+
+
+def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, named_outlets):
     """({city code: features}, what else the ranker needs) for every city
     the article gives evidence for: where and how often it is named, in an
     institution's name, as a county in full, as a dateline (新华网西宁4月1日电),
@@ -308,22 +334,16 @@ def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home):
             f["dateline_alone"] = 1.0  # no other city of its province in the story
             if code[:2] + "0000" in title_provinces:
                 f["dateline_in_province"] = 1.0  # 青海首条…, 新华网西宁…电: the headline's province
-    is_chrome = list(map(_chrome_line, paragraphs))
-    chrome = [p for p, c in zip(paragraphs, is_chrome) if c]
-    body = [p for p, c in zip(paragraphs, is_chrome) if not c]
-    lede = next((p for p in body if len(p) >= 20 and p.strip()), "")
-    scan, home = outlets()
+    body = [p for p in paragraphs if not _chrome_line(p)]
+    lede = _lede(title, body)
     province = None
-    own = bool(_OWN_STORY.search(lede[:40]))
-    for text in chrome + [lede[:40], title]:
-        for _, outlet in scan.find(text):
-            prov, city = home[outlet]
-            if city:
-                feats[city]["outlet"] = 1.0
-                feats[city]["own_story"] = float(own)
-                said[city].append(outlet)
-            else:
-                province = province or prov  # 来源：东南网: a province's portal
+    for outlet, prov, city in named_outlets:
+        if city:
+            feats[city]["outlet"] = 1.0
+            feats[city]["own_story"] = float(own)
+            said[city].append(outlet)
+        else:
+            province = province or prov  # 来源：东南网: a province's portal
     if paper_home in g.level and g.level[paper_home] == CITY:
         feats[paper_home]["outlet"] = 1.0
         feats[paper_home]["own_story"] = float(own)
@@ -438,7 +458,7 @@ def _single_city(m):
 
 
 def _decide(mentions_w, zones=None, national=False, local=False, home=None, roundup=False, venues=(), paper=None,
-            lede_province_only=frozenset(), page_city=None):
+            lede_province_only=frozenset(), page_city=None, below_county=None):
     """The city, province and district the mentions make the article's subject.
     The headline decides first, the way a reader files a story: a city in the
     headline is the story's city; a province there with no city makes a story
@@ -548,6 +568,9 @@ def _decide(mentions_w, zones=None, national=False, local=False, home=None, roun
     elif page_city and not province:
         result.update(city=g.name[page_city[1]], province=g.province_of(page_city[1]), basis="page",
                       confidence=CONFIDENCE["page"], evidence=[page_city[0]])
+    elif below_county and not province and not national and not roundup:
+        result.update(city=g.name[below_county[1]], province=g.province_of(below_county[1]), basis="below county",
+                      confidence=CONFIDENCE["below county"], evidence=below_county[0])
     else:
         return _province_only(g, province, headline_provinces, national, _named_up_front(mentions_w, zones), roundup)
     return result
@@ -616,6 +639,7 @@ CONFIDENCE = {
     "local words": 0.67,  # 1 of 1
     "publisher": 0.5,  # not measured
     "page": 0.67,  # 1 of 1
+    "below county": 0.5,  # not measured
     "province in headline": 0.96,  # 77 of 79
     "province": 0.5,  # 4 of 8
     "no place": 0.95,  # 103 of 108
