@@ -334,6 +334,20 @@ def test_a_big_export_loaded_again_keeps_ids_looking_old_articles_up_a_part_at_a
             conn.execute("select count(*), (select count(*) from paragraphs) from articles").fetchone()
 
 
+def test_a_caption_with_the_story_glued_on_in_a_page_keeps_the_story(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    story = "".join(f"<p>{n}日，贡去乎村的农牧民兴办起藏式旅游业，成立了旅游专业合作社，生意很是红火。</p>" for n in range(1, 6))
+    (folder / "page.html").write_text(
+        "<html><head><title>碌曲藏家乐</title></head><body><article><h1>碌曲藏家乐</h1>"
+        "<p>图为贡保扎西“藏家乐”客栈内部。 高展 摄贡保扎西是该村第一家经营“藏家乐”的带头人，客栈只收50元。</p>"
+        f"{story}</article></body></html>", encoding="utf-8")
+    build(tmp_path / "x.db", [folder], jobs=1, warn=lambda m: None)
+    rows = sqlite3.connect(tmp_path / "x.db").execute("select kind, text from paragraphs order by seq").fetchall()
+    assert ("caption", "图为贡保扎西“藏家乐”客栈内部。 高展 摄") in rows
+    assert ("body", "贡保扎西是该村第一家经营“藏家乐”的带头人，客栈只收50元。") in rows
+
+
 def _records(path, part):
     from loader.ingest.formats.fields import FieldMap
 

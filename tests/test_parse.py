@@ -142,3 +142,55 @@ def test_squash_spaces(raw, clean):
 ])
 def test_the_source_a_credit_line_names(lines, source):
     assert credited_source(lines) == source
+
+
+def kinds(text):
+    return [(p.kind, p.text) for article in parse_text(text) for p in article.paragraphs]
+
+
+# Photo captions a page glued the story onto: the caption ends at its credit, the story goes on as text.
+@pytest.mark.parametrize("line, caption, story", [
+    ("《求是》杂志社工作人员给孩子们分发服装。摄影：罗珺 马寒玉8月21日，随着火车的鸣笛声，师生乘坐的列车缓缓进站，顺利抵京。",
+     "《求是》杂志社工作人员给孩子们分发服装。摄影：罗珺马寒玉", "8月21日，随着火车的鸣笛声，师生乘坐的列车缓缓进站，顺利抵京。"),
+    ("图为贡保扎西“藏家乐”客栈内部。 高展 摄贡保扎西是该村第一家经营“藏家乐”的带头人。他告诉记者，客栈只收50元。",
+     "图为贡保扎西“藏家乐”客栈内部。高展摄", "贡保扎西是该村第一家经营“藏家乐”的带头人。他告诉记者，客栈只收50元。"),
+    ("图为西藏大学副教授马海林在交流会上作报告赵延摄“希望西藏解剖学会利用独特的地理优势，开展更多的学术交流。”",
+     "图为西藏大学副教授马海林在交流会上作报告赵延摄", "“希望西藏解剖学会利用独特的地理优势，开展更多的学术交流。”"),
+    ("图为车手骑行。环湖赛组委会提供据邱基金介绍，赛段长度设置要结合青海高海拔、缺氧的实际。",
+     "图为车手骑行。环湖赛组委会提供", "据邱基金介绍，赛段长度设置要结合青海高海拔、缺氧的实际。"),
+], ids=["labelled credit", "name and 摄", "name glued to 摄", "agency's credit"])
+def test_caption_glued_to_the_story_keeps_the_story(line, caption, story):
+    text = f"草原“格桑花”绽放北京\n\n在北京西站合影留念。\n\n{line}\n\n活动持续十天。\n"
+    assert kinds(text)[2:4] == [("caption", caption), ("body", story)]
+
+
+def test_caption_and_its_credit_alone_stay_a_caption():
+    text = "甘南草原迎来旅游旺季\n\n游客在草原上骑马。\n\n图为游客在草原上骑马。 高展 摄\n\n今年游客比往年多了一成。\n"
+    assert ("caption", "图为游客在草原上骑马。高展摄") in kinds(text)
+
+
+def test_a_long_line_opening_with_tu_wei_that_runs_on_is_text():
+    # no credit to end a caption at: a line of several sentences is a story's paragraph
+    line = ("图为《藏歌会》音乐总监谭伊哲《天籁之音——中国藏歌会》是四川卫视历时八年打造起来的一个王牌节目。"
+            "第五季回归，除了音乐上的创新之外，为力求对音乐声画合一的完美诠释，也邀请了国内外顶级的导播团队和灯光团队保驾护航。"
+            "导播李庆文曾负责过多台晚会的导播工作。")
+    text = f"四川卫视《中国藏歌会》强势回归\n\n近日，第五季《中国藏歌会》已进入录制阶段。\n\n{line}\n"
+    assert ("body", line) in kinds(text)
+
+
+def test_a_headline_above_captions_is_not_one():
+    # every line below opens 图为: the headline is not the file's last line of text, so no caption
+    text = ("2018年09月19日 10:58\n\n甘肃碌曲“藏家乐”：农牧民依山傍水吃上“旅游饭”\n\n"
+            "图为客栈门前挂满了各种牌匾。 高展 摄山清水秀、空气清新，这里是甘肃省甘南州碌曲县贡去乎村。\n")
+    got = kinds(text)
+    assert ("caption", "甘肃碌曲“藏家乐”：农牧民依山傍水吃上“旅游饭”") not in got
+    assert ("body", "山清水秀、空气清新，这里是甘肃省甘南州碌曲县贡去乎村。") in got
+
+
+@pytest.mark.parametrize("line", [
+    "2020-01-24 15:08:19 1月24日，上海启动重大突发公共卫生事件一级响应机制",
+    "中新网青海茫崖11月24日电 题：青海油田的“铁人”指挥长：高位截肢仍盼早日回归工作",
+], ids=["time stamp glued", "dateline"])
+def test_the_one_line_below_a_headline_is_the_story_not_a_caption(line):
+    got = kinds(f"上海启动一级响应\n\n{line}\n")
+    assert got[-1][0] == "body"

@@ -27,6 +27,7 @@ from ..text.characters import (
     NAME,
     PAUSES,
     SEMICOLONS,
+    SENTENCE_ENDS,
     SOURCE_LABELS,
     STOPS,
     alternation,
@@ -62,6 +63,20 @@ _STOP_OR_COLON = re.compile(f"[{STOPS}{COLONS}]")
 _NOT_IN_HEADING = re.compile(f"[{STOPS}{COLONS}{COMMA}]")
 HEADING_LENGTH = 60  # characters: a numbered paragraph this long with no full stop is a heading
 CAPTION_PREFIX = ("图为", "图：", "图:", "上图", "下图")
+# A photo's credit, that ends its caption: `高展 摄`, `摄影：罗珺 马寒玉`, `（资料图）南如卓玛 摄`. Pages
+# glue the story on after it (`…分发服装。摄影：罗珺 马寒玉8月21日，随着…`): the credit's end is the
+# caption's end. Names end where a space and 摄 or a character no name holds follows them.
+_CREDIT_NAMES = rf"{NAME}(?:\s+{NAME})*"
+_SHOT = r"(?<![拍航])摄(?![影像制于氏取入])"  # not 拍摄, 摄影师, 摄像, 摄于, 摄氏, 摄入
+_CREDIT = re.compile(rf"\s*(?:[（(]资料图[)）]\s*)?(?:摄影\s*[：:]\s*{_CREDIT_NAMES}(?=[^{HAN}\s·])"
+                     rf"|{_CREDIT_NAMES}\s+{_SHOT})[)）]?")
+# Under `图为…` a credit may also be glued to its name (`赵延摄`) or be an agency's
+# (`中国农业大学峰云社供图`, `图由受访者提供`, after the caption's sentence).
+_PREFIXED_CREDIT = re.compile(rf"{_SHOT}[)）]?|(?<=[{SENTENCE_ENDS}）)])[^{CLAUSE_MARKS}]{{2,16}}?(?:供图|提供)")
+CAPTION_CHARS = 80  # a caption's sentence and credit: where a glued story's text is looked past
+# A line opening `图为` this long, with two sentences and no credit, is a story's paragraph.
+PARAGRAPH_CHARS = 120
+_FULL_STOP = re.compile(f"[{SENTENCE_ENDS}]")
 
 
 @dataclass
@@ -136,6 +151,46 @@ def parse_lines(text: str) -> list:
                 line.block_size = i - start
             start = i
     return out
+
+
+def caption_end(raw: str) -> int:
+    """Where the caption a line opens with ends, when the story's text is glued on after its
+    credit (`图为…。高展 摄山清水秀，…`, `…分发服装。摄影：罗珺 马寒玉8月21日，…`); 0 when it does not."""
+    if raw.startswith(CAPTION_PREFIX):
+        found = [m for m in (_PREFIXED_CREDIT.search(raw, 0, CAPTION_CHARS), _CREDIT.search(raw, 0, CAPTION_CHARS))
+                 if m]
+        end = min((m.end() for m in found), default=0)
+    else:  # a caption with no 图为: its one sentence, a credit right after it
+        stop = _FULL_STOP.search(raw, 0, CAPTION_CHARS)
+        m = stop and _CREDIT.match(raw, stop.end())
+        end = m.end() if m else 0
+    rest = raw[end:].strip()
+    return end if end and len(rest) >= 10 and _PROSE_MARK.search(rest) else 0
+
+
+def is_caption(text: str) -> bool:
+    """A line opening 图为, 上图…, unless it runs on as a story's paragraph does."""
+    return text.startswith(CAPTION_PREFIX) and not (
+        len(text) > PARAGRAPH_CHARS and len(_FULL_STOP.findall(text)) >= 2 and not _CREDIT.search(text[-20:]))
+
+
+def _split_captions(lines) -> tuple:
+    """The lines with each caption that has the story glued on after it (caption_end) made a
+    line of its own; and the indexes of those captions."""
+    out, captions = [], set()
+    for line in lines:
+        raw = line.raw.strip()
+        end = caption_end(raw) if len(raw) > 10 else 0
+        if not end:
+            out.append(line)
+            continue
+        caption, story = parse_lines(raw[:end])[0], parse_lines(raw[end:].strip())[0]
+        caption.gap_before, caption.gap_after = line.gap_before, 0
+        story.gap_before, story.gap_after = 0, line.gap_after
+        caption.block_size = story.block_size = line.block_size + 1
+        captions.add(len(out))
+        out += [caption, story]
+    return out, captions
 
 
 def is_byline(text: str) -> bool:
@@ -216,7 +271,7 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
         return "marker"
     if not _WORD.search(text):
         return "ornament"
-    if text.startswith(CAPTION_PREFIX) or (
+    if is_caption(text) or (
         not before_body and line.block_size == 1 and line.gap_before >= 2 and not line.ends
         # (where a blank line follows every line, a stray one may fall before a full line of text)
         and (layout.blank != "every" or line.gap_after >= 2 or not (layout.wrapped and breaks.fills(line)))
@@ -256,7 +311,7 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
             article and any(p.kind != "meta" for p in article.paragraphs)))
     ) and not (following and breaks.runs_on(text, following.text)):
         return "heading"
-    if (following is None and not in_paragraph and not has_sentence_punctuation(text) and line.width <= 40
+    if (following is None and not in_paragraph and not before_body and not has_sentence_punctuation(text) and line.width <= 40
             and not _CLOSING_LINE.match(text)):
         return "caption"  # a last line that ends no sentence: the photo's caption
     if not layout.wrapped:
@@ -281,8 +336,8 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
 
 def parse_text(text: str) -> list:
     """Split one raw file into articles of typed, cleaned paragraphs."""
-    lines = parse_lines(text)
-    kinds = [line_kind(line.text) for line in lines]
+    lines, captions = _split_captions(parse_lines(text))
+    kinds = ["caption" if i in captions else line_kind(line.text) for i, line in enumerate(lines)]
     ended = False  # a line of text above has ended a sentence
     for i, line in enumerate(lines):
         if kinds[i] == "meta" and ((i + 1 < len(lines) and lines[i + 1].text.startswith(breaks.CONTINUATION))
@@ -294,7 +349,7 @@ def parse_text(text: str) -> list:
     following, after = [None] * len(lines), None
     for i in range(len(lines) - 1, -1, -1):
         following[i] = after
-        if not kinds[i] and not lines[i].text.startswith(CAPTION_PREFIX):
+        if not kinds[i] and not is_caption(lines[i].text):
             after = lines[i]
     articles = [Article()]
     buffer = []  # lines of the paragraph being rebuilt
@@ -330,6 +385,9 @@ def parse_text(text: str) -> list:
             article.paragraphs.append(Paragraph("heading", heading_text(line.raw.lstrip()[len(HEADLINE):])))
             continue
         if kinds[i] in ("chrome", "ornament"):
+            continue
+        if kinds[i] == "caption":
+            (held if buffer else articles[-1].paragraphs).append(Paragraph("caption", line.text))
             continue
         if kinds[i] == "meta":
             flush()

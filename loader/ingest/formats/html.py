@@ -16,7 +16,7 @@ import re
 from ..decode import SkippedFile, decode
 from ..layout.kinds import line_kind
 from ..clean import ends_sentence
-from ..parse import CAPTION_PREFIX, SOURCE_LABEL, is_byline, source_name
+from ..parse import SOURCE_LABEL, caption_end, is_byline, is_caption, source_name
 from ...text.characters import CLAUSE_MARKS, COLONS, TITLE_LABELS
 from . import Problem, Record
 from .fields import clean
@@ -77,7 +77,11 @@ def page(text: str, where: str, url=None, fallback_date=None, number=1):
             continue  # its text is read with the block that holds it
         kind = "heading" if element.tag == "head" else None
         for line in _lines(element):
-            paragraphs.append((kind or _kind(line), line))
+            end = not kind and caption_end(line)
+            if end:  # a caption with the story glued on after its credit: two paragraphs
+                paragraphs += [("caption", line[:end].strip()), (_kind(line[end:].strip()), line[end:].strip())]
+            else:
+                paragraphs.append((kind or _kind(line), line))
     paragraphs = _story(paragraphs)
     if not paragraphs:
         yield Problem(where, "no story found in the page")
@@ -142,7 +146,7 @@ def _kind(text: str) -> str:
         return "meta"
     if is_byline(text):
         return "byline"
-    if text.startswith(CAPTION_PREFIX) or _PHOTO_CREDIT.search(text):
+    if is_caption(text) or _PHOTO_CREDIT.search(text):
         return "caption"
     if len(text) <= HEADING_CHARS and not _CLAUSE.search(text.rstrip(COLONS)):
         return "heading"
