@@ -204,8 +204,11 @@ def test_killed_build_leaves_previous_database_unchanged(tmp_path, seeds):
     leftover = tmp_path / f".news.db.{process.pid}.tmp"
     assert leftover.exists()
 
+    # A suite run in the background inherits an ignored SIGINT, and Python then never turns the
+    # signal into KeyboardInterrupt: the build gets the handler a user's terminal gives it.
     interrupted = subprocess.Popen([sys.executable, "-m", "loader", "build", str(many), "--db", str(db), "--full", "-j", "1"],
-                                   cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                   cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     writing = tmp_path / f".news.db.{interrupted.pid}.tmp"  # not the one kill -9 left behind
     deadline = time.monotonic() + 60
     while not writing.exists() and time.monotonic() < deadline:
