@@ -132,6 +132,7 @@ def test_huge_result_sets_with_few_whole_word_hits_rank_those_then_the_rest_in_a
         shown += ids
     assert shown == ranked_words + [i for i in all_ids if i not in words]
     assert "whole-word hits first, by relevance, then the rest in archive order" in html
+    assert "relevance ranking of every hit is used up to 100 hits" in html  # the setting, not the default
     city_ids = hit_ids(conn, "公安", "and city = ?", ["平顶山市"])
     ranked_words = [i for i in canned_order(served, "公安", city="平顶山市") if i in words]
     shown = page_ids(served(f"/-/search?q={q('公安')}&city={q('平顶山市')}").text)

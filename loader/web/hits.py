@@ -40,6 +40,7 @@ class Found:
     total: int = 0  # hits after filters
     unfiltered: int = 0
     ranked_by_bm25: bool = True  # every hit, as store.search ranks them
+    rank_all: int = 0  # the most hits ranked in full: plugin_config rank_all, as find was given it
     words_ranked: bool = True  # the whole-word hits, which come first, as store.search ranks them
     page: int = 1
     page_size: int = 20
@@ -182,6 +183,7 @@ def _find(conn, values, articles, known, query, recall, words, filters, page, pa
             found.articles_by_year = collections.Counter(y for _, y in {(row[1], row[year]) for row in rows})
     found.unfiltered, found.total = len(ids), len(hits)
     found.ranked_by_bm25 = len(ids) <= rank_all
+    found.rank_all = rank_all
     if not with_rows or not hits:
         return found, known
     start = (page - 1) * page_size
