@@ -101,30 +101,30 @@ class OldRecords:
         conn, found = self.ids.previous, set()
         keys = [a["key"] for a in articles if a.get("key")]
         numbers = [a["article_no"] for a in articles if not a.get("key")]
-        for chunk in _batches(keys):
+        for chunk in batches(keys):
             found.update(row[0] for row in conn.execute(
-                f"select id from temp.{OLD_KEYS} where key in ({_marks(chunk)})", chunk))
-        for chunk in _batches(numbers):
+                f"select id from temp.{OLD_KEYS} where key in ({placeholders(chunk)})", chunk))
+        for chunk in batches(numbers):
             found.update(row[0] for row in conn.execute(
-                f"select id from {ARTICLES} where source_file = ? and article_no in ({_marks(chunk)})",
+                f"select id from {ARTICLES} where source_file = ? and article_no in ({placeholders(chunk)})",
                 [self.stored_as, *chunk]))
-        for chunk in _batches(sorted(found)):  # taken already, by an earlier part
+        for chunk in batches(sorted(found)):  # taken already, by an earlier part
             found.difference_update(row[0] for row in self.new.execute(
-                f"select id from {ARTICLES} where source_file = ? and id in ({_marks(chunk)})", [self.path, *chunk]))
+                f"select id from {ARTICLES} where source_file = ? and id in ({placeholders(chunk)})", [self.path, *chunk]))
         old = []
-        for chunk in _batches(sorted(found)):
-            old += self.ids._articles(f"a.id in ({_marks(chunk)})", chunk)
+        for chunk in batches(sorted(found)):
+            old += self.ids._articles(f"a.id in ({placeholders(chunk)})", chunk)
         return old
 
     def close(self):
         self.ids.previous.execute(f"drop table if exists temp.{OLD_KEYS}")
 
 
-def _batches(values: list):
-    return (values[i:i + BATCH] for i in range(0, len(values), BATCH))
+def batches(values: list, size: int = BATCH):
+    return (values[i:i + size] for i in range(0, len(values), size))
 
 
-def _marks(chunk) -> str:
+def placeholders(chunk) -> str:
     return ", ".join("?" for _ in chunk)
 
 

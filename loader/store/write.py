@@ -2,7 +2,7 @@
 import json
 
 from ..text.segment import index_text
-from .ids import Ids, OldRecords, kept_ids
+from .ids import Ids, OldRecords, batches, kept_ids, placeholders
 from .schema import ARTICLE_COLUMNS, ARTICLES, FILES, FTS_TABLE, PARAGRAPH_COLUMNS, PARAGRAPHS
 
 
@@ -71,10 +71,9 @@ def insert_file(db, result: dict, ids: Ids, old: list, first: bool = True):
     article_ids, paragraph_ids = kept_ids(old, result["articles"])
     taken = set(article_ids) - {None}
     if records and records.ids.previous is db.conn and taken:  # an update: the old rows go before their ids return
-        taken = sorted(taken)
-        for i in range(0, len(taken), DELETE_BATCH):
-            chunk = taken[i:i + DELETE_BATCH]
-            _delete(db, f"id in ({', '.join('?' for _ in chunk)})", chunk, index_tokens(result))
+        tokens = index_tokens(result)
+        for chunk in batches(sorted(taken), DELETE_BATCH):
+            _delete(db, f"id in ({placeholders(chunk)})", chunk, tokens)
     used = {pid for pids in paragraph_ids for pid in pids}
     old[:] = [dict(article, paragraphs=[p for p in article["paragraphs"] if p[0] not in used])
               for article in old if article["id"] not in taken]
