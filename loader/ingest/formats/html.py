@@ -79,7 +79,8 @@ def page(text: str, where: str, url=None, fallback_date=None, number=1):
         for line in _lines(element):
             end = not kind and caption_end(line)
             if end:  # a caption with the story glued on after its credit: two paragraphs
-                paragraphs += [("caption", line[:end].strip()), (_kind(line[end:].strip()), line[end:].strip())]
+                story = line[end:].strip()
+                paragraphs += [("caption", line[:end].strip()), (_kind(story), story)]
             else:
                 paragraphs.append((kind or _kind(line), line))
     paragraphs = _story(paragraphs)
