@@ -830,9 +830,37 @@ def test_eval_paragraphs_counts_the_junctures_nothing_decides(tmp_path):
     # ends at the column's edge are counted, each as a break or not, by genre and juncture.
     reports = [a for a in load(ROOT_CORPUS) if a["source"] == "wikisource"][:3]
     counts = count_junctures(reports)
-    assert counts[("formal", "ragged", True)] and counts[("formal", "full", False)]
+    assert counts[("formal", "pushed", False)] and counts[("formal", "full", False)]
     assert {g for g, _, _ in counts} == {"formal"}
     with open(tmp_path / "wikisource.jsonl", "w", encoding="utf-8") as out:
         out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in reports)
     result = CliRunner().invoke(cli, ["eval", "paragraphs", str(tmp_path), "--junctures", "--seeds", "0"])
     assert result.exit_code == 0 and "formal: a sentence's end at the edge, the next line full: a break" in result.output
+
+
+def test_wrap_by_line_breaking_rules_leaves_a_ragged_edge():
+    # Rules, not a random early break: an opening mark goes down with the character after it, so
+    # `…称赞` stops a character short; broken naively the line ends on `“`.
+    text = "今年以来全市共破获电信网络诈骗案件三百余起，挽回群众损失2050万元。市民纷纷称赞“放心”。"
+    assert wrap(text, 10, 10, hang=False, rules=True)[3:] == ["万元。市民纷纷称赞", "“放心”。"]
+    assert wrap(text, 10, 10, hang=False)[3].endswith("“")
+    # A number too wide for the room left goes down whole.
+    assert wrap("请拨打电话13800138000咨询", 10, 10, hang=False, rules=True) == ["请拨打电话", "13800138000咨询"]
+
+
+def test_a_line_short_because_the_next_piece_did_not_fit_goes_on():
+    # 12 wide: `…拨打热线。` stops a character short, but the next line opens with `“民`, which line-breaking
+    # rules keep together and which would not fit: the edge is explained, the paragraph goes on.
+    lines = ["市公安局开通反诈骗咨", "询热线，遇到可疑来电的市", "民群众都可以拨打热线。", "“民警全天接听来电，及时",
+             "提醒群众防范各类诈骗。”", "今年以来全市共破获电", "信网络诈骗案件三百余起，", "挽回群众损失两千余万元，", "市民纷纷称赞。"]
+    text = "反诈骗热线开通\n\n" + "\n".join(lines) + "\n"
+    assert texts(text)[1:] == ["".join(lines[:5]), "".join(lines[5:])]
+
+
+def test_a_stray_blank_line_in_a_column_with_a_blank_line_after_every_line_is_no_captions_mark():
+    # `回归正常轨道` ends its paragraph short of the edge after two blank lines, not one: a stray
+    # blank line, not a caption set off (a caption is set off after it too, or is a photo credit).
+    lines = ["市政府召开常务会议", "会议要求，全市上下要在", "毫不放松抓好疫情防控的同", "时，推动经济社会发展尽快", "回归正常轨道",
+             "会议强调，要完整准确全面", "贯彻新发展理念，加快构建", "新发展格局，更好统筹发展", "和安全。"]
+    text = "\n\n".join(lines[:4]) + "\n\n\n" + "\n\n".join(lines[4:]) + "\n"
+    assert texts(text) == [lines[0], "".join(lines[1:5]), "".join(lines[5:])]

@@ -159,9 +159,10 @@ def count_junctures(articles, seeds=SEEDS) -> collections.Counter:
     """Where nothing on the page decides, how often each reading is right: in the layout `every`
     (files without indents), a line that reaches the column's edge and ends a sentence, with a
     full line two lines below and no number opening the next. Counts (genre, juncture, break)
-    by whether a true paragraph ends there; juncture is "ragged" when the next line stops exactly
-    an indent short of a ragged column (the loader opens a paragraph), "full" when it fills the
-    column (the loader goes on)."""
+    by whether a true paragraph ends there; juncture is "pushed" when the line stops short of the
+    edge because the next line's first piece would not fit (breaks.pushed), "ragged" when the next
+    line stops exactly an indent short of a ragged column (the loader opens a paragraph), "full"
+    when it fills the column (the loader goes on, as after a pushed line)."""
     counts = collections.Counter()
     for seed in seeds:
         for article in articles:
@@ -181,14 +182,17 @@ def count_junctures(articles, seeds=SEEDS) -> collections.Counter:
                     break  # a caption or a page marker dropped in: the rest of the file is not compared
                 if not (prev.ends and breaks.fills(prev) and breaks.fills(nxt)) or line.indent or numbered(line.text):
                     continue
-                if prev.tolerance > breaks.CLEAN_COLUMN and breaks.indent_short(layout, line):
+                if prev.pushed:
+                    counts[genre(article), "pushed", at in ends] += 1
+                elif prev.tolerance > breaks.CLEAN_COLUMN and breaks.indent_short(layout, line):
                     counts[genre(article), "ragged", at in ends] += 1
                 elif breaks.fills(line) and not breaks.opens(layout, line, nxt):
                     counts[genre(article), "full", at in ends] += 1
     return counts
 
 
-JUNCTURES = {"ragged": "an indent short of a ragged edge", "full": "full"}
+JUNCTURES = {"pushed": "opening with a piece too wide for the room left", "ragged": "an indent short of a ragged edge",
+             "full": "full"}
 CORPUS = "tests/data/paragraphs"  # in a checkout of the project
 
 
@@ -252,7 +256,7 @@ def paragraphs_command(folder, layouts, sources, seeds, seed, n_worst, write, ju
     if junctures:
         counts = count_junctures(articles, seeds)
         for g in ("news", "formal"):
-            for kind, reading_ in (("ragged", "opens a paragraph"), ("full", "goes on")):
+            for kind, reading_ in (("pushed", "goes on"), ("ragged", "opens a paragraph"), ("full", "goes on")):
                 breaks_, total = counts[g, kind, True], counts[g, kind, True] + counts[g, kind, False]
                 if total:
                     click.echo(f"{g}: a sentence's end at the edge, the next line {JUNCTURES[kind]}: a break "

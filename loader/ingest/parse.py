@@ -112,6 +112,7 @@ class _Line:
     tolerance: float = 0.0  # how far short of the column a line may end and still fill it
     hung: float = 0.0  # width of the punctuation it ends on, when the file hangs it past the column
     ends: bool = False  # ends a sentence (clean.ends_sentence), asked of most lines several times
+    pushed: bool = False  # stops short because line-breaking rules sent its next piece down (reading.read)
 
 
 def parse_lines(text: str) -> list:
@@ -273,8 +274,9 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
         return "ornament"
     if is_caption(text) or (
         not before_body and line.block_size == 1 and line.gap_before >= 2 and not line.ends
-        # (where a blank line follows every line, a stray one may fall before a full line of text)
-        and (layout.blank != "every" or line.gap_after >= 2 or not (layout.wrapped and breaks.fills(line)))
+        # (in a column with a blank line after every line, a stray one may fall before a line of text:
+        # a caption is set off by more blank lines after it too, or is a photo's credit)
+        and (layout.blank != "every" or not layout.wrapped or line.gap_after >= 2 or _CREDIT.search(text))
         and not numbered(text)
         and not (following and (following.text.startswith(breaks.CONTINUATION) or breaks.runs_on(text, following.text)))
     ):

@@ -49,6 +49,7 @@ class Layout:
     hangs: bool = False  # punctuation that may not open a line hangs past the column's edge
     paragraph: float = 0.0  # a paragraph per line: median width of the lines that end a sentence
     parted: bool = False  # wrapped, and every blank-delimited block ends where a paragraph ends
+    by_characters: bool = False  # wrapped by character count, not display width
 
 
 def read(lines) -> Layout:
@@ -66,6 +67,10 @@ def read(lines) -> Layout:
     if wrapped:
         _columns(lines, wrapped)
         hangs = _hangs(lines)
+        for line, after in zip(lines, lines[1:]):
+            # (most lines fill the column: the cheap test first)
+            if line.width - line.hung < line.column and breaks.pushed(line, after, by_characters, hangs):
+                line.pushed = True
     gaps = [line.gap_before > 0 for line in lines[1:]]
     share = sum(gaps) / len(gaps) if gaps else 0
     blank = "none" if share < 0.05 else "every" if share > 0.75 else "separators"
@@ -80,7 +85,8 @@ def read(lines) -> Layout:
     # A paragraph per line: how wide its paragraphs run, to tell subheadings by.
     ends = [] if wrapped else [line.width for line in lines if line.ends]
     parted = bool(wrapped) and blank == "separators" and _blocks_end(lines)
-    return Layout(bool(wrapped), blank, indented, hangs, statistics.median(ends) if ends else 0.0, parted)
+    return Layout(bool(wrapped), blank, indented, hangs, statistics.median(ends) if ends else 0.0, parted,
+                  by_characters)
 
 
 def _blocks_end(lines) -> bool:
