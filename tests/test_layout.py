@@ -864,3 +864,13 @@ def test_a_stray_blank_line_in_a_column_with_a_blank_line_after_every_line_is_no
              "会议强调，要完整准确全面", "贯彻新发展理念，加快构建", "新发展格局，更好统筹发展", "和安全。"]
     text = "\n\n".join(lines[:4]) + "\n\n\n" + "\n\n".join(lines[4:]) + "\n"
     assert texts(text) == [lines[0], "".join(lines[1:5]), "".join(lines[5:])]
+
+
+
+def test_a_headline_two_characters_wider_than_a_narrow_column_is_not_its_edge():
+    # 10 wide, a blank line after every line, digits in nearly every line: the headline is 12.5
+    # wide and no other line reaches it, so the column is read at 10, where the text lines end.
+    lines = ["重庆新增17例累计确诊182例", "2020年1月30日0—", "12时，重庆市报告新型", "冠状病毒感染的肺炎新", "增确诊病例17例。新增",
+             "确诊病例中，渝中区3", "例、江北区2例、渝北", "区1例、大足区2例、开", "州区1例、梁平区1例、", "垫江县3例、忠县1例、",
+             "云阳县1例、巫溪县2例", "。截至1月30日12时，", "重庆市累计报告新型冠", "状病毒感染的肺炎确诊"]
+    assert texts("\n\n".join(lines) + "\n") == [lines[0], "".join(lines[1:])]

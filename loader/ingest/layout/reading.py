@@ -153,11 +153,14 @@ def _wrapped(lines) -> float:
     widths = [line.width for line in lines]
     if len(widths) < 3:
         return 0
-    # The widest width that several lines share (a headline may be wider).
+    # The widest width that several lines share (a headline may be wider), and that another line
+    # reaches too where one does (not a headline above a column of lines two characters narrower).
     common = max(2, 0.2 * len(widths))
     ordered = sorted(widths)
-    widest = next((w for w in reversed(ordered)
-                   if bisect.bisect_right(ordered, w + 0.5) - bisect.bisect_left(ordered, w - 2.5) >= common), 0)
+    shared = [w for w in reversed(ordered)
+              if bisect.bisect_right(ordered, w + 0.5) - bisect.bisect_left(ordered, w - 2.5) >= common]
+    widest = next((w for w in shared if bisect.bisect_right(ordered, w + 0.5) - bisect.bisect_left(ordered, w - 1) >= 2),
+                  shared[0] if shared else 0)
     if not widest or widest > WIDEST_COLUMN + 1.5 or (len(widths) < 5 and widest > NARROW):
         return 0
     if sum(1 for w in widths if w > widest + 1.5) > OVER_SHARE * len(widths):
