@@ -874,3 +874,12 @@ def test_a_headline_two_characters_wider_than_a_narrow_column_is_not_its_edge():
              "确诊病例中，渝中区3", "例、江北区2例、渝北", "区1例、大足区2例、开", "州区1例、梁平区1例、", "垫江县3例、忠县1例、",
              "云阳县1例、巫溪县2例", "。截至1月30日12时，", "重庆市累计报告新型冠", "状病毒感染的肺炎确诊"]
     assert texts("\n\n".join(lines) + "\n") == [lines[0], "".join(lines[1:])]
+
+
+def test_a_first_line_that_opens_like_a_byline_goes_on_when_a_full_line_follows():
+    # 8 wide by character count, a blank line after every line: `记者：前两场` reads like a byline, but it
+    # stops an indent short with a full line below: an interview's question, cut by the column.
+    paras = ["对话周冠宇", "记者：前两场比赛取得不错战绩，自己感觉有哪些变化？", "周冠宇：得到了车队的认可，感觉心里更加平和，比赛时也更放松。",
+             "记者：在上一场比赛中，车队出现了一些失误，对你有影响吗？"]
+    lines = [line for p in paras for line in wrap(p, 8, 6, hang=True, chars=True)]
+    assert paragraphs("\n\n".join(lines) + "\n") == [("heading", paras[0])] + [("body", p) for p in paras[1:]]

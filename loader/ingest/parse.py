@@ -285,8 +285,9 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
         return "text"  # the layout says the paragraph goes on: no heading or byline starts here
     if following and following.text.startswith(breaks.CONTINUATION):
         return "text"  # the next line opens with a mark cut from this one
-    if len(text) <= BYLINE_CHARS and BYLINE.match(" ".join(line.raw.split())):
-        return "byline"
+    if len(text) <= BYLINE_CHARS and BYLINE.match(" ".join(line.raw.split())) and not (
+            layout.wrapped and breaks.opens(layout, line, following)):
+        return "byline"  # (not `记者：前两场…`, a first line short by its indent with a full line below)
     if before_body and above_meta and visual_width(text) <= 60 and not line.ends:
         return "heading"  # a web page's headline, its source and time line below it
     if line.ends and not text.startswith("—"):
