@@ -883,3 +883,16 @@ def test_a_first_line_that_opens_like_a_byline_goes_on_when_a_full_line_follows(
              "记者：在上一场比赛中，车队出现了一些失误，对你有影响吗？"]
     lines = [line for p in paras for line in wrap(p, 8, 6, hang=True, chars=True)]
     assert paragraphs("\n\n".join(lines) + "\n") == [("heading", paras[0])] + [("body", p) for p in paras[1:]]
+
+
+def test_eval_paragraphs_scores_the_cues_each_source_held_out(tmp_path):
+    # Two sources: each is held out in turn, its sentence ends scored by cues trained on the other.
+    corpus = [a for a in load(ROOT_CORPUS) if a["source"] in ("dxy", "pkulaw")]
+    for source in ("dxy", "pkulaw"):
+        with open(tmp_path / f"{source}.jsonl", "w", encoding="utf-8") as out:
+            out.writelines(json.dumps(a, ensure_ascii=False) + "\n" for a in corpus if a["source"] == source)
+    result = CliRunner().invoke(cli, ["eval", "paragraphs", str(tmp_path), "--cues"])
+    assert result.exit_code == 0, result.output
+    rows = [line.split(" | ") for line in result.output.splitlines() if line.startswith(("| dxy", "| pkulaw"))]
+    assert [row[0] for row in rows] == ["| dxy", "| pkulaw"] and all(row[-1].endswith("% |") for row in rows)
+    assert "| opens:number |" in result.output
