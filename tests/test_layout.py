@@ -896,3 +896,12 @@ def test_eval_paragraphs_scores_the_cues_each_source_held_out(tmp_path):
     rows = [line.split(" | ") for line in result.output.splitlines() if line.startswith(("| dxy", "| pkulaw"))]
     assert [row[0] for row in rows] == ["| dxy", "| pkulaw"] and all(row[-1].endswith("% |") for row in rows)
     assert "| opens:number |" in result.output
+
+
+def test_a_files_last_line_after_a_stray_blank_line_is_no_caption():
+    # A blank line after every line and a stray one before the last: nothing follows it, so no
+    # blank lines after it set it off; `和安全，守牢底线` ends the paragraph above.
+    lines = ["市政府召开常务会议", "会议要求，全市上下要在", "毫不放松抓好疫情防控的同", "时，推动经济社会发展尽快", "回归正常轨道。",
+             "会议强调，要完整准确全面", "贯彻新发展理念，加快构建", "新发展格局，更好统筹发展", "和安全，守牢底线"]
+    text = "\n\n".join(lines[:8]) + "\n\n\n" + lines[8] + "\n"
+    assert texts(text) == [lines[0], "".join(lines[1:5]), "".join(lines[5:])]

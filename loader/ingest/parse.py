@@ -275,8 +275,9 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
     if is_caption(text) or (
         not before_body and line.block_size == 1 and line.gap_before >= 2 and not line.ends
         # (in a column with a blank line after every line, a stray one may fall before a line of text:
-        # a caption is set off by more blank lines after it too, or is a photo's credit)
-        and (layout.blank != "every" or not layout.wrapped or line.gap_after >= 2 or _CREDIT.search(text))
+        # a caption is set off by more blank lines after it too, text after them, or is a photo's credit)
+        and (layout.blank != "every" or not layout.wrapped or (line.gap_after >= 2 and following is not None)
+             or _CREDIT.search(text))
         and not numbered(text)
         and not (following and (following.text.startswith(breaks.CONTINUATION) or breaks.runs_on(text, following.text)))
     ):
