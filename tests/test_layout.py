@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from loader.store.build import build
 from loader.cli import cli
 from loader.dev.layouts import LAYOUTS, lay_out, wrap
-from loader.ingest.parse import parse_text
+from loader.ingest.layout import reading
+from loader.ingest.parse import parse_lines, parse_text
 from loader.dev.eval_paragraphs import CORPUS, Result, count_junctures, genre_table, load, score, table
 
 
@@ -905,3 +906,11 @@ def test_a_files_last_line_after_a_stray_blank_line_is_no_caption():
              "会议强调，要完整准确全面", "贯彻新发展理念，加快构建", "新发展格局，更好统筹发展", "和安全，守牢底线"]
     text = "\n\n".join(lines[:8]) + "\n\n\n" + lines[8] + "\n"
     assert texts(text) == [lines[0], "".join(lines[1:5]), "".join(lines[5:])]
+
+
+def test_a_short_file_wrapped_by_character_count_is_told_by_two_lines():
+    # Only two lines cut mid-sentence hold digits: both 20 characters, 17 and 18 cells wide. As
+    # many either way, the count they share tells the wrap (a short dxy item, laid out by `fold`).
+    lines = ["吉林省卫生健康委员会通报疫情", "省卫生健康委员会今天通报全省疫情防控", "工作最新情况截至1月27日24时全省累计",
+             "报告确诊病例8例其中长春市共有3例和吉林", "市两例。"]
+    assert reading.read(parse_lines("\n".join(lines) + "\n")).by_characters

@@ -124,9 +124,11 @@ def _counted_by_characters(lines) -> bool:
         if line.chars > line.width and line.text[-1:].isalnum():
             chars[line.chars] += 1
             widths[math.ceil(line.width)] += 1
-    if sum(chars.values()) < 3:
+    if sum(chars.values()) < 2:
         return False
-    return sum(n for _, n in chars.most_common(2)) > sum(n for _, n in widths.most_common(2))
+    # (as many either way, as in a short file: the count most of them share, or the width)
+    return (sum(n for _, n in chars.most_common(2)), chars.most_common(1)[0][1]) > (
+        sum(n for _, n in widths.most_common(2)), widths.most_common(1)[0][1])
 
 
 def _trailing(text: str) -> int:
