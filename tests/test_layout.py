@@ -914,3 +914,15 @@ def test_a_short_file_wrapped_by_character_count_is_told_by_two_lines():
     lines = ["吉林省卫生健康委员会通报疫情", "省卫生健康委员会今天通报全省疫情防控", "工作最新情况截至1月27日24时全省累计",
              "报告确诊病例8例其中长春市共有3例和吉林", "市两例。"]
     assert reading.read(parse_lines("\n".join(lines) + "\n")).by_characters
+
+
+
+def test_a_bare_date_with_the_time_of_day_on_the_next_line_is_text():
+    # 12 wide by character count, a blank line after every line: the column cut the first line of
+    # the text after its date; `0—12时，…` finishes the date's phrase, so it is no time stamp.
+    paras = ["2020年1月30日0—12时，重庆市报告新型冠状病毒感染的肺炎新增确诊病例17例。",
+             "新增确诊病例中，渝中区3例、江北区2例、渝北区1例、大足区2例、开州区1例、梁平区1例。",
+             "截至1月30日12时，重庆市累计报告新型冠状病毒感染的肺炎确诊病例182例。"]
+    lines = ["重庆新增17例累计确诊182例"] + [line for p in paras for line in wrap(p, 12, 10, hang=False, chars=True)]
+    assert lines[1] == "2020年1月30日"
+    assert paragraphs("\n\n".join(lines) + "\n") == [("heading", lines[0])] + [("body", p) for p in paras]

@@ -18,7 +18,7 @@ from .clean import (
     visual_width,
 )
 from .layout import breaks, reading
-from .layout.kinds import BARE_DATE, PAGE_MARKER, heading_number, line_kind, numbered
+from .layout.kinds import BARE_DATE, CLOCK_OPENS, PAGE_MARKER, heading_number, line_kind, numbered
 from ..text.characters import (
     CLAUSE_MARKS,
     COLONS,
@@ -345,8 +345,11 @@ def parse_text(text: str) -> list:
     ended = False  # a line of text above has ended a sentence
     for i, line in enumerate(lines):
         if kinds[i] == "meta" and ((i + 1 < len(lines) and lines[i + 1].text.startswith(breaks.CONTINUATION))
-                                   or (ended and BARE_DATE.match(line.text))):
-            kinds[i] = ""  # a date wrapped onto a line of its own, inside a sentence; a closing date
+                                   or (BARE_DATE.match(line.text) and (ended or (
+                                       i + 1 < len(lines) and CLOCK_OPENS.match(lines[i + 1].text))))):
+            # a date wrapped onto a line of its own, inside a sentence, or with the time of day after
+            # it on the next line; a closing date
+            kinds[i] = ""
         ended = ended or (not kinds[i] and line.ends)
     layout = reading.read([line for line, kind in zip(lines, kinds) if not kind])
     # The next line of text after each line, past captions, markers and metadata.
