@@ -926,3 +926,11 @@ def test_a_bare_date_with_the_time_of_day_on_the_next_line_is_text():
     lines = ["重庆新增17例累计确诊182例"] + [line for p in paras for line in wrap(p, 12, 10, hang=False, chars=True)]
     assert lines[1] == "2020年1月30日"
     assert paragraphs("\n\n".join(lines) + "\n") == [("heading", lines[0])] + [("body", p) for p in paras]
+
+
+def test_a_letters_signature_on_its_last_line_is_no_caption():
+    # The last line ends no sentence, but it names the body that signs the letter: a paragraph.
+    paras = ["致全市人民的感谢信", "全市人民团结一心，同舟共济，打赢了这场大上海保卫战。让我们携手迈向更加美好的未来！", "中共上海市委",
+             "上海市人民政府"]
+    text = "2022-6-1 14:23:06\n\n" + "\n\n".join(paras) + "\n"
+    assert texts(text) == paras

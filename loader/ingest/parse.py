@@ -53,10 +53,11 @@ _WORDS_OR_STOPS = re.compile(f"[0-9A-Za-z{SEMICOLONS}{COLONS}、。]")
 # Two phrases a space parts: `打防并举 守护万家灯火`.
 _PHRASE_BREAK = re.compile(f"[{HAN}”」》]" + r"\s+" + f"[{HAN}“「《]")
 LABEL_MARKS = "■●◆▲★▼◇□"
-# How a formal document ends, not a caption: its date (`二〇〇四年九月二十三日`) or a note in brackets
-# (`（此件公开发布）`, `（本文有删减）`).
+# How a formal document ends, not a caption: its date (`二〇〇四年九月二十三日`), a note in brackets
+# (`（此件公开发布）`, `（本文有删减）`), or the body that signs it (`上海市人民政府`, `中共上海市委`).
 _NUMERAL = "[〇零一二三四五六七八九十0-9０-９]"
-_CLOSING_LINE = re.compile(rf"{_NUMERAL}{{2,4}}年{_NUMERAL}{{1,2}}月{_NUMERAL}{{1,3}}日$|[（(][^（）()]*[)）]$")
+_CLOSING_LINE = re.compile(rf"{_NUMERAL}{{2,4}}年{_NUMERAL}{{1,2}}月{_NUMERAL}{{1,3}}日$|[（(][^（）()]*[)）]$"
+                           r"|^\S{2,20}(?:人民政府|委员会|[省市区县]委|办公厅|办公室)$")
 _STOP_OR_COLON = re.compile(f"[{STOPS}{COLONS}]")
 # Where a numbered paragraph stops being read as a heading to end at a short line: a sentence's or a
 # clause's end, or a comma (in the formal corpus one numbered heading in eight holds a comma).
