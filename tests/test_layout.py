@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from loader.store.build import build
 from loader.cli import cli
 from loader.dev.layouts import LAYOUTS, lay_out, wrap
-from loader.ingest.parse import parse_text
+from loader.ingest.layout import reading
+from loader.ingest.parse import parse_lines, parse_text
 from loader.dev.eval_paragraphs import CORPUS, Result, count_junctures, genre_table, load, score, table
 
 
@@ -830,9 +831,106 @@ def test_eval_paragraphs_counts_the_junctures_nothing_decides(tmp_path):
     # ends at the column's edge are counted, each as a break or not, by genre and juncture.
     reports = [a for a in load(ROOT_CORPUS) if a["source"] == "wikisource"][:3]
     counts = count_junctures(reports)
-    assert counts[("formal", "ragged", True)] and counts[("formal", "full", False)]
+    assert counts[("formal", "pushed", False)] and counts[("formal", "full", False)]
     assert {g for g, _, _ in counts} == {"formal"}
     with open(tmp_path / "wikisource.jsonl", "w", encoding="utf-8") as out:
         out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in reports)
     result = CliRunner().invoke(cli, ["eval", "paragraphs", str(tmp_path), "--junctures", "--seeds", "0"])
     assert result.exit_code == 0 and "formal: a sentence's end at the edge, the next line full: a break" in result.output
+
+
+def test_wrap_by_line_breaking_rules_leaves_a_ragged_edge():
+    # Rules, not a random early break: an opening mark goes down with the character after it, so
+    # `…称赞` stops a character short; broken naively the line ends on `“`.
+    text = "今年以来全市共破获电信网络诈骗案件三百余起，挽回群众损失2050万元。市民纷纷称赞“放心”。"
+    assert wrap(text, 10, 10, hang=False, rules=True)[3:] == ["万元。市民纷纷称赞", "“放心”。"]
+    assert wrap(text, 10, 10, hang=False)[3].endswith("“")
+    # A number too wide for the room left goes down whole.
+    assert wrap("请拨打电话13800138000咨询", 10, 10, hang=False, rules=True) == ["请拨打电话", "13800138000咨询"]
+
+
+def test_a_line_short_because_the_next_piece_did_not_fit_goes_on():
+    # 12 wide: `…拨打热线。` stops a character short, but the next line opens with `“民`, which line-breaking
+    # rules keep together and which would not fit: the edge is explained, the paragraph goes on.
+    lines = ["市公安局开通反诈骗咨", "询热线，遇到可疑来电的市", "民群众都可以拨打热线。", "“民警全天接听来电，及时",
+             "提醒群众防范各类诈骗。”", "今年以来全市共破获电", "信网络诈骗案件三百余起，", "挽回群众损失两千余万元，", "市民纷纷称赞。"]
+    text = "反诈骗热线开通\n\n" + "\n".join(lines) + "\n"
+    assert texts(text)[1:] == ["".join(lines[:5]), "".join(lines[5:])]
+
+
+def test_a_stray_blank_line_in_a_column_with_a_blank_line_after_every_line_is_no_captions_mark():
+    # `回归正常轨道` ends its paragraph short of the edge after two blank lines, not one: a stray
+    # blank line, not a caption set off (a caption is set off after it too, or is a photo credit).
+    lines = ["市政府召开常务会议", "会议要求，全市上下要在", "毫不放松抓好疫情防控的同", "时，推动经济社会发展尽快", "回归正常轨道",
+             "会议强调，要完整准确全面", "贯彻新发展理念，加快构建", "新发展格局，更好统筹发展", "和安全。"]
+    text = "\n\n".join(lines[:4]) + "\n\n\n" + "\n\n".join(lines[4:]) + "\n"
+    assert texts(text) == [lines[0], "".join(lines[1:5]), "".join(lines[5:])]
+
+
+
+def test_a_headline_two_characters_wider_than_a_narrow_column_is_not_its_edge():
+    # 10 wide, a blank line after every line, digits in nearly every line: the headline is 12.5
+    # wide and no other line reaches it, so the column is read at 10, where the text lines end.
+    lines = ["重庆新增17例累计确诊182例", "2020年1月30日0—", "12时，重庆市报告新型", "冠状病毒感染的肺炎新", "增确诊病例17例。新增",
+             "确诊病例中，渝中区3", "例、江北区2例、渝北", "区1例、大足区2例、开", "州区1例、梁平区1例、", "垫江县3例、忠县1例、",
+             "云阳县1例、巫溪县2例", "。截至1月30日12时，", "重庆市累计报告新型冠", "状病毒感染的肺炎确诊"]
+    assert texts("\n\n".join(lines) + "\n") == [lines[0], "".join(lines[1:])]
+
+
+def test_a_first_line_that_opens_like_a_byline_goes_on_when_a_full_line_follows():
+    # 8 wide by character count, a blank line after every line: `记者：前两场` reads like a byline, but it
+    # stops an indent short with a full line below: an interview's question, cut by the column.
+    paras = ["对话周冠宇", "记者：前两场比赛取得不错战绩，自己感觉有哪些变化？", "周冠宇：得到了车队的认可，感觉心里更加平和，比赛时也更放松。",
+             "记者：在上一场比赛中，车队出现了一些失误，对你有影响吗？"]
+    lines = [line for p in paras for line in wrap(p, 8, 6, hang=True, chars=True)]
+    assert paragraphs("\n\n".join(lines) + "\n") == [("heading", paras[0])] + [("body", p) for p in paras[1:]]
+
+
+def test_eval_paragraphs_scores_the_cues_each_source_held_out(tmp_path):
+    # Two sources: each is held out in turn, its sentence ends scored by cues trained on the other.
+    corpus = [a for a in load(ROOT_CORPUS) if a["source"] in ("dxy", "pkulaw")]
+    for source in ("dxy", "pkulaw"):
+        with open(tmp_path / f"{source}.jsonl", "w", encoding="utf-8") as out:
+            out.writelines(json.dumps(a, ensure_ascii=False) + "\n" for a in corpus if a["source"] == source)
+    result = CliRunner().invoke(cli, ["eval", "paragraphs", str(tmp_path), "--cues"])
+    assert result.exit_code == 0, result.output
+    rows = [line.split(" | ") for line in result.output.splitlines() if line.startswith(("| dxy", "| pkulaw"))]
+    assert [row[0] for row in rows] == ["| dxy", "| pkulaw"] and all(row[-1].endswith("% |") for row in rows)
+    assert "| opens:number |" in result.output
+
+
+def test_a_files_last_line_after_a_stray_blank_line_is_no_caption():
+    # A blank line after every line and a stray one before the last: nothing follows it, so no
+    # blank lines after it set it off; `和安全，守牢底线` ends the paragraph above.
+    lines = ["市政府召开常务会议", "会议要求，全市上下要在", "毫不放松抓好疫情防控的同", "时，推动经济社会发展尽快", "回归正常轨道。",
+             "会议强调，要完整准确全面", "贯彻新发展理念，加快构建", "新发展格局，更好统筹发展", "和安全，守牢底线"]
+    text = "\n\n".join(lines[:8]) + "\n\n\n" + lines[8] + "\n"
+    assert texts(text) == [lines[0], "".join(lines[1:5]), "".join(lines[5:])]
+
+
+def test_a_short_file_wrapped_by_character_count_is_told_by_two_lines():
+    # Only two lines cut mid-sentence hold digits: both 20 characters, 17 and 18 cells wide. As
+    # many either way, the count they share tells the wrap (a short dxy item, laid out by `fold`).
+    lines = ["吉林省卫生健康委员会通报疫情", "省卫生健康委员会今天通报全省疫情防控", "工作最新情况截至1月27日24时全省累计",
+             "报告确诊病例8例其中长春市共有3例和吉林", "市两例。"]
+    assert reading.read(parse_lines("\n".join(lines) + "\n")).by_characters
+
+
+
+def test_a_bare_date_with_the_time_of_day_on_the_next_line_is_text():
+    # 12 wide by character count, a blank line after every line: the column cut the first line of
+    # the text after its date; `0—12时，…` finishes the date's phrase, so it is no time stamp.
+    paras = ["2020年1月30日0—12时，重庆市报告新型冠状病毒感染的肺炎新增确诊病例17例。",
+             "新增确诊病例中，渝中区3例、江北区2例、渝北区1例、大足区2例、开州区1例、梁平区1例。",
+             "截至1月30日12时，重庆市累计报告新型冠状病毒感染的肺炎确诊病例182例。"]
+    lines = ["重庆新增17例累计确诊182例"] + [line for p in paras for line in wrap(p, 12, 10, hang=False, chars=True)]
+    assert lines[1] == "2020年1月30日"
+    assert paragraphs("\n\n".join(lines) + "\n") == [("heading", lines[0])] + [("body", p) for p in paras]
+
+
+def test_a_letters_signature_on_its_last_line_is_no_caption():
+    # The last line ends no sentence, but it names the body that signs the letter: a paragraph.
+    paras = ["致全市人民的感谢信", "全市人民团结一心，同舟共济，打赢了这场大上海保卫战。让我们携手迈向更加美好的未来！", "中共上海市委",
+             "上海市人民政府"]
+    text = "2022-6-1 14:23:06\n\n" + "\n\n".join(paras) + "\n"
+    assert texts(text) == paras

@@ -9,6 +9,7 @@ and page markers are not paragraphs of the text.
 """
 import collections
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from .layouts import BANDS, EXTRA_LAYOUTS, LAYOUTS, band, lay_out, laid_out
 from ..ingest.layout import breaks, reading
 from ..ingest.layout.kinds import line_kind, numbered
 from ..ingest.parse import parse_lines, parse_text
+from ..text.characters import CLOSING_MARKS, CLOSING_QUOTES, FULL_STOPS
 
 NOT_TEXT = ("meta", "marker", "caption")
 _SPACE = re.compile(r"\s+")
@@ -159,9 +161,11 @@ def count_junctures(articles, seeds=SEEDS) -> collections.Counter:
     """Where nothing on the page decides, how often each reading is right: in the layout `every`
     (files without indents), a line that reaches the column's edge and ends a sentence, with a
     full line two lines below and no number opening the next. Counts (genre, juncture, break)
-    by whether a true paragraph ends there; juncture is "ragged" when the next line stops exactly
-    an indent short of a ragged column (the loader opens a paragraph), "full" when it fills the
-    column (the loader goes on)."""
+    by whether a true paragraph ends there; juncture is "pushed" when the line stops short of the
+    edge because the next line's first piece would not fit (breaks.pushed) and the next line is
+    full (the loader goes on), "ragged" when the next
+    line stops exactly an indent short of a ragged column (the loader opens a paragraph), "full"
+    when it fills the column (the loader goes on, as after a pushed line)."""
     counts = collections.Counter()
     for seed in seeds:
         for article in articles:
@@ -181,14 +185,87 @@ def count_junctures(articles, seeds=SEEDS) -> collections.Counter:
                     break  # a caption or a page marker dropped in: the rest of the file is not compared
                 if not (prev.ends and breaks.fills(prev) and breaks.fills(nxt)) or line.indent or numbered(line.text):
                     continue
-                if prev.tolerance > breaks.CLEAN_COLUMN and breaks.indent_short(layout, line):
+                if prev.pushed and breaks.fills(line):
+                    counts[genre(article), "pushed", at in ends] += 1
+                elif prev.tolerance > breaks.CLEAN_COLUMN and breaks.indent_short(layout, line):
                     counts[genre(article), "ragged", at in ends] += 1
                 elif breaks.fills(line) and not breaks.opens(layout, line, nxt):
                     counts[genre(article), "full", at in ends] += 1
     return counts
 
 
-JUNCTURES = {"ragged": "an indent short of a ragged edge", "full": "full"}
+# Where nothing on the page decides (a sentence ends at the column's edge, the next line is as full
+# and carries no indent), what a reader can still weigh: how the next sentence opens and how the
+# last one ends.
+_SENTENCE_END = re.compile(f"[{FULL_STOPS}][{re.escape(CLOSING_MARKS)}]*")
+_DATE_OPENER = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日|今年|去年|昨天|昨日|今天|今日|日前|近日|此前|当天|当晚")
+CONNECTIVES = ("据悉", "此外", "同时", "目前", "另外", "其中", "截至", "据了解", "另据", "与此同时", "据介绍", "对此",
+               "随后", "下一步", "因此", "然而", "但是", "不过")
+
+
+def _sentences(text: str) -> list:
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    return [text[a:b] for a, b in zip([0] + ends, ends)]
+
+
+def cues(last: str, opening: str) -> tuple:
+    """What a reader sees at a sentence's end: how the next sentence opens (a number, a date, a
+    quotation, a connective such as 据悉 or 此外, or otherwise), how the last one ends (a quotation
+    closed, ！ or ？, 。) and how long it ran."""
+    opens = ("number" if numbered(opening) else "date" if _DATE_OPENER.match(opening)
+             else "quote" if opening[:1] in "“「" else "connective" if opening.startswith(CONNECTIVES) else "other")
+    end = last.rstrip(CLOSING_MARKS.replace("”", ""))
+    ends = "quote" if end[-1:] in CLOSING_QUOTES else "exclaims" if end[-1:] in "！？" else "stop"
+    length = "short" if len(last) < 20 else "middle" if len(last) < 50 else "long"
+    return (f"opens:{opens}", f"ends:{ends}", f"length:{length}")
+
+
+def sentence_ends(articles) -> dict:
+    """{source: [(cues, a paragraph break?)]} for every sentence's end followed by another sentence
+    in the article's text."""
+    out = collections.defaultdict(list)
+    for article in articles:
+        paragraphs = [_sentences(p) for p in article["paragraphs"]]
+        for i, sentences in enumerate(paragraphs):
+            for j, sentence in enumerate(sentences):
+                following = sentences[j + 1] if j + 1 < len(sentences) else (
+                    paragraphs[i + 1][0] if i + 1 < len(paragraphs) and paragraphs[i + 1]
+                    and "".join(sentences) == article["paragraphs"][i] else None)
+                if following:
+                    out[article["source"]].append((cues(sentence, following), j + 1 == len(sentences)))
+    return out
+
+
+def _scorer(samples):
+    """Naive Bayes over the cues, add-one smoothed: scorer(cues) says whether a break is likelier."""
+    seen, n = collections.Counter(), collections.Counter()
+    for found, is_break in samples:
+        n[is_break] += 1
+        seen.update((cue, is_break) for cue in found)
+
+    def likelier_break(found) -> bool:
+        score = {b: math.log(n[b] + 1) + sum(math.log((seen[cue, b] + 1) / (n[b] + 2)) for cue in found)
+                 for b in (False, True)}
+        return score[True] > score[False]
+    return likelier_break
+
+
+def leave_one_source_out(by_source: dict) -> list:
+    """Per source held out: (source, sentence ends, breaks, share right joining always, joining
+    unless a number opens (the loader's reading), and scoring the cues trained on the other sources)."""
+    rows = []
+    for source, samples in sorted(by_source.items()):
+        likelier_break = _scorer([s for other, ss in by_source.items() if other != source for s in ss])
+        breaks_ = sum(b for _, b in samples)
+        numbered_ = sum(("opens:number" in c) == b for c, b in samples)
+        scored = sum(likelier_break(c) == b for c, b in samples)
+        rows.append((source, len(samples), breaks_, 1 - breaks_ / len(samples), numbered_ / len(samples),
+                     scored / len(samples)))
+    return rows
+
+
+JUNCTURES = {"pushed": "opening with a piece too wide for the room left", "ragged": "an indent short of a ragged edge",
+             "full": "full"}
 CORPUS = "tests/data/paragraphs"  # in a checkout of the project
 
 
@@ -205,7 +282,10 @@ CORPUS = "tests/data/paragraphs"  # in a checkout of the project
 @click.option("--write", type=click.Path(file_okay=False), help="Also write every laid-out file to this folder")
 @click.option("--junctures", is_flag=True,
               help="Only count, where nothing on the page decides, how often each reading is right")
-def paragraphs_command(folder, layouts, sources, seeds, seed, n_worst, write, junctures):
+@click.option("--cues", "score_cues", is_flag=True,
+              help="Only score, at every sentence's end, what a reader weighs where the page does not decide "
+                   "(how the next sentence opens), each source held out")
+def paragraphs_command(folder, layouts, sources, seeds, seed, n_worst, write, junctures, score_cues):
     """Share of true paragraphs rebuilt exactly, by genre, layout and column width, and per source.
 
     FOLDER holds one JSONL file per source (default: the development corpus
@@ -225,6 +305,7 @@ def paragraphs_command(folder, layouts, sources, seeds, seed, n_worst, write, ju
         zh-news eval paragraphs --seeds 0,1,2,3,4
         zh-news eval paragraphs --seed 2 --layout every --worst 20
         zh-news eval paragraphs --junctures
+        zh-news eval paragraphs --cues
     """
     try:
         articles = load(folder)
@@ -249,10 +330,22 @@ def paragraphs_command(folder, layouts, sources, seeds, seed, n_worst, write, ju
                 for layout in layouts:
                     name = f"{article['source']}-{article['id']}-{layout}-{s}.txt".replace("/", "_")
                     (out / name).write_text(lay_out(article, layout, s), encoding="utf-8")
+    if score_cues:
+        by_source = sentence_ends(articles)
+        click.echo("| source held out | sentence ends | paragraph breaks | join always | join unless a number opens "
+                   "| cues scored (trained on the other sources) |\n|---|---|---|---|---|---|")
+        for source, n, breaks_, always, numbered_, scored in leave_one_source_out(by_source):
+            click.echo(f"| {source} | {n} | {breaks_} | {100 * always:.1f}% | {100 * numbered_:.1f}% | {100 * scored:.1f}% |")
+        pooled = collections.Counter((cue, b) for ss in by_source.values() for c, b in ss for cue in c)
+        click.echo("\n| cue | sentence ends | a paragraph break |\n|---|---|---|")
+        for cue in sorted({cue for cue, _ in pooled}):
+            total = pooled[cue, True] + pooled[cue, False]
+            click.echo(f"| {cue} | {total} | {100 * pooled[cue, True] / total:.1f}% |")
+        return
     if junctures:
         counts = count_junctures(articles, seeds)
         for g in ("news", "formal"):
-            for kind, reading_ in (("ragged", "opens a paragraph"), ("full", "goes on")):
+            for kind, reading_ in (("pushed", "goes on"), ("ragged", "opens a paragraph"), ("full", "goes on")):
                 breaks_, total = counts[g, kind, True], counts[g, kind, True] + counts[g, kind, False]
                 if total:
                     click.echo(f"{g}: a sentence's end at the edge, the next line {JUNCTURES[kind]}: a break "

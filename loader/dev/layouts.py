@@ -11,8 +11,10 @@ counted by display width (print, where a Latin letter or digit is half a
 cell) or by character count (text editors, `fold`, many exports, where a line
 full of digits looks short); the first line of a paragraph two characters in,
 its indent written `　　`, two or four ASCII spaces, or lost; lines broken
-naively or with punctuation hung at the end of a line; a clean or a ragged
-right edge (a line may break a character or two early); OCR spaces in 0-5% of
+naively or with punctuation hung at the end of a line; a clean right edge, or
+the ragged one that line-breaking rules leave (a mark that may not open a
+line goes down with the character before it, no line ends on an opening
+mark, a run of digits or Latin letters is not parted); OCR spaces in 0-5% of
 characters, at a line's ends too; and, beside the layout's own blank lines
 (none, between paragraphs, after every line), random extra ones. A page dump
 often changes column width within one file: the columns layout sets every few
@@ -21,6 +23,7 @@ paragraphs in a new width.
 import random
 
 from ..ingest.clean import visual_width
+from ..ingest.layout.breaks import UNBROKEN
 from ..text.characters import FULL_STOPS, NO_LINE_START
 
 LAYOUTS = ("web", "timestamp", "blank", "every", "indent")
@@ -90,19 +93,30 @@ def _ocr(rng, text: str, rate: float) -> str:
     return "".join(out)
 
 
-def wrap(text: str, width: int, first: int, hang: bool, *, chars: bool = False, rng=None, ragged: int = 0) -> list:
+def wrap(text: str, width: int, first: int, hang: bool, *, chars: bool = False, rules: bool = False) -> list:
     """Break text into lines of `width` display columns, the first `first` wide.
     hang: punctuation that may not open a line hangs at the end of the one before;
     chars: count every character as a whole column (an editor's or `fold`'s wrap);
-    ragged: a line may break up to this many columns early (rng draws how far)."""
+    rules: break by line-breaking rules, not anywhere: a mark that may not open a line goes
+    down with the character before it (unless it hangs), an opening mark with the character
+    after it, and a run of digits or Latin letters whole, so lines break early (a ragged edge)."""
+    def measure(piece):
+        return len(piece) if chars else sum(visual_width(c) for c in piece)
+
     lines, line, used = [], [], 0.0
     limit = first
-    for c in text:
-        w = 1 if chars else visual_width(c)
-        if used + w > limit and line and not (hang and c in _NO_LINE_START):
+    for unit in (UNBROKEN.findall(text) if rules else text):
+        w = measure(unit)
+        # (hung marks sit past the edge: only what comes before them must fit)
+        fit = measure(unit.rstrip(NO_LINE_START) or unit) if hang else w
+        if used + fit > limit and line and not (hang and not rules and unit in _NO_LINE_START):
             lines.append("".join(line))
-            line, used, limit = [], 0.0, width - (rng.randint(0, ragged) if ragged else 0)
-        line.append(c)
+            line, used, limit = [], 0.0, width
+        if fit > limit and not line:  # a run wider than the column: parted as a naive wrap would
+            pieces = wrap(unit, limit, limit, hang, chars=chars)
+            lines += pieces[:-1]
+            unit, w, limit = pieces[-1], measure(pieces[-1]), width
+        line.append(unit)
         used += w
     if line:
         lines.append("".join(line))
@@ -118,7 +132,7 @@ def _column(rng, article, layout):
     width = _width(rng)
     hang = rng.random() < 0.5
     chars = rng.random() < 0.5
-    ragged = rng.choice((0, 0, 1, 2)) if width >= 12 else rng.choice((0, 0, 1))
+    rules = rng.random() < 0.5  # broken by line-breaking rules: a ragged edge
     rate = rng.choice(OCR_RATES)
     if layout == "indent":
         indent = rng.choice(INDENTS)
@@ -136,7 +150,7 @@ def _column(rng, article, layout):
         if layout == "columns" and n and rng.random() < 0.35:
             width = _width(rng)  # the next block of the page, in a column of its own
         lines = [_ocr(rng, line, rate)
-                 for line in wrap(paragraph, width, width - 2, hang, chars=chars, rng=rng, ragged=ragged)]
+                 for line in wrap(paragraph, width, width - 2, hang, chars=chars, rules=rules)]
         lines[0] = indent + lines[0].lstrip(" ")
         drops = {}
         inside = [k for k in range(1, len(lines)) if not lines[k - 1].rstrip().endswith(_SENTENCE_END)]
@@ -155,7 +169,7 @@ def _column(rng, article, layout):
                 out.append("")  # a stray blank line (a page's end, a scan's gap)
         if layout in ("blank", "columns"):
             out.append("")
-    settings = {"width": width, "counted": "chars" if chars else "display", "hang": hang, "ragged": ragged,
+    settings = {"width": width, "counted": "chars" if chars else "display", "hang": hang, "rules": rules,
                 "ocr": rate, "indent": indent, "extra blank lines": extra}
     return "\n".join(out).rstrip("\n") + "\n", settings
 

@@ -18,7 +18,7 @@ from .clean import (
     visual_width,
 )
 from .layout import breaks, reading
-from .layout.kinds import BARE_DATE, PAGE_MARKER, heading_number, line_kind, numbered
+from .layout.kinds import BARE_DATE, CLOCK_OPENS, PAGE_MARKER, heading_number, line_kind, numbered
 from ..text.characters import (
     CLAUSE_MARKS,
     COLONS,
@@ -53,10 +53,11 @@ _WORDS_OR_STOPS = re.compile(f"[0-9A-Za-z{SEMICOLONS}{COLONS}、。]")
 # Two phrases a space parts: `打防并举 守护万家灯火`.
 _PHRASE_BREAK = re.compile(f"[{HAN}”」》]" + r"\s+" + f"[{HAN}“「《]")
 LABEL_MARKS = "■●◆▲★▼◇□"
-# How a formal document ends, not a caption: its date (`二〇〇四年九月二十三日`) or a note in brackets
-# (`（此件公开发布）`, `（本文有删减）`).
+# How a formal document ends, not a caption: its date (`二〇〇四年九月二十三日`), a note in brackets
+# (`（此件公开发布）`, `（本文有删减）`), or the body that signs it (`上海市人民政府`, `中共上海市委`).
 _NUMERAL = "[〇零一二三四五六七八九十0-9０-９]"
-_CLOSING_LINE = re.compile(rf"{_NUMERAL}{{2,4}}年{_NUMERAL}{{1,2}}月{_NUMERAL}{{1,3}}日$|[（(][^（）()]*[)）]$")
+_CLOSING_LINE = re.compile(rf"{_NUMERAL}{{2,4}}年{_NUMERAL}{{1,2}}月{_NUMERAL}{{1,3}}日$|[（(][^（）()]*[)）]$"
+                           r"|^\S{2,20}(?:人民政府|委员会|[省市区县]委|办公厅|办公室)$")
 _STOP_OR_COLON = re.compile(f"[{STOPS}{COLONS}]")
 # Where a numbered paragraph stops being read as a heading to end at a short line: a sentence's or a
 # clause's end, or a comma (in the formal corpus one numbered heading in eight holds a comma).
@@ -112,6 +113,7 @@ class _Line:
     tolerance: float = 0.0  # how far short of the column a line may end and still fill it
     hung: float = 0.0  # width of the punctuation it ends on, when the file hangs it past the column
     ends: bool = False  # ends a sentence (clean.ends_sentence), asked of most lines several times
+    pushed: bool = False  # stops short because line-breaking rules sent its next piece down (reading.read)
 
 
 def parse_lines(text: str) -> list:
@@ -273,8 +275,10 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
         return "ornament"
     if is_caption(text) or (
         not before_body and line.block_size == 1 and line.gap_before >= 2 and not line.ends
-        # (where a blank line follows every line, a stray one may fall before a full line of text)
-        and (layout.blank != "every" or line.gap_after >= 2 or not (layout.wrapped and breaks.fills(line)))
+        # (in a column with a blank line after every line, a stray one may fall before a line of text:
+        # a caption is set off by more blank lines after it too, text after them, or is a photo's credit)
+        and (layout.blank != "every" or not layout.wrapped or (line.gap_after >= 2 and following is not None)
+             or _CREDIT.search(text))
         and not numbered(text)
         and not (following and (following.text.startswith(breaks.CONTINUATION) or breaks.runs_on(text, following.text)))
     ):
@@ -283,8 +287,9 @@ def _kind(lines, i, layout, in_paragraph, before_body, following, above_meta=Fal
         return "text"  # the layout says the paragraph goes on: no heading or byline starts here
     if following and following.text.startswith(breaks.CONTINUATION):
         return "text"  # the next line opens with a mark cut from this one
-    if len(text) <= BYLINE_CHARS and BYLINE.match(" ".join(line.raw.split())):
-        return "byline"
+    if len(text) <= BYLINE_CHARS and BYLINE.match(" ".join(line.raw.split())) and not (
+            layout.wrapped and breaks.opens(layout, line, following)):
+        return "byline"  # (not `记者：前两场…`, a first line short by its indent with a full line below)
     if before_body and above_meta and visual_width(text) <= 60 and not line.ends:
         return "heading"  # a web page's headline, its source and time line below it
     if line.ends and not text.startswith("—"):
@@ -341,8 +346,11 @@ def parse_text(text: str) -> list:
     ended = False  # a line of text above has ended a sentence
     for i, line in enumerate(lines):
         if kinds[i] == "meta" and ((i + 1 < len(lines) and lines[i + 1].text.startswith(breaks.CONTINUATION))
-                                   or (ended and BARE_DATE.match(line.text))):
-            kinds[i] = ""  # a date wrapped onto a line of its own, inside a sentence; a closing date
+                                   or (BARE_DATE.match(line.text) and (ended or (
+                                       i + 1 < len(lines) and CLOCK_OPENS.match(lines[i + 1].text))))):
+            # a date wrapped onto a line of its own, inside a sentence, or with the time of day after
+            # it on the next line; a closing date
+            kinds[i] = ""
         ended = ended or (not kinds[i] and line.ends)
     layout = reading.read([line for line, kind in zip(lines, kinds) if not kind])
     # The next line of text after each line, past captions, markers and metadata.

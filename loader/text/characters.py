@@ -55,6 +55,8 @@ CLOSERS = CLOSING_MARKS + "]\"'"
 HANGING = CLAUSE_MARKS + "." + CLOSING_MARKS + ELLIPSIS
 # ...and % after its number: a line opening with any of these was cut from the line before.
 NO_LINE_START = HANGING + "%"
+# Marks that open a quotation, an aside or a title: line-breaking rules never end a line on one.
+OPENING_MARKS = "“‘「『（(《〈【"
 
 
 def wide(chars: str) -> str:

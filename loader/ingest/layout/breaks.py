@@ -2,7 +2,7 @@
 weighed against the file's own layout (reading.Layout)."""
 import re
 
-from ..clean import ends_sentence
+from ..clean import ends_sentence, visual_width
 from ...text.characters import (
     CLAUSE_MARKS,
     CLOSING_PARENS,
@@ -12,6 +12,7 @@ from ...text.characters import (
     FULL_STOPS,
     NAME,
     NO_LINE_START,
+    OPENING_MARKS,
     SEMICOLONS,
     SENTENCE_ENDS,
     STOPS,
@@ -27,6 +28,26 @@ CLEAN_COLUMN = 1.0
 INDENT = 2  # characters: how far short of the column a paragraph's first line stops where its indent was lost
 NEARLY_FULL = 0.84  # of the column: shorter lines are short (headings), longer ones nearly full
 SUBHEADING = 14  # narrower lines without a full stop are taken for subheadings, wider ones for cut text
+
+
+# What line-breaking rules (kinsoku, as word processors and browsers apply them) keep on one
+# line: a run of digits and Latin letters, or one character, with the opening marks before it
+# and the marks that may not open a line after it.
+UNBROKEN = re.compile(f"[{re.escape(OPENING_MARKS)}]*(?:[0-9A-Za-z]+(?:[.．][0-9]+)*|.)[{re.escape(NO_LINE_START)}]*")
+
+
+def pushed(line, after, by_characters: bool, hangs: bool) -> bool:
+    """Did line break short of the column by a line-breaking rule? The piece after opens with
+    (UNBROKEN: a number, a word, a character and the mark after it, an opening mark and the
+    character after it) is wider than the room line leaves, so it went down whole: a ragged edge
+    the page explains, not a paragraph's end."""
+    piece = UNBROKEN.match(after.text)
+    if piece is None:
+        return False
+    piece = piece.group()
+    if hangs:  # (marks after it would hang past the edge: only the rest must fit)
+        piece = piece.rstrip(NO_LINE_START) or piece
+    return line.width - line.hung + (len(piece) if by_characters else visual_width(piece)) > line.column
 
 
 # A paragraph may end on a reporter's credit: `……。本报记者 袁玮`, `（总台央视记者骆群）`.
@@ -110,7 +131,7 @@ def crosses_word(left: str, right: str) -> bool:
 def fills(line) -> bool:
     """The line runs to the column's edge, so the text goes on past it."""
     # (a line holding half-width characters may stop half a cell short: a wide one did not fit)
-    return line.width >= line.column - line.tolerance - (0.5 if line.chars != line.width else 0.0)
+    return line.pushed or line.width >= line.column - line.tolerance - (0.5 if line.chars != line.width else 0.0)
 
 
 def nearly_full(line) -> float:
@@ -230,7 +251,7 @@ def _has_room(layout, line) -> bool:
     its digits and Latin letters are counted) had room for one more, unless
     it is a first line short by its indent."""
     return (line.tolerance <= CLEAN_COLUMN and max(line.width, line.chars) <= line.column - 1
-            and not _short_by_indent(layout, line))
+            and not line.pushed and not _short_by_indent(layout, line))
 
 
 def _short_by_indent(layout, line) -> bool:

@@ -29,6 +29,9 @@ TIMESTAMP = re.compile(rf"^{_DATE}\s*(?:{_TIME})?\s*(?:{_WEEKDAY})?\s*(?:{_LABEL
 # `2019年1月27日`: a date and nothing else. Below text that has ended a sentence it is a
 # document's closing date, its last paragraph, not a time stamp.
 BARE_DATE = re.compile(rf"^{_DATE}$")
+# `0—12时`, `17:00-26日`, `9时许`: a time of day a line opens with. After a bare date it finishes the
+# date's phrase, cut by the column: `2020年1月30日` / `0—12时，重庆市报告…` is text, not a time stamp.
+CLOCK_OPENS = re.compile(r"^\d{1,2}\s*(?:[:：]\s*\d{2}|时|点|[-—–～~至])")
 # `来源：宁夏日报`, `责任编辑：王琳`, `时间：2026-02-12`: a labelled field opening a short line.
 LABELLED = re.compile(rf"^[【\[]?{_LABEL}\s*[：:]")
 # `原文来自「后窗工作室」：…`, `本文由简悦SimpRead转码，原文地址来自澎湃新闻`: where a repost was taken from.

@@ -49,6 +49,7 @@ class Layout:
     hangs: bool = False  # punctuation that may not open a line hangs past the column's edge
     paragraph: float = 0.0  # a paragraph per line: median width of the lines that end a sentence
     parted: bool = False  # wrapped, and every blank-delimited block ends where a paragraph ends
+    by_characters: bool = False  # wrapped by character count, not display width
 
 
 def read(lines) -> Layout:
@@ -66,6 +67,10 @@ def read(lines) -> Layout:
     if wrapped:
         _columns(lines, wrapped)
         hangs = _hangs(lines)
+        for line, after in zip(lines, lines[1:]):
+            # (most lines fill the column: the cheap test first)
+            if line.width - line.hung < line.column and breaks.pushed(line, after, by_characters, hangs):
+                line.pushed = True
     gaps = [line.gap_before > 0 for line in lines[1:]]
     share = sum(gaps) / len(gaps) if gaps else 0
     blank = "none" if share < 0.05 else "every" if share > 0.75 else "separators"
@@ -80,7 +85,8 @@ def read(lines) -> Layout:
     # A paragraph per line: how wide its paragraphs run, to tell subheadings by.
     ends = [] if wrapped else [line.width for line in lines if line.ends]
     parted = bool(wrapped) and blank == "separators" and _blocks_end(lines)
-    return Layout(bool(wrapped), blank, indented, hangs, statistics.median(ends) if ends else 0.0, parted)
+    return Layout(bool(wrapped), blank, indented, hangs, statistics.median(ends) if ends else 0.0, parted,
+                  by_characters)
 
 
 def _blocks_end(lines) -> bool:
@@ -118,9 +124,11 @@ def _counted_by_characters(lines) -> bool:
         if line.chars > line.width and line.text[-1:].isalnum():
             chars[line.chars] += 1
             widths[math.ceil(line.width)] += 1
-    if sum(chars.values()) < 3:
+    if sum(chars.values()) < 2:
         return False
-    return sum(n for _, n in chars.most_common(2)) > sum(n for _, n in widths.most_common(2))
+    # (as many either way, as in a short file: the count most of them share, or the width)
+    return (sum(n for _, n in chars.most_common(2)), chars.most_common(1)[0][1]) > (
+        sum(n for _, n in widths.most_common(2)), widths.most_common(1)[0][1])
 
 
 def _trailing(text: str) -> int:
@@ -147,11 +155,14 @@ def _wrapped(lines) -> float:
     widths = [line.width for line in lines]
     if len(widths) < 3:
         return 0
-    # The widest width that several lines share (a headline may be wider).
+    # The widest width that several lines share (a headline may be wider), and that another line
+    # reaches too where one does (not a headline above a column of lines two characters narrower).
     common = max(2, 0.2 * len(widths))
     ordered = sorted(widths)
-    widest = next((w for w in reversed(ordered)
-                   if bisect.bisect_right(ordered, w + 0.5) - bisect.bisect_left(ordered, w - 2.5) >= common), 0)
+    shared = [w for w in reversed(ordered)
+              if bisect.bisect_right(ordered, w + 0.5) - bisect.bisect_left(ordered, w - 2.5) >= common]
+    widest = next((w for w in shared if bisect.bisect_right(ordered, w + 0.5) - bisect.bisect_left(ordered, w - 1) >= 2),
+                  shared[0] if shared else 0)
     if not widest or widest > WIDEST_COLUMN + 1.5 or (len(widths) < 5 and widest > NARROW):
         return 0
     if sum(1 for w in widths if w > widest + 1.5) > OVER_SHARE * len(widths):
