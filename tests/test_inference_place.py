@@ -308,3 +308,33 @@ def test_confidence_is_the_rankers_probability():
     assert got["city"] == "洛阳市" and 0.8 <= got["confidence"] < 1.0
     chosen = [p for (code, _), p in zip(got["candidates"], rank.probabilities(got["candidates"])) if code == "410300"]
     assert chosen == [got["confidence"]]
+
+
+def test_a_named_part_of_hong_kong_fixes_the_city():
+    # 蘭桂坊 and 大角咀 are in no division's name; a Hong Kong paper's own story names only them
+    got = infer_place("蘭桂坊晒美食車吸客", ["【本報訊】首屆蘭桂坊街頭美食節將於本月23至24日舉行，屆時蘭桂坊一帶會變成步行街，"
+                                        "逾50個攤位出售來自世界各地街頭小食。"])
+    assert (got["city"], got["evidence"]) == ("香港特别行政区", ["兰桂坊"])
+
+
+def test_central_is_hong_kong_but_not_shanghais_middle_ring_road():
+    assert where("【中環】鄭希怡啱啱至幫完囡囡慶祝生日", "前日就撇低囡囡去中環做按摩同facial輕鬆吓。")[1] == "香港特别行政区"
+    got = infer_place("中环路夜间施工", ["沿中环高架，内环、中环之间的匝道将分段封闭，请绕行。"])
+    assert got["city"] != "香港特别行政区"
+
+
+def test_a_landmark_holding_another_places_name_is_not_that_place():
+    # 天水围 is in Hong Kong, not in 天水; 西安咸阳国际机场 serves 西安
+    assert places("住在天水围的居民昨日请愿") == []
+    assert places("航班降落西安咸阳国际机场") == ["西安市"]
+    assert where("天水围居民投诉噪音", "住在天水围的居民昨日到区议会请愿。")[1] == "香港特别行政区"
+
+
+def test_people_from_all_over_the_country_do_not_make_a_national_story():
+    got = infer_place("兰州马拉松鸣枪开跑", ["来自全国各地的3万名选手参加了今天在兰州举行的比赛。"])
+    assert (got["city"], got["basis"]) == ("兰州市", "headline")
+
+
+def test_a_provinces_own_count_names_no_city():
+    assert where("吉林全省无新增确诊病例，新增治愈出院2例",
+                 "2月21日0-24时，全省无新增确诊病例。新增治愈出院2例（长春市1例，公主岭市1例）。") == ("吉林省", None)

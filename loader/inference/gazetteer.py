@@ -339,6 +339,12 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
             found = g.starts.search(text, i + 1)
             continue
         surface, entries = hit
+        # 天水围 (in Hong Kong) holds 天水, 上海南站 holds 海南: not those places
+        inside = next((i - k + len(name) for k, name in _shadows().get(surface, ())
+                       if i >= k and text.startswith(name, i - k)), None)
+        if inside:
+            found = g.starts.search(text, inside)
+            continue
         end = i + len(surface)
         after = text[end : end + 8]
         before = text[max(0, i - 4) : i]
@@ -458,6 +464,26 @@ def outlets():
         if full in home:
             home[short] = home[full]
     return Names(home), home
+
+
+@functools.lru_cache(maxsize=1)
+def _shadows():
+    """{name of a division: [(offset, landmark)]} for the landmarks that hold
+    the name of a division other than their own city and its province (天水围
+    of 香港 holds 天水, 南京东路步行街 of 上海 holds 南京): there the name is
+    part of the landmark's."""
+    g = gazetteer()
+    out = defaultdict(list)
+    for name, _kind, city, *_ in _table("landmarks.tsv"):
+        code = g.city_by_name.get(city)
+        if not code:
+            continue
+        for k in range(len(name) - 1):
+            for n in range(len(name) - k, 1, -1):
+                entries = g.lexicon.get(name[k:k + n])
+                if entries and all(g.city_of(c) != code and c != code[:2] + "0000" for c, _ in entries):
+                    out[name[k:k + n]].append((k, name))
+    return dict(out)
 
 
 @functools.lru_cache(maxsize=1)

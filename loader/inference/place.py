@@ -169,8 +169,11 @@ def _link_compounds(mentions_w):
 
 
 # Words of a story about the whole country (or the world) rather than one place.
-_NATIONAL = re.compile(r"(?<!来自)(?:全国|各地|多地|各省|全球|世界|国务院|中央[^，。、]{0,6}(?:会议|宣讲团)|"
+# (来自全国各地, 来自世界各地: where people come from, not what the story covers)
+_NATIONAL = re.compile(r"(?<!来自)(?<!来自全国)(?<!来自世界)(?:全国|各地|多地|各省|全球|世界|国务院|中央[^，。、]{0,6}(?:会议|宣讲团)|"
                        r"\d+个?省|国家卫健委|国家卫生健康委|外交部|国新办|国台办|人民日报评论员)")
+# A province's own words (全省, 我省, 省委, 省政府): a story of the whole province.
+_PROVINCE_WORDS = re.compile(r"全省|我省|本省|全自治区|省委|省政府|省人民政府")
 # A city government's own story: 我市, 全市, 市委书记, 市长.
 _LOCAL = re.compile(r"(?:我市|本市|全市)(?![场值价])|(?:^|" + f"(?<![{HAN}])" + r"|(?<=讯))(?:市委|市政府|市长|市人大|市政协)")
 # A headline (or its subtitle) led by a national leader (习近平会见…, ——习近平总书记参加…)
@@ -267,6 +270,7 @@ def infer_place(title: str, paragraphs: list) -> dict:
                    page_city=_page_city(paragraphs),
                    below_county=(said["said"][below[0]][:1], below[0]) if len(below) == 1 else None)
     said["lede_province"] = lede_provinces if not lede_cities else set()
+    said["province_words"] = bool(_PROVINCE_WORDS.search("\n".join([title] + paragraphs)))
     return _ranked(rule, candidates, said, national, roundup)
 
 
@@ -289,6 +293,10 @@ def _outlets_named(title, paragraphs):
     scan, home = outlets()
     named = [(outlet, *home[outlet]) for text in chrome + [lede[:40], title] for _, outlet in scan.find(text)]
     return bool(_OWN_STORY.search(lede[:40])), named
+
+
+# 中环 is Hong Kong's Central and 上海's middle ring road: 中环路, 中环高架, 内环、中环、外环.
+_RING_ROAD = re.compile(r"中环(?:路|线|高架|隧道|以[内外]|沿线|[、，和与及]?[内外郊]环)|[内外郊]环[、，和与及]?中环")
 
 
 def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, named_outlets):
@@ -357,7 +365,9 @@ def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, na
                 said[g.city_of(m.codes[0])].append(m.surface)
     scan, city_of = landmarks()
     for zone, text in [("up", title), ("up", lede)] + [("body", p) for p in body if p != lede]:
-        for _, name in scan.find(text):
+        for at, name in scan.find(text):
+            if name == "中环" and _RING_ROAD.search(text[max(0, at - 3):at + 6]):
+                continue
             feats[city_of[name]]["landmark_" + zone] += 1
             said[city_of[name]].append(name)
     total = sum(support.values()) or 1.0
@@ -422,6 +432,8 @@ def _ranked(rule, candidates, said, national, roundup):
         none["none_against_" + basis] = 1.0
     if said["lede_province"]:
         none["none_lede_province"] = 1.0  # 江苏多措并举…: the lede names the province and none of its cities
+    if said["province_words"]:
+        none["none_province_words"] = 1.0  # 全省无新增确诊病例: the province's own count
     if national:
         none["none_national"] = 1.0
     if roundup:
