@@ -338,3 +338,21 @@ def test_people_from_all_over_the_country_do_not_make_a_national_story():
 def test_a_provinces_own_count_names_no_city():
     assert where("吉林全省无新增确诊病例，新增治愈出院2例",
                  "2月21日0-24时，全省无新增确诊病例。新增治愈出院2例（长春市1例，公主岭市1例）。") == ("吉林省", None)
+
+
+def test_the_taiwan_affairs_office_speaking_of_taiwan_is_national_news():
+    assert where("国台办：欢迎高雄等台湾更多县市参与两岸交流合作",
+                 "中新网11月28日电 在今日的国台办例行新闻发布会上，发言人马晓光回应称，欢迎包括高雄在内的台湾更多县市参与两岸城市交流合作。"
+                 ) == (None, None)
+    # a story about Taiwan itself keeps its province
+    assert where("台湾司机低头分心酿祸致6死",
+                 "中新网11月27日电 据台湾《联合报》报道，台湾1辆客运车深夜在台湾1号高速公路北上冈山段失控撞护栏。")[0] == "台湾省"
+
+
+def test_a_court_the_story_happens_in_is_no_place_in_passing():
+    got = infer_place("保險經紀違法促銷　官斥︰好討厭", ["【本報訊】近日有保險經紀被揭取得其他保險公司的客戶資料後發信促銷。經紀昨日於沙田法院認罪。"])
+    assert got["city"] == "香港特别行政区"
+
+
+def test_the_seat_of_the_national_government_is_no_local_place():
+    assert where("习近平会见蒙古国总理", "国家主席习近平6日下午在人民大会堂会见来华访问的蒙古国总理。") == (None, None)

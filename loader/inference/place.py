@@ -172,6 +172,9 @@ def _link_compounds(mentions_w):
 # (来自全国各地, 来自世界各地: where people come from, not what the story covers)
 _NATIONAL = re.compile(r"(?<!来自)(?<!来自全国)(?<!来自世界)(?:全国|各地|多地|各省|全球|世界|国务院|中央[^，。、]{0,6}(?:会议|宣讲团)|"
                        r"\d+个?省|国家卫健委|国家卫生健康委|外交部|国新办|国台办|人民日报评论员)")
+# The State Council's Taiwan Affairs Office, speaking of Taiwan (GB/T 2260 code 71): national policy.
+_TAIWAN_OFFICE = re.compile(r"国台办|国务院台办|国务院台湾事务办公室")
+_TAIWAN = "71"
 # A province's own words (全省, 我省, 省委, 省政府): a story of the whole province.
 _PROVINCE_WORDS = re.compile(r"全省|我省|本省|全自治区|省委|省政府|省人民政府")
 # A city government's own story: 我市, 全市, 市委书记, 市长.
@@ -255,6 +258,10 @@ def infer_place(title: str, paragraphs: list) -> dict:
         paper, home = own_city
     local = bool(_LOCAL.search(up_front)) or bool(own_city)
     national = not local and bool(_NATIONAL.search((title or "") + first_sentence) or _LEADER_HEAD.search(title or ""))
+    if national and _TAIWAN_OFFICE.search((title or "") + first_sentence):
+        # 国台办：欢迎高雄等台湾县市…: the mainland's Taiwan policy, a national story whose object is Taiwan
+        kept = [(mw, zone) for mw, zone in zip(mentions_w, zones) if not mw[0].codes[0].startswith(_TAIWAN)]
+        mentions_w, zones = [mw for mw, _ in kept], [zone for _, zone in kept]
     venues = {_single_city(m) for m in _mentions(first_sentence) if m.passing} - {None}
     lede_names = [m for m in _mentions(lede) if not m.passing]
     lede_provinces = {m.codes[0] for m in lede_names if g.level[m.codes[0]] == PROVINCE}
@@ -325,7 +332,7 @@ def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, na
         code = g.city_by_name[name]
         f = feats[code]
         said[code].append(m.surface + m.after)
-        if m.passing:
+        if m.passing and not m.strong:  # 于沙田法院认罪: the court is where the story is, as _weight has it
             f["passing"] += 1
             if zone != "body" and DATELINE_AFTER.match(m.text, m.end):
                 f["dateline"] = 1.0
