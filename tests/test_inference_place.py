@@ -356,3 +356,17 @@ def test_a_court_the_story_happens_in_is_no_place_in_passing():
 
 def test_the_seat_of_the_national_government_is_no_local_place():
     assert where("习近平会见蒙古国总理", "国家主席习近平6日下午在人民大会堂会见来华访问的蒙古国总理。") == (None, None)
+
+
+def test_a_county_short_name_up_front_must_lie_in_the_province_named_there():
+    # 盐湖 is a district of 运城 in 山西 and a salt lake of 青海; 三江 a county of 柳州 and three rivers
+    got = infer_place("中国首部盐湖锂产业专利导航著作问世",
+                      ["中新网西宁11月27日电 记者27日从中国科学院青海盐湖研究所获悉，《中国盐湖锂产业专利导航》已出版发行。"])
+    assert got["city"] != "运城市" and got["province"] != "山西省"
+
+
+def test_the_city_that_sends_aid_is_not_the_place_it_goes_to():
+    got = infer_place("医疗援藏：直达民心的德政工程",
+                      ["重庆市医疗人才组团式援藏对口支援昌都市人民医院自2015年启动以来，医疗水平实现大幅跃升，在重庆市医疗人才组团式援藏"
+                       "队伍的努力下，昌都市人民医院的现代医院管理体系初见成效。"])
+    assert got["city"] == "昌都市"

@@ -273,6 +273,8 @@ _PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|
 # "湖北以外", "湖北外": every place but this one; "天津市援沪医疗队", "湖北籍":
 # where help or people come from, not where the story is
 _AWAY_AFTER = re.compile(r"(?:以外|之外|外(?![交资商贸籍国企])|以东|以西|以南|以北|援|支援|驰援|籍)")
+# "重庆市医疗人才组团式援藏对口支援昌都市": the city that sends aid, not the one it goes to
+_AID_AFTER = re.compile(r"[^，。、；的\s]{0,10}?(?:对口支援|对口帮扶|对口援助|援藏|援疆|援青)")
 # "徐汇、静安、黄浦等区": short district names in a list that says what they are
 _LISTED_AFTER = re.compile(f"(?:[{LIST_JOINERS}][{HAN}]{{2,3}}){{0,9}}" + r"等?(?:[区县旗]|[两三四五六七八九十多]个?[区县])")
 # 豫A12345, 豫A·B1234, 豫A牌照: a licence plate
@@ -403,7 +405,8 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
             Mention(
                 text, i, end, surface, codes, full, strong,
                 # a car's registration says where it is from, not where the story is
-                bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after) or _GAMES_AFTER.match(after)
+                bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after) or _AID_AFTER.match(text, end)
+                     or _GAMES_AFTER.match(after)
                      or DATELINE_AFTER.match(text, end))
                 or alias == "plate",
                 bool(_SUBJECT_BEFORE.search(before)),

@@ -235,7 +235,9 @@ def infer_place(title: str, paragraphs: list) -> dict:
     # 泉港碳九泄漏… over a body that says 泉港区 (or 泉港 again): a county's short
     # name up front counts once the article names the county again
     whole = "\n".join(paragraphs)
-    headline_provinces = {c[:2] for m in zoned[0][3] for c in m.codes}  # zoned[0]: the headline
+    # provinces the headline and lede name, themselves or by a place in them (中国首部盐湖锂… over
+    # 青海盐湖研究所: 盐湖区 of 山西 is not in 青海)
+    headline_provinces = {c[:2] for zone, *_, ms in zoned if zone != "body" for m in ms for c in m.codes}
     spelled_out = frozenset(c for *_, ms in zoned for m in ms if m.full for c in m.codes if g.level[c] == COUNTY) | {
         m.codes[0] for m in _mentions(title or "", any_county=True)
         if g.level[m.codes[0]] == COUNTY and m.surface in whole
@@ -365,9 +367,11 @@ def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, na
         said[paper_home].append(paper)
     # a district's short name up front (荃湾工厦…, 在观塘裁判法院), where it names one
     # district in China and is not a common word
+    named_up_front = {c[:2] for (m, _), zone in zip(mentions_w, zones) if zone != "body" for c in m.codes}
     for text in (title, lede):
         for m in _mentions(text, any_county=True):
-            if not m.full and len(m.codes) == 1 and g.level[m.codes[0]] == COUNTY and g.city_of(m.codes[0]):
+            if not m.full and len(m.codes) == 1 and g.level[m.codes[0]] == COUNTY and g.city_of(m.codes[0]) and (
+                    not named_up_front or m.codes[0][:2] in named_up_front):
                 feats[g.city_of(m.codes[0])]["district_up"] += 1
                 said[g.city_of(m.codes[0])].append(m.surface)
     scan, city_of = landmarks()
