@@ -370,3 +370,12 @@ def test_the_city_that_sends_aid_is_not_the_place_it_goes_to():
                       ["重庆市医疗人才组团式援藏对口支援昌都市人民医院自2015年启动以来，医疗水平实现大幅跃升，在重庆市医疗人才组团式援藏"
                        "队伍的努力下，昌都市人民医院的现代医院管理体系初见成效。"])
     assert got["city"] == "昌都市"
+
+
+def test_a_bureaus_dateline_over_a_story_naming_no_place_gives_its_province_but_the_capitals_does_not():
+    assert where("西气东输两大主力气田增“联络线” 冬季保供能力提升",
+                 "中新社乌鲁木齐11月27日电 记者27日从中石油塔里木油田获悉，产自克深806井等11口井的天然气，26日进入西气东输。"
+                 ) == ("新疆维吾尔自治区", None)
+    assert where("央行暂停逆回购操作",
+                 "中新社北京11月28日电 中国人民银行28日发布公告称，目前银行体系流动性总量处于较高水平，不开展逆回购操作。"
+                 ) == (None, None)

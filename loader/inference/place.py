@@ -175,6 +175,7 @@ _NATIONAL = re.compile(r"(?<!来自)(?<!来自全国)(?<!来自世界)(?:全国|
 # The State Council's Taiwan Affairs Office, speaking of Taiwan (GB/T 2260 code 71): national policy.
 _TAIWAN_OFFICE = re.compile(r"国台办|国务院台办|国务院台湾事务办公室")
 _TAIWAN = "71"
+_CAPITAL = "11"  # GB/T 2260 code of 北京市
 # A province's own words (全省, 我省, 省委, 省政府): a story of the whole province.
 _PROVINCE_WORDS = re.compile(r"全省|我省|本省|全自治区|省委|省政府|省人民政府")
 # A city government's own story: 我市, 全市, 市委书记, 市长.
@@ -452,13 +453,19 @@ def _ranked(rule, candidates, said, national, roundup):
     listed.append((None, none))
     code, p = rank.choose(listed)
     result = dict(rule, candidates=listed)
-    if code == rule_code and (code or rule.get("province") or not said["province"]):
+    # 中新社乌鲁木齐11月27日电 over a story naming no other place: the bureau's province, not the
+    # capital's (its bureau files the national news)
+    datelines = [c for c, x in candidates.items() if x.get("dateline_alone")]
+    bureau = g.province_of(datelines[0]) if (len(datelines) == 1 and not datelines[0].startswith(_CAPITAL)
+                                             and not national and not roundup) else None
+    if code == rule_code and (code or rule.get("province") or not (said["province"] or bureau)):
         result["confidence"] = p
         return result
     if code is None:
         province = rule.get("province") if rule_code is None else None
         if province is None and said["province"] and not national and not roundup:
             province = g.name[said["province"]]  # a story of a province's paper or portal naming no place
+        province = province or bureau
         return dict(result, city=None, district=None, province=province, confidence=p, basis="ranked: no city",
                     evidence=[province] if province else [])
     return dict(result, city=g.name[code], province=g.province_of(code), district=None, confidence=p,
