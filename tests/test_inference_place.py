@@ -379,3 +379,9 @@ def test_a_bureaus_dateline_over_a_story_naming_no_place_gives_its_province_but_
     assert where("央行暂停逆回购操作",
                  "中新社北京11月28日电 中国人民银行28日发布公告称，目前银行体系流动性总量处于较高水平，不开展逆回购操作。"
                  ) == (None, None)
+
+
+def test_a_county_short_name_after_an_amount_is_a_word_of_the_amount():
+    # 大关 is a county of 昭通 and, after 3000点, a threshold
+    got = infer_place("一季度沪深股市出现大幅调整", ["今年第一季度，沪深股市出现大幅调整，上证指数最低逼近3000点大关，一季度最大跌幅达16.9%。"])
+    assert got["city"] != "昭通市"

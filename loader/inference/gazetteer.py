@@ -290,6 +290,9 @@ DATELINE_AFTER = re.compile(r"\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*(?:电|讯
 # everywhere: the city is named in passing.
 _GAMES_AFTER = re.compile(r"(?:冬奥会|冬残奥会|奥运会|残奥会|亚运会|亚残运会|大运会|全运会|世博会|进博会|局集团|系(?![统列数]))")
 _SUBJECT_BEFORE = re.compile(r"(?:平安|法治|数字|智慧|我们|全)$")
+# "逼近3000点大关", "突破万元大关": a short name right after an amount is a word of the amount (大关, a
+# threshold), not the county
+_AMOUNT_BEFORE = re.compile(r"[\d点元万亿]$")
 # jieba never puts these marks inside a word, and cuts the text between two of
 # them alike alone or inside its paragraph: a name's clause is all to cut.
 _CLAUSE_END = re.compile(f"[{wide(CLAUSE_MARKS)}]")
@@ -389,7 +392,8 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
             # station's name
             city_like = [(c, f) for c, f in chosen if g.level[c] in (PROVINCE, CITY)]
             in_province = [(c, f) for c, f in chosen if c[:2] == after_province or c in spelled_out
-                           or (any_county and len(chosen) == 1 and surface not in g.county_words)]
+                           or (any_county and len(chosen) == 1 and surface not in g.county_words
+                               and not _AMOUNT_BEFORE.search(before))]
             if city_like:
                 chosen = city_like
             elif in_province and not _STATION_AFTER.match(after):
