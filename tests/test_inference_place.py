@@ -385,3 +385,9 @@ def test_a_county_short_name_after_an_amount_is_a_word_of_the_amount():
     # 大关 is a county of 昭通 and, after 3000点, a threshold
     got = infer_place("一季度沪深股市出现大幅调整", ["今年第一季度，沪深股市出现大幅调整，上证指数最低逼近3000点大关，一季度最大跌幅达16.9%。"])
     assert got["city"] != "昭通市"
+
+
+def test_a_papers_flash_report_is_its_own_story():
+    # 新京报快讯 is 新京报's own report, as 新京报讯 is: local news of its city when it names no other
+    assert where("男子地铁站盗窃手机被抓", "新京报快讯（记者 王五）昨日早高峰，一男子在地铁站内盗窃乘客手机，被民警当场抓获。") == (
+        "北京市", "北京市")

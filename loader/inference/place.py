@@ -285,7 +285,7 @@ def infer_place(title: str, paragraphs: list) -> dict:
 
 
 # A paper's or a site's own story: 本报讯, 本报记者, 本报福州2月19日电, 【本報訊】 (folded to simplified).
-_OWN_STORY = re.compile(r"本报讯|本报记者|本报[^，。\s]{0,8}电|^[^，。]{0,12}(?:晨报|晚报|都市报|时报|商报|日报|网)讯")
+_OWN_STORY = re.compile(r"本报讯|本报记者|本报[^，。\s]{0,8}电|^[^，。]{0,12}(?:晨报|晚报|都市报|时报|商报|日报|京报|网)快?讯")
 
 
 def _lede(title, paragraphs):
