@@ -238,11 +238,11 @@ def infer_place(title: str, paragraphs: list) -> dict:
     whole = "\n".join(paragraphs)
     # provinces the headline and lede name, themselves or by a place in them (中国首部盐湖锂… over
     # 青海盐湖研究所: 盐湖区 of 山西 is not in 青海)
-    headline_provinces = {c[:2] for zone, *_, ms in zoned if zone != "body" for m in ms for c in m.codes}
+    up_front_provinces = {c[:2] for zone, *_, ms in zoned if zone != "body" for m in ms for c in m.codes}
     spelled_out = frozenset(c for *_, ms in zoned for m in ms if m.full for c in m.codes if g.level[c] == COUNTY) | {
         m.codes[0] for m in _mentions(title or "", any_county=True)
         if g.level[m.codes[0]] == COUNTY and m.surface in whole
-        and (not headline_provinces or m.codes[0][:2] in headline_provinces)}
+        and (not up_front_provinces or m.codes[0][:2] in up_front_provinces)}
     shorts = [short for c in spelled_out for short in g.short_names.get(c, ())]
     mentions_w, zones = [], []
     for zone, text, weight, ms in zoned:
@@ -270,7 +270,8 @@ def infer_place(title: str, paragraphs: list) -> dict:
     lede_provinces = {m.codes[0] for m in lede_names if g.level[m.codes[0]] == PROVINCE}
     lede_cities = {name for m in lede_names for name in _cities_of(m)}
     roundup = bool(_NATIONAL.search(title or ""))
-    candidates, said = _candidates(title, paragraphs, mentions_w, zones, paper, home, own, named_outlets)
+    candidates, said = _candidates(title, paragraphs, mentions_w, zones, paper, home, own, named_outlets,
+                                   up_front_provinces)
     # 将军澳宝琳北路, 观塘裁判法院: a place below the county up front, and no other city there
     below = [code for code, x in candidates.items()
              if x.get("only_other_evidence") and (x.get("landmark_up") or x.get("district_up"))]
@@ -309,7 +310,7 @@ def _outlets_named(title, paragraphs):
 _RING_ROAD = re.compile(r"中环(?:路|线|高架|隧道|以[内外]|沿线|[、，和与及]?[内外郊]环)|[内外郊]环[、，和与及]?中环")
 
 
-def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, named_outlets):
+def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, named_outlets, up_front_provinces):
     """({city code: features}, what else the ranker needs) for every city
     the article gives evidence for: where and how often it is named, in an
     institution's name, as a county in full, as a dateline (新华网西宁4月1日电),
@@ -367,12 +368,11 @@ def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, na
         feats[paper_home]["own_story"] = float(own)
         said[paper_home].append(paper)
     # a district's short name up front (荃湾工厦…, 在观塘裁判法院), where it names one
-    # district in China and is not a common word
-    named_up_front = {c[:2] for (m, _), zone in zip(mentions_w, zones) if zone != "body" for c in m.codes}
+    # district in China, is not a common word and lies in the provinces named up front, if any
     for text in (title, lede):
         for m in _mentions(text, any_county=True):
             if not m.full and len(m.codes) == 1 and g.level[m.codes[0]] == COUNTY and g.city_of(m.codes[0]) and (
-                    not named_up_front or m.codes[0][:2] in named_up_front):
+                    not up_front_provinces or m.codes[0][:2] in up_front_provinces):
                 feats[g.city_of(m.codes[0])]["district_up"] += 1
                 said[g.city_of(m.codes[0])].append(m.surface)
     scan, city_of = landmarks()
