@@ -308,3 +308,86 @@ def test_confidence_is_the_rankers_probability():
     assert got["city"] == "洛阳市" and 0.8 <= got["confidence"] < 1.0
     chosen = [p for (code, _), p in zip(got["candidates"], rank.probabilities(got["candidates"])) if code == "410300"]
     assert chosen == [got["confidence"]]
+
+
+def test_a_named_part_of_hong_kong_fixes_the_city():
+    # 蘭桂坊 and 大角咀 are in no division's name; a Hong Kong paper's own story names only them
+    got = infer_place("蘭桂坊晒美食車吸客", ["【本報訊】首屆蘭桂坊街頭美食節將於本月23至24日舉行，屆時蘭桂坊一帶會變成步行街，"
+                                        "逾50個攤位出售來自世界各地街頭小食。"])
+    assert (got["city"], got["evidence"]) == ("香港特别行政区", ["兰桂坊"])
+
+
+def test_central_is_hong_kong_but_not_shanghais_middle_ring_road():
+    assert where("【中環】鄭希怡啱啱至幫完囡囡慶祝生日", "前日就撇低囡囡去中環做按摩同facial輕鬆吓。")[1] == "香港特别行政区"
+    got = infer_place("中环路夜间施工", ["沿中环高架，内环、中环之间的匝道将分段封闭，请绕行。"])
+    assert got["city"] != "香港特别行政区"
+
+
+def test_a_landmark_holding_another_places_name_is_not_that_place():
+    # 天水围 is in Hong Kong, not in 天水; 西安咸阳国际机场 serves 西安
+    assert places("住在天水围的居民昨日请愿") == []
+    assert places("航班降落西安咸阳国际机场") == ["西安市"]
+    assert where("天水围居民投诉噪音", "住在天水围的居民昨日到区议会请愿。")[1] == "香港特别行政区"
+
+
+def test_people_from_all_over_the_country_do_not_make_a_national_story():
+    got = infer_place("兰州马拉松鸣枪开跑", ["来自全国各地的3万名选手参加了今天在兰州举行的比赛。"])
+    assert (got["city"], got["basis"]) == ("兰州市", "headline")
+
+
+def test_a_provinces_own_count_names_no_city():
+    assert where("吉林全省无新增确诊病例，新增治愈出院2例",
+                 "2月21日0-24时，全省无新增确诊病例。新增治愈出院2例（长春市1例，公主岭市1例）。") == ("吉林省", None)
+
+
+def test_the_taiwan_affairs_office_speaking_of_taiwan_is_national_news():
+    assert where("国台办：欢迎高雄等台湾更多县市参与两岸交流合作",
+                 "中新网11月28日电 在今日的国台办例行新闻发布会上，发言人马晓光回应称，欢迎包括高雄在内的台湾更多县市参与两岸城市交流合作。"
+                 ) == (None, None)
+    # a story about Taiwan itself keeps its province
+    assert where("台湾司机低头分心酿祸致6死",
+                 "中新网11月27日电 据台湾《联合报》报道，台湾1辆客运车深夜在台湾1号高速公路北上冈山段失控撞护栏。")[0] == "台湾省"
+
+
+def test_a_court_the_story_happens_in_is_no_place_in_passing():
+    got = infer_place("保險經紀違法促銷　官斥︰好討厭", ["【本報訊】近日有保險經紀被揭取得其他保險公司的客戶資料後發信促銷。經紀昨日於沙田法院認罪。"])
+    assert got["city"] == "香港特别行政区"
+
+
+def test_the_seat_of_the_national_government_is_no_local_place():
+    assert where("习近平会见蒙古国总理", "国家主席习近平6日下午在人民大会堂会见来华访问的蒙古国总理。") == (None, None)
+
+
+def test_a_county_short_name_up_front_must_lie_in_the_province_named_there():
+    # 盐湖 is a district of 运城 in 山西 and a salt lake of 青海; 三江 a county of 柳州 and three rivers
+    got = infer_place("中国首部盐湖锂产业专利导航著作问世",
+                      ["中新网西宁11月27日电 记者27日从中国科学院青海盐湖研究所获悉，《中国盐湖锂产业专利导航》已出版发行。"])
+    assert got["city"] != "运城市" and got["province"] != "山西省"
+
+
+def test_the_city_that_sends_aid_is_not_the_place_it_goes_to():
+    got = infer_place("医疗援藏：直达民心的德政工程",
+                      ["重庆市医疗人才组团式援藏对口支援昌都市人民医院自2015年启动以来，医疗水平实现大幅跃升，在重庆市医疗人才组团式援藏"
+                       "队伍的努力下，昌都市人民医院的现代医院管理体系初见成效。"])
+    assert got["city"] == "昌都市"
+
+
+def test_a_bureaus_dateline_over_a_story_naming_no_place_gives_its_province_but_the_capitals_does_not():
+    assert where("西气东输两大主力气田增“联络线” 冬季保供能力提升",
+                 "中新社乌鲁木齐11月27日电 记者27日从中石油塔里木油田获悉，产自克深806井等11口井的天然气，26日进入西气东输。"
+                 ) == ("新疆维吾尔自治区", None)
+    assert where("央行暂停逆回购操作",
+                 "中新社北京11月28日电 中国人民银行28日发布公告称，目前银行体系流动性总量处于较高水平，不开展逆回购操作。"
+                 ) == (None, None)
+
+
+def test_a_county_short_name_after_an_amount_is_a_word_of_the_amount():
+    # 大关 is a county of 昭通 and, after 3000点, a threshold
+    got = infer_place("一季度沪深股市出现大幅调整", ["今年第一季度，沪深股市出现大幅调整，上证指数最低逼近3000点大关，一季度最大跌幅达16.9%。"])
+    assert got["city"] != "昭通市"
+
+
+def test_a_papers_flash_report_is_its_own_story():
+    # 新京报快讯 is 新京报's own report, as 新京报讯 is: local news of its city when it names no other
+    assert where("男子地铁站盗窃手机被抓", "新京报快讯（记者 王五）昨日早高峰，一男子在地铁站内盗窃乘客手机，被民警当场抓获。") == (
+        "北京市", "北京市")

@@ -273,6 +273,8 @@ _PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|
 # "湖北以外", "湖北外": every place but this one; "天津市援沪医疗队", "湖北籍":
 # where help or people come from, not where the story is
 _AWAY_AFTER = re.compile(r"(?:以外|之外|外(?![交资商贸籍国企])|以东|以西|以南|以北|援|支援|驰援|籍)")
+# "重庆市医疗人才组团式援藏对口支援昌都市": the city that sends aid, not the one it goes to
+_AID_AFTER = re.compile(r"[^，。、；的\s]{0,10}?(?:对口支援|对口帮扶|对口援助|援藏|援疆|援青)")
 # "徐汇、静安、黄浦等区": short district names in a list that says what they are
 _LISTED_AFTER = re.compile(f"(?:[{LIST_JOINERS}][{HAN}]{{2,3}}){{0,9}}" + r"等?(?:[区县旗]|[两三四五六七八九十多]个?[区县])")
 # 豫A12345, 豫A·B1234, 豫A牌照: a licence plate
@@ -288,6 +290,9 @@ DATELINE_AFTER = re.compile(r"\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*(?:电|讯
 # everywhere: the city is named in passing.
 _GAMES_AFTER = re.compile(r"(?:冬奥会|冬残奥会|奥运会|残奥会|亚运会|亚残运会|大运会|全运会|世博会|进博会|局集团|系(?![统列数]))")
 _SUBJECT_BEFORE = re.compile(r"(?:平安|法治|数字|智慧|我们|全)$")
+# "逼近3000点大关", "突破万元大关": a short name right after an amount is a word of the amount (大关, a
+# threshold), not the county
+_AMOUNT_BEFORE = re.compile(r"[\d点元万亿]$")
 # jieba never puts these marks inside a word, and cuts the text between two of
 # them alike alone or inside its paragraph: a name's clause is all to cut.
 _CLAUSE_END = re.compile(f"[{wide(CLAUSE_MARKS)}]")
@@ -339,6 +344,12 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
             found = g.starts.search(text, i + 1)
             continue
         surface, entries = hit
+        # 天水围 (in Hong Kong) holds 天水, 上海南站 holds 海南: not those places
+        inside = next((i - k + len(name) for k, name in _shadows().get(surface, ())
+                       if i >= k and text.startswith(name, i - k)), None)
+        if inside:
+            found = g.starts.search(text, inside)
+            continue
         end = i + len(surface)
         after = text[end : end + 8]
         before = text[max(0, i - 4) : i]
@@ -381,7 +392,8 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
             # station's name
             city_like = [(c, f) for c, f in chosen if g.level[c] in (PROVINCE, CITY)]
             in_province = [(c, f) for c, f in chosen if c[:2] == after_province or c in spelled_out
-                           or (any_county and len(chosen) == 1 and surface not in g.county_words)]
+                           or (any_county and len(chosen) == 1 and surface not in g.county_words
+                               and not _AMOUNT_BEFORE.search(before))]
             if city_like:
                 chosen = city_like
             elif in_province and not _STATION_AFTER.match(after):
@@ -397,7 +409,8 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
             Mention(
                 text, i, end, surface, codes, full, strong,
                 # a car's registration says where it is from, not where the story is
-                bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after) or _GAMES_AFTER.match(after)
+                bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after) or _AID_AFTER.match(text, end)
+                     or _GAMES_AFTER.match(after)
                      or DATELINE_AFTER.match(text, end))
                 or alias == "plate",
                 bool(_SUBJECT_BEFORE.search(before)),
@@ -458,6 +471,26 @@ def outlets():
         if full in home:
             home[short] = home[full]
     return Names(home), home
+
+
+@functools.lru_cache(maxsize=1)
+def _shadows():
+    """{name of a division: [(offset, landmark)]} for the landmarks that hold
+    the name of a division other than their own city and its province (天水围
+    of 香港 holds 天水, 南京东路步行街 of 上海 holds 南京): there the name is
+    part of the landmark's."""
+    g = gazetteer()
+    out = defaultdict(list)
+    for name, _kind, city, *_ in _table("landmarks.tsv"):
+        code = g.city_by_name.get(city)
+        if not code:
+            continue
+        for k in range(len(name) - 1):
+            for n in range(len(name) - k, 1, -1):
+                entries = g.lexicon.get(name[k:k + n])
+                if entries and all(g.city_of(c) != code and c != code[:2] + "0000" for c, _ in entries):
+                    out[name[k:k + n]].append((k, name))
+    return dict(out)
 
 
 @functools.lru_cache(maxsize=1)

@@ -169,8 +169,15 @@ def _link_compounds(mentions_w):
 
 
 # Words of a story about the whole country (or the world) rather than one place.
-_NATIONAL = re.compile(r"(?<!来自)(?:全国|各地|多地|各省|全球|世界|国务院|中央[^，。、]{0,6}(?:会议|宣讲团)|"
+# (来自全国各地, 来自世界各地: where people come from, not what the story covers)
+_NATIONAL = re.compile(r"(?<!来自)(?<!来自全国)(?<!来自世界)(?:全国|各地|多地|各省|全球|世界|国务院|中央[^，。、]{0,6}(?:会议|宣讲团)|"
                        r"\d+个?省|国家卫健委|国家卫生健康委|外交部|国新办|国台办|人民日报评论员)")
+# The State Council's Taiwan Affairs Office, speaking of Taiwan (GB/T 2260 code 71): national policy.
+_TAIWAN_OFFICE = re.compile(r"国台办|国务院台办|国务院台湾事务办公室")
+_TAIWAN = "71"
+_CAPITAL = "11"  # GB/T 2260 code of 北京市
+# A province's own words (全省, 我省, 省委, 省政府): a story of the whole province.
+_PROVINCE_WORDS = re.compile(r"全省|我省|本省|全自治区|省委|省政府|省人民政府")
 # A city government's own story: 我市, 全市, 市委书记, 市长.
 _LOCAL = re.compile(r"(?:我市|本市|全市)(?![场值价])|(?:^|" + f"(?<![{HAN}])" + r"|(?<=讯))(?:市委|市政府|市长|市人大|市政协)")
 # A headline (or its subtitle) led by a national leader (习近平会见…, ——习近平总书记参加…)
@@ -229,11 +236,13 @@ def infer_place(title: str, paragraphs: list) -> dict:
     # 泉港碳九泄漏… over a body that says 泉港区 (or 泉港 again): a county's short
     # name up front counts once the article names the county again
     whole = "\n".join(paragraphs)
-    headline_provinces = {c[:2] for m in zoned[0][3] for c in m.codes}  # zoned[0]: the headline
+    # provinces the headline and lede name, themselves or by a place in them (中国首部盐湖锂… over
+    # 青海盐湖研究所: 盐湖区 of 山西 is not in 青海)
+    up_front_provinces = {c[:2] for zone, *_, ms in zoned if zone != "body" for m in ms for c in m.codes}
     spelled_out = frozenset(c for *_, ms in zoned for m in ms if m.full for c in m.codes if g.level[c] == COUNTY) | {
         m.codes[0] for m in _mentions(title or "", any_county=True)
         if g.level[m.codes[0]] == COUNTY and m.surface in whole
-        and (not headline_provinces or m.codes[0][:2] in headline_provinces)}
+        and (not up_front_provinces or m.codes[0][:2] in up_front_provinces)}
     shorts = [short for c in spelled_out for short in g.short_names.get(c, ())]
     mentions_w, zones = [], []
     for zone, text, weight, ms in zoned:
@@ -252,12 +261,17 @@ def infer_place(title: str, paragraphs: list) -> dict:
         paper, home = own_city
     local = bool(_LOCAL.search(up_front)) or bool(own_city)
     national = not local and bool(_NATIONAL.search((title or "") + first_sentence) or _LEADER_HEAD.search(title or ""))
+    if national and _TAIWAN_OFFICE.search((title or "") + first_sentence):
+        # 国台办：欢迎高雄等台湾县市…: the mainland's Taiwan policy, a national story whose object is Taiwan
+        kept = [(mw, zone) for mw, zone in zip(mentions_w, zones) if not mw[0].codes[0].startswith(_TAIWAN)]
+        mentions_w, zones = [mw for mw, _ in kept], [zone for _, zone in kept]
     venues = {_single_city(m) for m in _mentions(first_sentence) if m.passing} - {None}
     lede_names = [m for m in _mentions(lede) if not m.passing]
     lede_provinces = {m.codes[0] for m in lede_names if g.level[m.codes[0]] == PROVINCE}
     lede_cities = {name for m in lede_names for name in _cities_of(m)}
     roundup = bool(_NATIONAL.search(title or ""))
-    candidates, said = _candidates(title, paragraphs, mentions_w, zones, paper, home, own, named_outlets)
+    candidates, said = _candidates(title, paragraphs, mentions_w, zones, paper, home, own, named_outlets,
+                                   up_front_provinces)
     # 将军澳宝琳北路, 观塘裁判法院: a place below the county up front, and no other city there
     below = [code for code, x in candidates.items()
              if x.get("only_other_evidence") and (x.get("landmark_up") or x.get("district_up"))]
@@ -267,11 +281,12 @@ def infer_place(title: str, paragraphs: list) -> dict:
                    page_city=_page_city(paragraphs),
                    below_county=(said["said"][below[0]][:1], below[0]) if len(below) == 1 else None)
     said["lede_province"] = lede_provinces if not lede_cities else set()
+    said["province_words"] = bool(_PROVINCE_WORDS.search("\n".join([title] + paragraphs)))
     return _ranked(rule, candidates, said, national, roundup)
 
 
 # A paper's or a site's own story: 本报讯, 本报记者, 本报福州2月19日电, 【本報訊】 (folded to simplified).
-_OWN_STORY = re.compile(r"本报讯|本报记者|本报[^，。\s]{0,8}电|^[^，。]{0,12}(?:晨报|晚报|都市报|时报|商报|日报|网)讯")
+_OWN_STORY = re.compile(r"本报讯|本报记者|本报[^，。\s]{0,8}电|^[^，。]{0,12}(?:晨报|晚报|都市报|时报|商报|日报|京报|网)快?讯")
 
 
 def _lede(title, paragraphs):
@@ -291,7 +306,11 @@ def _outlets_named(title, paragraphs):
     return bool(_OWN_STORY.search(lede[:40])), named
 
 
-def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, named_outlets):
+# 中环 is Hong Kong's Central and 上海's middle ring road: 中环路, 中环高架, 内环、中环、外环.
+_RING_ROAD = re.compile(r"中环(?:路|线|高架|隧道|以[内外]|沿线|[、，和与及]?[内外郊]环)|[内外郊]环[、，和与及]?中环")
+
+
+def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, named_outlets, up_front_provinces):
     """({city code: features}, what else the ranker needs) for every city
     the article gives evidence for: where and how often it is named, in an
     institution's name, as a county in full, as a dateline (新华网西宁4月1日电),
@@ -317,7 +336,7 @@ def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, na
         code = g.city_by_name[name]
         f = feats[code]
         said[code].append(m.surface + m.after)
-        if m.passing:
+        if m.passing and not m.strong:  # 于沙田法院认罪: the court is where the story is, as _weight has it
             f["passing"] += 1
             if zone != "body" and DATELINE_AFTER.match(m.text, m.end):
                 f["dateline"] = 1.0
@@ -349,15 +368,18 @@ def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, na
         feats[paper_home]["own_story"] = float(own)
         said[paper_home].append(paper)
     # a district's short name up front (荃湾工厦…, 在观塘裁判法院), where it names one
-    # district in China and is not a common word
+    # district in China, is not a common word and lies in the provinces named up front, if any
     for text in (title, lede):
         for m in _mentions(text, any_county=True):
-            if not m.full and len(m.codes) == 1 and g.level[m.codes[0]] == COUNTY and g.city_of(m.codes[0]):
+            if not m.full and len(m.codes) == 1 and g.level[m.codes[0]] == COUNTY and g.city_of(m.codes[0]) and (
+                    not up_front_provinces or m.codes[0][:2] in up_front_provinces):
                 feats[g.city_of(m.codes[0])]["district_up"] += 1
                 said[g.city_of(m.codes[0])].append(m.surface)
     scan, city_of = landmarks()
     for zone, text in [("up", title), ("up", lede)] + [("body", p) for p in body if p != lede]:
-        for _, name in scan.find(text):
+        for at, name in scan.find(text):
+            if name == "中环" and _RING_ROAD.search(text[max(0, at - 3):at + 6]):
+                continue
             feats[city_of[name]]["landmark_" + zone] += 1
             said[city_of[name]].append(name)
     total = sum(support.values()) or 1.0
@@ -422,6 +444,8 @@ def _ranked(rule, candidates, said, national, roundup):
         none["none_against_" + basis] = 1.0
     if said["lede_province"]:
         none["none_lede_province"] = 1.0  # 江苏多措并举…: the lede names the province and none of its cities
+    if said["province_words"]:
+        none["none_province_words"] = 1.0  # 全省无新增确诊病例: the province's own count
     if national:
         none["none_national"] = 1.0
     if roundup:
@@ -429,13 +453,19 @@ def _ranked(rule, candidates, said, national, roundup):
     listed.append((None, none))
     code, p = rank.choose(listed)
     result = dict(rule, candidates=listed)
-    if code == rule_code and (code or rule.get("province") or not said["province"]):
+    # 中新社乌鲁木齐11月27日电 over a story naming no other place: the bureau's province, not the
+    # capital's (its bureau files the national news)
+    datelines = [c for c, x in candidates.items() if x.get("dateline_alone")]
+    bureau = g.province_of(datelines[0]) if (len(datelines) == 1 and not datelines[0].startswith(_CAPITAL)
+                                             and not national and not roundup) else None
+    if code == rule_code and (code or rule.get("province") or not (said["province"] or bureau)):
         result["confidence"] = p
         return result
     if code is None:
         province = rule.get("province") if rule_code is None else None
         if province is None and said["province"] and not national and not roundup:
             province = g.name[said["province"]]  # a story of a province's paper or portal naming no place
+        province = province or bureau
         return dict(result, city=None, district=None, province=province, confidence=p, basis="ranked: no city",
                     evidence=[province] if province else [])
     return dict(result, city=g.name[code], province=g.province_of(code), district=None, confidence=p,
