@@ -934,3 +934,17 @@ def test_a_letters_signature_on_its_last_line_is_no_caption():
              "上海市人民政府"]
     text = "2022-6-1 14:23:06\n\n" + "\n\n".join(paras) + "\n"
     assert texts(text) == paras
+
+
+
+def test_a_pull_quote_is_its_own_paragraph():
+    # 解放日报 (tests/data/paragraphs/cnki.jsonl), a paragraph per line: the pull quote between
+    # two paragraphs ends no sentence, but its words come again in the body, so it is no sentence
+    # a photo taken out has cut.
+    article = next(json.loads(line) for line in (ROOT_CORPUS / "cnki.jsonl").open(encoding="utf-8")
+                   if json.loads(line)["id"] == "310")
+    paras = [article["title"]] + article["paragraphs"][5:20]
+    quote = paras[5]
+    assert not quote.endswith("。") and quote in paras[-1]
+    text = "发布时间：2022-05-29 03:37 来源：解放日报\n\n" + "\n\n".join(paras) + "\n"
+    assert texts(text) == paras
