@@ -36,18 +36,21 @@ SUBHEADING = 14  # narrower lines without a full stop are taken for subheadings,
 UNBROKEN = re.compile(f"[{re.escape(OPENING_MARKS)}]*(?:[0-9A-Za-z]+(?:[.．][0-9]+)*|.)[{re.escape(NO_LINE_START)}]*")
 
 
-def pushed(line, after, by_characters: bool, hangs: bool) -> bool:
+def pushed(line, after, by_characters: bool, hangs: bool, short: float = 0) -> bool:
     """Did line break short of the column by a line-breaking rule? The piece after opens with
     (UNBROKEN: a number, a word, a character and the mark after it, an opening mark and the
     character after it) is wider than the room line leaves, so it went down whole: a ragged edge
-    the page explains, not a paragraph's end."""
+    the page explains, not a paragraph's end. short: how far short of the column the line was
+    set (a first line whose indent was lost)."""
     piece = UNBROKEN.match(after.text)
     if piece is None:
         return False
     piece = piece.group()
     if hangs:  # (marks after it would hang past the edge: only the rest must fit)
         piece = piece.rstrip(NO_LINE_START) or piece
-    return line.width - line.hung + (len(piece) if by_characters else visual_width(piece)) > line.column
+    # (a line set short ends inside its column: the marks it ends on took their cells, none hung)
+    width = line.width if short else line.width - line.hung
+    return width + (len(piece) if by_characters else visual_width(piece)) > line.column - short
 
 
 # A paragraph may end on a reporter's credit: `……。本报记者 袁玮`, `（总台央视记者骆群）`.
@@ -224,6 +227,11 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         return True  # a word runs on into the next line
     if line.text[:1].isdigit() and _IN_NUMBER.search(prev.text[-2:]):
         return True  # a number runs on: `增长7.` / `6%`
+    if prev.text[-1:].isdigit() and line.text.startswith(_UNITS):
+        return True  # a number's unit opens the next line: `新增死亡 1` / `例；…`
+    if prev_opens and not layout.indented and prev.width < prev.column - INDENT and pushed(
+            prev, line, layout.by_characters, layout.hangs, INDENT):
+        return True  # a first line whose indent was lost, broken early by a line-breaking rule
     if prev_opens and _first_line_goes_on(layout, prev):
         # A first line whose indent the scan lost, unless it ends a sentence
         # and the next line is short by an indent too (two one-line openings),
