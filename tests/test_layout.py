@@ -985,3 +985,18 @@ def test_a_first_line_broken_early_by_a_line_breaking_rule_goes_on():
              "经历，以及他所承受的磨难与打击 ，很容", "易留下印痕并且难以磨灭，如何坦然面对 ", "这些，决定了一位作家是否能够从困境中 ",
              "突围，实现写作的真正升华。 "]
     assert texts("\n\n".join(lines) + "\n")[-1].startswith("周大新珍爱自己的写作事业。1952年出生于河南农村家庭的他")
+
+
+def test_a_subheadings_second_line_stops_where_a_first_line_does():
+    # 新民晚报 (tests/data/paragraphs/xinmin.jsonl), 9 wide, the indent lost, a blank line after every
+    # line: below the subheading `自助助人`, `抗原检测高效率` stops two short of the edge, as a first line
+    # does, but it holds no clause mark and `黄浦大楼，地处` below it is short by an indent too, with a
+    # full line under it: the subheading's second line, not the first line of the paragraph below.
+    lines = ["、抗原检测……经历", "了这些天的疫情封控", "，“ 银发族”“老宝", "贝”们可还安好？他", "们的就餐就医需求与",
+             "生活物资谁来保障？", "上海各街镇社区，助", "老慰老在行动。", "自助助人", "抗原检测高效率", "黄浦大楼，地处",
+             "黄浦区南京东路街道", "长江居委辖区，大楼", "住户多数都是老人家", "。3月26日，南京东", "路街道发布公告，即",
+             "日起辖区居民实施一", "次抗原检测。闻令而", "动，黄浦大楼里的一", "群老宝贝忙活起来了 ", "。", "“这种时候，居",
+             "委会忙不过来。我们", "自发组织志愿者，帮"]
+    got = texts("\n\n".join(lines) + "\n")
+    assert got[1:4] == ["自助助人", "抗原检测高效率", "黄浦大楼，地处黄浦区南京东路街道长江居委辖区，大楼住户多数都是老人家。"
+                        "3月26日，南京东路街道发布公告，即日起辖区居民实施一次抗原检测。闻令而动，黄浦大楼里的一群老宝贝忙活起来了。"]

@@ -154,13 +154,14 @@ def cut(line) -> bool:
 
 
 def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in_head=False, open_quote=False,
-              heading=False) -> bool:
+              heading=False, after_heading=False) -> bool:
     """Does line go on from prev, the last line of the paragraph being rebuilt?
     nxt: the line after line, or None; prev_opens: prev is its paragraph's
     first line; prev_heads: prev is the first line of the article's text;
     in_head: no paragraph of the article has ended a sentence yet (headline, deck, byline);
     open_quote: the paragraph so far opens a quotation it does not close;
-    heading: the paragraph so far is a numbered heading (kinds.heading_number, no clause mark after it)."""
+    heading: the paragraph so far is a numbered heading (kinds.heading_number, no clause mark after it);
+    after_heading: the paragraph before it ends no sentence (a heading, a credit line)."""
     if line.text.startswith(CONTINUATION):
         return True
     if layout.parted and line.gap_before and may_end(prev) and not (prev_opens and _first_line_goes_on(layout, prev)):
@@ -207,6 +208,13 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
             return True  # no paragraph ends inside a quotation
         full = fills(prev) or cut(prev) or (prev_opens and _first_line_goes_on(layout, prev))
         return full and (not opens(layout, line, nxt) or runs_on(prev.text, line.text))
+    if (after_heading and prev_opens and prev.width < SUBHEADING and _first_line_goes_on(layout, prev)
+            and not _SENTENCE.search(prev.text) and opens(layout, line, nxt) and not line.pushed
+            and line.chars == line.width and not runs_on(prev.text, line.text)):
+        # Below a heading (a paragraph that ends no sentence), a short phrase with no clause mark,
+        # the next line short by an indent too (not broken early, no digits to narrow it) with a
+        # full line below: the heading's second line (`自助助人` / `抗原检测高效率`), over a first line.
+        return False
     if fills(prev) or cut(prev):
         if layout.parted and not line.gap_before:
             return True  # the page's blocks hold whole paragraphs: inside one a full line goes on
