@@ -1000,3 +1000,12 @@ def test_a_subheadings_second_line_stops_where_a_first_line_does():
     got = texts("\n\n".join(lines) + "\n")
     assert got[1:4] == ["自助助人", "抗原检测高效率", "黄浦大楼，地处黄浦区南京东路街道长江居委辖区，大楼住户多数都是老人家。"
                         "3月26日，南京东路街道发布公告，即日起辖区居民实施一次抗原检测。闻令而动，黄浦大楼里的一群老宝贝忙活起来了。"]
+
+
+def test_a_time_cut_at_its_colon_goes_on():
+    # A dxy item (tests/data/paragraphs/dxy.jsonl), 8 wide by character count, lines broken by
+    # line-breaking rules: `今晚20：` stops well short of the edge, but the time goes on below it.
+    lines = ["山东首批 138 人医疗队驰援武汉", "  今晚20：", "00，山东首批", "138人医疗队在", "济南遥墙机场集结", "后乘专机出发，支",
+             "援湖北。他们分别", "来自各大医院呼吸", "科、感染性疾病", "科、医院感染管理", "科、重症医学科和", "护理部门等。"]
+    assert texts("\n\n".join(lines) + "\n")[1] == ("今晚20：00，山东首批138人医疗队在济南遥墙机场集结后乘专机出发，支援湖北。"
+                                                   "他们分别来自各大医院呼吸科、感染性疾病科、医院感染管理科、重症医学科和护理部门等。")

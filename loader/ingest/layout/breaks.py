@@ -76,8 +76,9 @@ _NO_END_LAST = frozenset(word[-1] for word in _NO_END)
 _NO_START = tuple("的地得之了着过吗呢吧")
 # Measure words and units: a number does not end a line that its unit opens (`死亡45` / `例，…`).
 _UNITS = tuple("例人名个位件起次元万亿年月日时岁天家所座条项台辆吨米倍户批份%％")
-# A number cut at its decimal point or between its digits: `增长7.` / `6%`, `达到341` / `67公顷`.
-_IN_NUMBER = re.compile(r"\d[.．]?$")
+# A number cut at its decimal point, between its digits, or at the mark inside a time, a range or a
+# telephone number: `增长7.` / `6%`, `达到341` / `67公顷`, `今晚20：` / `00，`, `0-` / `24时`, `027-` / `82210181`.
+_IN_NUMBER = re.compile(r"\d[.．:：\-—–～~]?$")
 
 
 def runs_on(left: str, right: str) -> bool:
