@@ -1009,3 +1009,16 @@ def test_a_time_cut_at_its_colon_goes_on():
              "援湖北。他们分别", "来自各大医院呼吸", "科、感染性疾病", "科、医院感染管理", "科、重症医学科和", "护理部门等。"]
     assert texts("\n\n".join(lines) + "\n")[1] == ("今晚20：00，山东首批138人医疗队在济南遥墙机场集结后乘专机出发，支援湖北。"
                                                    "他们分别来自各大医院呼吸科、感染性疾病科、医院感染管理科、重症医学科和护理部门等。")
+
+
+def test_a_subheadings_second_line_over_a_first_line_that_holds_digits():
+    # The same page: `3月28日起，徐` is short by an indent and a half-width cell, counted by display
+    # width; by characters it is short of the column too, so `送菜上门抚人心` is the subheading's
+    # second line (a line counted by characters to the full column is a full line, not a first one).
+    lines = ["老人，由王忆萍陪同", "医生一起上门作核酸", "检测采样。", "“宝宝阿姨”", "送菜上门抚人心", "3月28日起，徐",
+             "汇区天平街道太原居", "民区，熟悉家家户户", "情况的“宝怡乐”团", " 队志愿者们行动起来", "， 团队负责人“宝宝",
+             "阿姨”孙鸿银早早起", "床，骑上助动车，在", "永嘉路、五原路的菜", "店超市里采购蔬菜、", "鸡蛋，惦记着给社区",
+             "里的孤老、独居老人", "和残疾人家庭送上门", "。"]
+    got = texts("\n\n".join(lines) + "\n")
+    i = got.index("“宝宝阿姨”")
+    assert got[i + 1] == "送菜上门抚人心" and got[i + 2].startswith("3月28日起，徐汇区")

@@ -211,10 +211,11 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         return full and (not opens(layout, line, nxt) or runs_on(prev.text, line.text))
     if (after_heading and prev_opens and prev.width < SUBHEADING and _first_line_goes_on(layout, prev)
             and not _SENTENCE.search(prev.text) and opens(layout, line, nxt) and not line.pushed
-            and line.chars == line.width and not runs_on(prev.text, line.text)):
+            and line.chars <= line.column - line.tolerance and not runs_on(prev.text, line.text)):
         # Below a heading (a paragraph that ends no sentence), a short phrase with no clause mark,
-        # the next line short by an indent too (not broken early, no digits to narrow it) with a
-        # full line below: the heading's second line (`自助助人` / `抗原检测高效率`), over a first line.
+        # the next line short by an indent too (not broken early, and short counted by characters:
+        # digits narrow a full line) with a full line below: the heading's second line (`自助助人` /
+        # `抗原检测高效率`), over a first line.
         return False
     if fills(prev) or cut(prev):
         if layout.parted and not line.gap_before:
