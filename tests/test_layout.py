@@ -948,3 +948,77 @@ def test_a_pull_quote_is_its_own_paragraph():
     assert not quote.endswith("。") and quote in paras[-1]
     text = "发布时间：2022-05-29 03:37 来源：解放日报\n\n" + "\n\n".join(paras) + "\n"
     assert texts(text) == paras
+
+
+def test_a_credit_line_cut_by_the_column_is_one_byline():
+    # 新民晚报 (tests/data/paragraphs/xinmin.jsonl), 11 wide by character count, paragraphs indented, a
+    # blank line after every line: each credit line runs to the column's edge and the next line
+    # finishes it (`通讯员 严莺`, `记者 屠瑜`: still a credit line read as one).
+    lines = ["请帮忙尽快把饭送到老人", "家中。 ”很快，居委会便 ", "为他落实了志愿者。", "\u3000\u3000本报记者 江跃中 ", "通讯员 严莺",
+             "\u3000\u3000一呼百应", "\u3000\u3000此外，“楼组长”志愿", "者叶爱莉不辞辛劳地一次", "次上门排摸，大家一起守", "望相助，也 是我人生中",
+             "感受到无比温暖的一次回", "忆”。", "\u3000\u3000本报通讯员 甘力心", " 记者 屠瑜", "\u3000\u3000“爱心名册”",
+             "\u3000\u3000分出五色关爱圈", "\u3000\u3000“这些天阿姨你要做 ", "好防护，好好待在家里。", "”民警范晓斌为独居老人",
+             "武阿姨送上热腾腾的饭菜", "时，再次叮嘱了几句。"]
+    bylines = [t for kind, t in paragraphs("\n\n".join(lines) + "\n") if kind == "byline"]
+    assert bylines == ["本报记者 江跃中 通讯员 严莺", "本报通讯员 甘力心 记者 屠瑜"]
+
+
+def test_a_number_cut_from_its_unit_goes_on_below_a_short_line():
+    # A short dxy item (tests/data/paragraphs/dxy.jsonl), 23 wide by character count: too few lines
+    # to read the column, but `新增死亡 1` does not end a sentence before the unit that opens `例；…`.
+    text = ("武汉 18 日新增病例 59 例，19 日新增病例 77 例\n\n18 日，治愈出院 5 例，新增死亡 1 \n\n例；19 日，治愈出院 1 例。"
+            "截至 19 日\n\n 22 时，武汉市累计报告新型冠状病毒感染的肺\n\n炎病例 198 例 ，已治愈出院 25 例，死 亡\n\n 3 例。\n")
+    assert [t.replace(" ", "") for t in texts(text)] == [
+        "武汉18日新增病例59例，19日新增病例77例",
+        "18日，治愈出院5例，新增死亡1例；19日，治愈出院1例。截至19日22时，武汉市累计报告新型冠状病毒感染的肺炎病例198例，"
+        "已治愈出院25例，死亡3例。"]
+
+
+def test_a_first_line_broken_early_by_a_line_breaking_rule_goes_on():
+    # 新民晚报 (tests/data/paragraphs/xinmin.jsonl), 18 wide by character count, the indent lost, lines
+    # broken by line-breaking rules: `周大新珍爱自己的写作事业。` ends a sentence well short of the edge,
+    # but `1952` would not have fitted in a first line's 16 characters, so it went down whole.
+    lines = ["不难看出， 虽然作 品精彩，但他的写", "作过程却是艰辛的，他是目前少有的仍然", "坚持写作的50后作家群当中， 写作 精神",
+             "与路遥、史铁生酷似的一位写作者，就像", "文学评论家胡平所说的那样，“点燃了自", "身，以生命为火炬，照亮了我们意识到的 ",
+             "生死两界。”", "周大新珍爱自己的写作事业。", "1952年出生于河南农村家庭的他，期", "望通过写作改变命运，但直到1970年",
+             "入伍解决了吃饱的问题后，才有机会真正 ", "创作。被退稿的他觉得最难挨的时候，是 ", "走在路上遭到挖苦与嘲笑。作家的出身与 ",
+             "经历，以及他所承受的磨难与打击 ，很容", "易留下印痕并且难以磨灭，如何坦然面对 ", "这些，决定了一位作家是否能够从困境中 ",
+             "突围，实现写作的真正升华。 "]
+    assert texts("\n\n".join(lines) + "\n")[-1].startswith("周大新珍爱自己的写作事业。1952年出生于河南农村家庭的他")
+
+
+def test_a_subheadings_second_line_stops_where_a_first_line_does():
+    # 新民晚报 (tests/data/paragraphs/xinmin.jsonl), 9 wide, the indent lost, a blank line after every
+    # line: below the subheading `自助助人`, `抗原检测高效率` stops two short of the edge, as a first line
+    # does, but it holds no clause mark and `黄浦大楼，地处` below it is short by an indent too, with a
+    # full line under it: the subheading's second line, not the first line of the paragraph below.
+    lines = ["、抗原检测……经历", "了这些天的疫情封控", "，“ 银发族”“老宝", "贝”们可还安好？他", "们的就餐就医需求与",
+             "生活物资谁来保障？", "上海各街镇社区，助", "老慰老在行动。", "自助助人", "抗原检测高效率", "黄浦大楼，地处",
+             "黄浦区南京东路街道", "长江居委辖区，大楼", "住户多数都是老人家", "。3月26日，南京东", "路街道发布公告，即",
+             "日起辖区居民实施一", "次抗原检测。闻令而", "动，黄浦大楼里的一", "群老宝贝忙活起来了 ", "。", "“这种时候，居",
+             "委会忙不过来。我们", "自发组织志愿者，帮"]
+    got = texts("\n\n".join(lines) + "\n")
+    assert got[1:4] == ["自助助人", "抗原检测高效率", "黄浦大楼，地处黄浦区南京东路街道长江居委辖区，大楼住户多数都是老人家。"
+                        "3月26日，南京东路街道发布公告，即日起辖区居民实施一次抗原检测。闻令而动，黄浦大楼里的一群老宝贝忙活起来了。"]
+
+
+def test_a_time_cut_at_its_colon_goes_on():
+    # A dxy item (tests/data/paragraphs/dxy.jsonl), 8 wide by character count, lines broken by
+    # line-breaking rules: `今晚20：` stops well short of the edge, but the time goes on below it.
+    lines = ["山东首批 138 人医疗队驰援武汉", "  今晚20：", "00，山东首批", "138人医疗队在", "济南遥墙机场集结", "后乘专机出发，支",
+             "援湖北。他们分别", "来自各大医院呼吸", "科、感染性疾病", "科、医院感染管理", "科、重症医学科和", "护理部门等。"]
+    assert texts("\n\n".join(lines) + "\n")[1] == ("今晚20：00，山东首批138人医疗队在济南遥墙机场集结后乘专机出发，支援湖北。"
+                                                   "他们分别来自各大医院呼吸科、感染性疾病科、医院感染管理科、重症医学科和护理部门等。")
+
+
+def test_a_subheadings_second_line_over_a_first_line_that_holds_digits():
+    # The same page: `3月28日起，徐` is short by an indent and a half-width cell, counted by display
+    # width; by characters it is short of the column too, so `送菜上门抚人心` is the subheading's
+    # second line (a line counted by characters to the full column is a full line, not a first one).
+    lines = ["老人，由王忆萍陪同", "医生一起上门作核酸", "检测采样。", "“宝宝阿姨”", "送菜上门抚人心", "3月28日起，徐",
+             "汇区天平街道太原居", "民区，熟悉家家户户", "情况的“宝怡乐”团", " 队志愿者们行动起来", "， 团队负责人“宝宝",
+             "阿姨”孙鸿银早早起", "床，骑上助动车，在", "永嘉路、五原路的菜", "店超市里采购蔬菜、", "鸡蛋，惦记着给社区",
+             "里的孤老、独居老人", "和残疾人家庭送上门", "。"]
+    got = texts("\n\n".join(lines) + "\n")
+    i = got.index("“宝宝阿姨”")
+    assert got[i + 1] == "送菜上门抚人心" and got[i + 2].startswith("3月28日起，徐汇区")

@@ -39,6 +39,7 @@ _NAMES = NAME + r"(?:\s+(?:(?:本报)?(?:记者|通讯员)\s*)?" + NAME + ")*"
 BYLINE = re.compile(rf"^(□\s*\S.*|(本报)?(特约)?(实习)?(记者|通讯员)[\s:：|｜/]*{_NAMES}|"
                     rf"(文图|图文|文/图|图、文|摄影|撰文|文|图)\s*[\s:：|｜/]\s*\S.*)$")
 BYLINE_CHARS = 40
+_ROLE = re.compile(r"(?:本报|特约|实习|记者|通讯员)")  # a credit's next name opens with its role
 HEADLINE = "## "
 _WORD = re.compile(r"\w")
 _ASCII = re.compile(r"[\x00-\x7f]")
@@ -365,6 +366,7 @@ def parse_text(text: str) -> list:
     heads = [False]  # the buffer is a numbered heading: `一、`, `（一）`... and no clause mark after the number
     held = []  # captions and markers that fell inside it
     last = None  # the buffer's last line
+    credit = None  # the credit line just read and its last line, which the next line may finish
     seen = _Seen()
 
     def flush():
@@ -402,13 +404,24 @@ def parse_text(text: str) -> list:
             articles[-1].paragraphs.append(Paragraph("meta", " ".join(line.raw.split())))
             continue
         article = articles[-1]
+        if credit and not buffer and article.paragraphs and article.paragraphs[-1] is credit[0] and layout.wrapped and (
+                breaks.fills(credit[1]) or breaks.cut(credit[1])):
+            # A credit line that runs to the column's edge (`本报通讯员 甘力` / `心 记者 屠瑜`): the
+            # next line finishes it while the two still read as one credit line.
+            space = " " if credit[1].raw[-1:].isspace() or _ROLE.match(line.text) else ""
+            joined = credit[0].text + space + heading_text(line.raw)
+            if is_byline(joined):
+                credit[0].text, credit = joined, (credit[0], line)
+                continue
+        credit = None
         if article is not seen.article or len(article.paragraphs) != seen.count:
             seen.read(article)
         before_body = not buffer and not seen.body_or_byline
         goes_on = bool(buffer) and breaks.continues(
             layout, last, line, following[i], prev_opens=len(buffer) == 1,
             prev_heads=len(buffer) == 1 and not seen.text, in_head=not seen.sentence, open_quote=quotes[0] > 0,
-            heading=heads[0])
+            heading=heads[0], after_heading=len(buffer) == 1 and bool(article.paragraphs)
+            and not ends_sentence(article.paragraphs[-1].text))
         if (goes_on and not layout.wrapped and line.gap_before and not last.ends
                 and len(buffer) == 1 and text.count(last.text) > 1):
             goes_on = False  # a pull quote: its words come again in the body
@@ -426,6 +439,7 @@ def parse_text(text: str) -> list:
         if kind in ("heading", "byline"):
             flush()
             articles[-1].paragraphs.append(Paragraph(kind, heading_text(line.raw)))
+            credit = (articles[-1].paragraphs[-1], line) if kind == "byline" else None
             continue
         if buffer and not goes_on:
             flush()

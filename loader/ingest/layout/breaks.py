@@ -36,18 +36,21 @@ SUBHEADING = 14  # narrower lines without a full stop are taken for subheadings,
 UNBROKEN = re.compile(f"[{re.escape(OPENING_MARKS)}]*(?:[0-9A-Za-z]+(?:[.．][0-9]+)*|.)[{re.escape(NO_LINE_START)}]*")
 
 
-def pushed(line, after, by_characters: bool, hangs: bool) -> bool:
+def pushed(line, after, by_characters: bool, hangs: bool, short: float = 0) -> bool:
     """Did line break short of the column by a line-breaking rule? The piece after opens with
     (UNBROKEN: a number, a word, a character and the mark after it, an opening mark and the
     character after it) is wider than the room line leaves, so it went down whole: a ragged edge
-    the page explains, not a paragraph's end."""
+    the page explains, not a paragraph's end. short: how far short of the column the line was
+    set (a first line whose indent was lost)."""
     piece = UNBROKEN.match(after.text)
     if piece is None:
         return False
     piece = piece.group()
     if hangs:  # (marks after it would hang past the edge: only the rest must fit)
         piece = piece.rstrip(NO_LINE_START) or piece
-    return line.width - line.hung + (len(piece) if by_characters else visual_width(piece)) > line.column
+    # (a line set short ends inside its column: the marks it ends on took their cells, none hung)
+    width = line.width if short else line.width - line.hung
+    return width + (len(piece) if by_characters else visual_width(piece)) > line.column - short
 
 
 # A paragraph may end on a reporter's credit: `……。本报记者 袁玮`, `（总台央视记者骆群）`.
@@ -73,8 +76,9 @@ _NO_END_LAST = frozenset(word[-1] for word in _NO_END)
 _NO_START = tuple("的地得之了着过吗呢吧")
 # Measure words and units: a number does not end a line that its unit opens (`死亡45` / `例，…`).
 _UNITS = tuple("例人名个位件起次元万亿年月日时岁天家所座条项台辆吨米倍户批份%％")
-# A number cut at its decimal point or between its digits: `增长7.` / `6%`, `达到341` / `67公顷`.
-_IN_NUMBER = re.compile(r"\d[.．]?$")
+# A number cut at its decimal point, between its digits, or at the mark inside a time, a range or a
+# telephone number: `增长7.` / `6%`, `达到341` / `67公顷`, `今晚20：` / `00，`, `0-` / `24时`, `027-` / `82210181`.
+_IN_NUMBER = re.compile(r"\d[.．:：\-—–～~]?$")
 
 
 def runs_on(left: str, right: str) -> bool:
@@ -151,13 +155,14 @@ def cut(line) -> bool:
 
 
 def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in_head=False, open_quote=False,
-              heading=False) -> bool:
+              heading=False, after_heading=False) -> bool:
     """Does line go on from prev, the last line of the paragraph being rebuilt?
     nxt: the line after line, or None; prev_opens: prev is its paragraph's
     first line; prev_heads: prev is the first line of the article's text;
     in_head: no paragraph of the article has ended a sentence yet (headline, deck, byline);
     open_quote: the paragraph so far opens a quotation it does not close;
-    heading: the paragraph so far is a numbered heading (kinds.heading_number, no clause mark after it)."""
+    heading: the paragraph so far is a numbered heading (kinds.heading_number, no clause mark after it);
+    after_heading: the paragraph before it ends no sentence (a heading, a credit line)."""
     if line.text.startswith(CONTINUATION):
         return True
     if layout.parted and line.gap_before and may_end(prev) and not (prev_opens and _first_line_goes_on(layout, prev)):
@@ -204,6 +209,14 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
             return True  # no paragraph ends inside a quotation
         full = fills(prev) or cut(prev) or (prev_opens and _first_line_goes_on(layout, prev))
         return full and (not opens(layout, line, nxt) or runs_on(prev.text, line.text))
+    if (after_heading and prev_opens and prev.width < SUBHEADING and _first_line_goes_on(layout, prev)
+            and not _SENTENCE.search(prev.text) and opens(layout, line, nxt) and not line.pushed
+            and line.chars <= line.column - line.tolerance and not runs_on(prev.text, line.text)):
+        # Below a heading (a paragraph that ends no sentence), a short phrase with no clause mark,
+        # the next line short by an indent too (not broken early, and short counted by characters:
+        # digits narrow a full line) with a full line below: the heading's second line (`自助助人` /
+        # `抗原检测高效率`), over a first line.
+        return False
     if fills(prev) or cut(prev):
         if layout.parted and not line.gap_before:
             return True  # the page's blocks hold whole paragraphs: inside one a full line goes on
@@ -224,6 +237,11 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         return True  # a word runs on into the next line
     if line.text[:1].isdigit() and _IN_NUMBER.search(prev.text[-2:]):
         return True  # a number runs on: `增长7.` / `6%`
+    if prev.text[-1:].isdigit() and line.text.startswith(_UNITS):
+        return True  # a number's unit opens the next line: `新增死亡 1` / `例；…`
+    if prev_opens and not layout.indented and prev.width < prev.column - INDENT and pushed(
+            prev, line, layout.by_characters, layout.hangs, INDENT):
+        return True  # a first line whose indent was lost, broken early by a line-breaking rule
     if prev_opens and _first_line_goes_on(layout, prev):
         # A first line whose indent the scan lost, unless it ends a sentence
         # and the next line is short by an indent too (two one-line openings),
