@@ -386,7 +386,7 @@ def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, na
     for zone, text in [("up", title), ("up", lede)] + [("body", p) for p in body if p != lede]:
         for at, name in scan.find(text):
             if name not in city_of:
-                continue
+                continue  # 医政医管局, 环境规划署: another body's name holding one of Hong Kong's
             if name == "中环" and _RING_ROAD.search(text[max(0, at - 3):at + 6]):
                 continue
             if name == "港铁" and _PORT_RAILWAY.match(text, max(0, at - 1)):
