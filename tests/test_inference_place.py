@@ -323,6 +323,26 @@ def test_central_is_hong_kong_but_not_shanghais_middle_ring_road():
     assert got["city"] != "香港特别行政区"
 
 
+def test_an_institution_of_hong_kong_fixes_the_city():
+    # a Hong Kong paper's own story names no place, only the Legislative Council and the Octopus card
+    got = infer_place("八達通出賣客戶私隱", ["【本報訊】八達通承認將客戶資料售予保險公司圖利，多名立法會議員要求公司交代。"])
+    assert got["city"] == "香港特别行政区" and set(got["evidence"]) <= {"八达通", "立法会"}
+    assert where("立法會否決議案", "多名議員昨日在會上發言，議案最終未獲通過。")[1] == "香港特别行政区"
+    assert where("機管局承認行李系統故障", "大批旅客昨日滯留禁區，有人等候行李逾三小時。")[1] == "香港特别行政区"
+
+
+def test_an_institution_another_place_also_has_is_that_places_where_it_is_named():
+    # Macau has a 立法会 too, and 北京市 a 医院管理局: the place named before the body decides
+    got = infer_place("澳門立法會通過預算案", ["澳門立法會昨日細則性通過明年財政預算案，立法會主席表示將盡快刊憲。"])
+    assert got["city"] == "澳门特别行政区"
+    assert "810100" not in [code for code, _ in got["candidates"]]
+    got = infer_place("北京市医院管理局发布通知", ["北京市医院管理局要求，市属医院医管局相关部门做好准备。"])
+    assert got["city"] == "北京市" and "810100" not in [code for code, _ in got["candidates"]]
+    # 国家卫健委医政医管局 and a port's railway are no part of Hong Kong
+    assert infer_place("发布会", ["国家卫健委医政医管局副局长介绍情况。"])["city"] is None
+    assert infer_place("铁路扩能", ["连云港铁路扩能改造工程昨日开工。"])["city"] != "香港特别行政区"
+
+
 def test_a_landmark_holding_another_places_name_is_not_that_place():
     # 天水围 is in Hong Kong, not in 天水; 西安咸阳国际机场 serves 西安
     assert places("住在天水围的居民昨日请愿") == []

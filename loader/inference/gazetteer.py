@@ -481,7 +481,7 @@ def _shadows():
     part of the landmark's."""
     g = gazetteer()
     out = defaultdict(list)
-    for name, _kind, city, *_ in _table("landmarks.tsv"):
+    for name, _kind, city, *_ in _table("landmarks.tsv") + _table("institutions.tsv"):
         code = g.city_by_name.get(city)
         if not code:
             continue
@@ -495,8 +495,13 @@ def _shadows():
 
 @functools.lru_cache(maxsize=1)
 def landmarks():
-    """(Names of landmarks, {name: city code}) from data/landmarks.tsv."""
+    """(Names of landmarks and institutions, {name: city code}, {institution: whether other places'
+    bodies share its name}) from data/landmarks.tsv and data/institutions.tsv (立法会 is Hong Kong's
+    and Macau's)."""
     g = gazetteer()
-    city = {name: g.city_by_name[c] for name, _kind, c, _province, *_ in _table("landmarks.tsv")
+    institutions = _table("institutions.tsv")
+    city = {name: g.city_by_name[c] for name, _kind, c, _province, *_ in _table("landmarks.tsv") + institutions
             if c in g.city_by_name}
-    return Names(city), city
+    # a longer name that holds one of them (医政医管局, 环境规划署) is found as itself, and names no place
+    others = [name for name, _kind, c, *_ in institutions if c == "-"]
+    return Names(list(city) + others), city, {name: shared != "-" for name, _k, _c, _p, shared, _s in institutions}

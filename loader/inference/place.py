@@ -308,6 +308,13 @@ def _outlets_named(title, paragraphs):
 
 # 中环 is Hong Kong's Central and 上海's middle ring road: 中环路, 中环高架, 内环、中环、外环.
 _RING_ROAD = re.compile(r"中环(?:路|线|高架|隧道|以[内外]|沿线|[、，和与及]?[内外郊]环)|[内外郊]环[、，和与及]?中环")
+# 港铁 is Hong Kong's MTR, and 香港铁路 its full name; 连云港铁路 is a port's railway.
+_PORT_RAILWAY = re.compile(r"[^香]港铁路")
+
+
+def _named_before(text, at, code):
+    """Does the paragraph name a place outside code's province before offset at?"""
+    return any(m.start < at and any(c[:2] != code[:2] for c in m.codes) for m in _mentions(text))
 
 
 def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, named_outlets, up_front_provinces):
@@ -375,10 +382,19 @@ def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, na
                     not up_front_provinces or m.codes[0][:2] in up_front_provinces):
                 feats[g.city_of(m.codes[0])]["district_up"] += 1
                 said[g.city_of(m.codes[0])].append(m.surface)
-    scan, city_of = landmarks()
+    scan, city_of, institution = landmarks()
     for zone, text in [("up", title), ("up", lede)] + [("body", p) for p in body if p != lede]:
         for at, name in scan.find(text):
+            if name not in city_of:
+                continue  # 医政医管局, 环境规划署: another body's name holding one of Hong Kong's
             if name == "中环" and _RING_ROAD.search(text[max(0, at - 3):at + 6]):
+                continue
+            if name == "港铁" and _PORT_RAILWAY.match(text, max(0, at - 1)):
+                continue
+            if name in institution and (institution[name] and _named_before(text, at, city_of[name])
+                                        or any(m.end == at for m in _mentions(text))):
+                # 澳门立法会, 北京市医院管理局: another place's body of that name; 澳门特别行政区身份证明局:
+                # the place is named, and counted, as such
                 continue
             feats[city_of[name]]["landmark_" + zone] += 1
             said[city_of[name]].append(name)
