@@ -39,7 +39,6 @@ class Found:
     filters: dict
     total: int = 0  # hits after filters
     unfiltered: int = 0
-    ranked_by_bm25: bool = True  # every hit, as store.search ranks them
     rank_all: int = 0  # the most hits ranked in full: plugin_config rank_all, as find was given it
     words_ranked: bool = True  # the whole-word hits, which come first, as store.search ranks them
     page: int = 1
@@ -47,6 +46,11 @@ class Found:
     counts: collections.Counter = field(default_factory=collections.Counter)  # {(province, city, year, kind): n}
     rows: list = field(default_factory=list)  # the page's hits, best first
     articles_by_year: collections.Counter = None  # {year: articles with a hit}, when asked for
+
+    @property
+    def ranked_by_bm25(self) -> bool:
+        """Every hit is ranked, as store.search ranks them."""
+        return self.unfiltered <= self.rank_all
 
     def by(self, *columns) -> collections.Counter:
         """Hits counted by one or more of FILTERS: {value: n} or {(value, value): n}."""
@@ -152,7 +156,7 @@ def _ids(conn, expression) -> list:
 def _find(conn, values, articles, known, query, recall, words, filters, page, page_size, rank_all, with_rows,
           with_articles) -> tuple:
     """(Found, (ids, counts per key) to remember, on an immutable database)."""
-    found = Found(query, filters, page=page, page_size=page_size)
+    found = Found(query, filters, page=page, page_size=page_size, rank_all=rank_all)
     if values is not None:
         if known is None:
             ids = array.array("I", _ids(conn, recall))
@@ -182,8 +186,6 @@ def _find(conn, values, articles, known, query, recall, words, filters, page, pa
             year = FILTERS.index("year") + 2
             found.articles_by_year = collections.Counter(y for _, y in {(row[1], row[year]) for row in rows})
     found.unfiltered, found.total = len(ids), len(hits)
-    found.ranked_by_bm25 = len(ids) <= rank_all
-    found.rank_all = rank_all
     if not with_rows or not hits:
         return found, known
     start = (page - 1) * page_size
