@@ -275,7 +275,7 @@ def _has_room(layout, line) -> bool:
 def _short_by_indent(layout, line) -> bool:
     """Two characters short of the column: where a first line ends when the scan lost its indent
     (or its text does, with punctuation hung past that point)."""
-    low, high = line.column - line.tolerance - 2, line.column - line.tolerance
+    low, high = line.column - line.tolerance - INDENT, line.column - line.tolerance
     return not layout.indented and (low <= line.width < high or low <= line.width - line.hung < high)
 
 

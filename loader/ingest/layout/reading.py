@@ -30,7 +30,8 @@ FULL_BEFORE = 0.7  # of the line after it: a line cut that far along was cut by 
 
 PROOF_BLOCKS = 3  # blocks it takes to prove that blank lines part a file's paragraphs
 PROOF_MISFITS = 0.1  # of the blocks: how many may end on a full line cut mid-sentence, or hold a short line
-INDENT = 2.5  # how far short of the column a first line stops where its indent was lost
+# How far short of the column a first line may stop where its indent was lost: the indent and half a cell.
+FIRST_LINE_SHORT = breaks.INDENT + 0.5
 RAGGED = 2  # characters a ragged edge breaks short of its column
 RAGGED_SHARE = 0.2  # of a column's middle lines: a width this many share is one its edge breaks at
 RAGGED_COVER = 0.8  # of a column's middle lines: at those widths, or the lines do not show a ragged edge
@@ -101,7 +102,7 @@ def _blocks_end(lines) -> bool:
         own = i == 0 or line.gap_before  # a block's first line
         if after is not None and not after.gap_before:
             if not (breaks.fills(line) or breaks.cut(line)
-                    or (own and line.width >= line.column - line.tolerance - INDENT)):
+                    or (own and line.width >= line.column - line.tolerance - FIRST_LINE_SHORT)):
                 misfits += 1  # a line stops short inside a block: a paragraph may end there
             continue
         blocks += 1
