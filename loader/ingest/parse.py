@@ -421,10 +421,7 @@ def parse_text(text: str) -> list:
             layout, last, line, following[i], prev_opens=len(buffer) == 1,
             prev_heads=len(buffer) == 1 and not seen.text, in_head=not seen.sentence, open_quote=quotes[0] > 0,
             heading=heads[0], after_heading=len(buffer) == 1 and bool(article.paragraphs)
-            and not ends_sentence(article.paragraphs[-1].text))
-        if (goes_on and not layout.wrapped and line.gap_before and not last.ends
-                and len(buffer) == 1 and text.count(last.text) > 1):
-            goes_on = False  # a pull quote: its words come again in the body
+            and not ends_sentence(article.paragraphs[-1].text), page=text)
         if goes_on and line.text.startswith(breaks.CONTINUATION):
             kind = "text"
         else:

@@ -155,14 +155,15 @@ def cut(line) -> bool:
 
 
 def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in_head=False, open_quote=False,
-              heading=False, after_heading=False) -> bool:
+              heading=False, after_heading=False, page="") -> bool:
     """Does line go on from prev, the last line of the paragraph being rebuilt?
     nxt: the line after line, or None; prev_opens: prev is its paragraph's
     first line; prev_heads: prev is the first line of the article's text;
     in_head: no paragraph of the article has ended a sentence yet (headline, deck, byline);
     open_quote: the paragraph so far opens a quotation it does not close;
     heading: the paragraph so far is a numbered heading (kinds.heading_number, no clause mark after it);
-    after_heading: the paragraph before it ends no sentence (a heading, a credit line)."""
+    after_heading: the paragraph before it ends no sentence (a heading, a credit line);
+    page: the file's whole text, where a pull quote's words come again."""
     if line.text.startswith(CONTINUATION):
         return True
     if layout.parted and line.gap_before and may_end(prev) and not (prev_opens and _first_line_goes_on(layout, prev)):
@@ -185,15 +186,18 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         if (layout.blank == "none" or prev.ends or ends_paragraph(prev.text) or prev.text[-1:] in COLONS + SEMICOLONS
                 or not _SENTENCE.search(line.text)):
             return False
-        if prev.text.endswith(_COMMAS) or runs_on(prev.text, line.text):
-            return True  # a phrase cut short: no paragraph, heading or deck ends on a comma
-        # A line that stops mid-sentence goes on into the next line of text,
-        # unless it is a subheading: a phrase or two (one comma at most, no
-        # full stop), much shorter than the file's paragraphs. Under the
-        # headline, decks end without a full stop too.
-        return not in_head and prev.width >= SUBHEADING and not (
-            prev.width < HEADING_SHARE * layout.paragraph and len(_SENTENCE.findall(prev.text, _number_end(prev.text))) <= 1
-            and not _FULL_STOP.search(prev.text))
+        # A phrase cut short goes on: no paragraph, heading or deck ends on a comma. A line
+        # that stops mid-sentence goes on into the next line of text, unless it is a
+        # subheading: a phrase or two (one comma at most, no full stop), much shorter than
+        # the file's paragraphs. Under the headline, decks end without a full stop too.
+        goes_on = prev.text.endswith(_COMMAS) or runs_on(prev.text, line.text) or (
+            not in_head and prev.width >= SUBHEADING and not (
+                prev.width < HEADING_SHARE * layout.paragraph
+                and len(_SENTENCE.findall(prev.text, _number_end(prev.text))) <= 1
+                and not _FULL_STOP.search(prev.text)))
+        # ...unless it is a pull quote, a sentence of the body set apart: its words come again
+        # there (asked last: it reads the whole page).
+        return goes_on and not (prev_opens and line.gap_before and page.count(prev.text) > 1)
     if prev_heads and line.gap_before and not (layout.blank == "every" and runs_on(prev.text, line.text)):
         return False  # the headline stands apart from the text below it
     if _over(prev):
