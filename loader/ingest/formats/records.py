@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..decode import SkippedFile, decode
 from ..parse import is_byline
-from . import WHOLE, Problem, Record
+from . import WHOLE, Problem, Record, suffix_of
 from .fields import clean
 
 # A text field holding the page's HTML (`<p>…</p>`, `…<br>…`), as many crawlers store it.
@@ -27,6 +27,7 @@ JSON_CHUNK = 1 << 20  # the window of a JSON array read at a time
 MAX_RECORD_CHARS = 64 << 20  # a JSON record this long is taken for a broken file, not read on
 _SPACE = re.compile(r"[ \t\n\r]*")
 _LOOK_AT = 20  # records looked at for a text field before a JSON array is taken for a list of records
+_DELIMITERS = {".tsv": "\t"}  # by suffix; any other CSV's delimiter is read from its header
 
 
 def read(path, suffix, fields, part):
@@ -36,7 +37,7 @@ def read(path, suffix, fields, part):
     elif suffix == ".json":
         yield from _json(path, fields, part)
     elif suffix in (".csv", ".tsv"):
-        yield from _csv(path, fields, "\t" if suffix == ".tsv" else None, part)
+        yield from _csv(path, fields, _DELIMITERS.get(suffix), part)
     else:
         yield from _xlsx(path, fields)
 
@@ -324,7 +325,7 @@ def csv_parts(path, size) -> list:
     try:
         encoding = _csv_encoding(path)
         with open(path, encoding=encoding, newline="") as file:
-            _, delimiter = _csv_header(file, "\t" if str(path).lower().endswith(".tsv") else None)
+            _, delimiter = _csv_header(file, _DELIMITERS.get(suffix_of(path)))
             chars = 0
 
             def lines():
