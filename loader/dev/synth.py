@@ -23,7 +23,7 @@ import click
 
 from ..ingest.clean import ends_sentence, is_cjk, visual_width
 from ..ingest.parse import parse_text
-from ..text.characters import CLAUSE_MARKS, CLOSING_PARENS, CLOSING_QUOTES, FULL_STOPS, HANGING
+from ..text.characters import CLAUSE_MARKS, CLOSING_PARENS, CLOSING_QUOTES, FULL_STOPS, HANGING, SURNAMES
 
 SEEDS = "seeds"  # the sample corpus, in a checkout of the project
 FIRST_YEAR, LAST_YEAR = 2015, 2025
@@ -121,7 +121,6 @@ _YEAR = re.compile(r"(?<![0-9])20[0-3][0-9](?![0-9])")
 _PLANS = ["十二五", "十三五", "十四五", "十五五", "十六五"]
 _OFFSETS = range(-40, 11)
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍鹏辉建国红文志宏海波玲俊峰新宇浩晨雪琳欣悦凯东岩亮健斌琦婷晓慧佳颖博毅松柏林森荣昌永立"
 CAPTIONS = [
     "民警在{d0}街头开展巡逻", "{c}市公安局民警走访辖区企业", "民警为群众讲解防骗知识",

@@ -10,12 +10,14 @@ from ...text.characters import (
     COMMA,
     COMMAS,
     FULL_STOPS,
-    NAME,
+    HAN,
+    NAME_OPENERS,
     NO_LINE_START,
     OPENING_MARKS,
     SEMICOLONS,
     SENTENCE_ENDS,
     STOPS,
+    SURNAMES,
 )
 from ...text.segment import dictionary_words
 from .kinds import heading_number, numbered
@@ -57,9 +59,29 @@ def pushed(line, after, by_characters: bool, hangs: bool, short: float = 0) -> b
 _CREDIT_PARENS = re.compile(r"[(（][^()（）]*[)）]$")
 _CREDIT_NAMED = re.compile(f"(?:本报|新华社|记者|通讯员|摄影|编辑)[^{SENTENCE_ENDS}{COMMA}{SEMICOLONS}]{{0,20}}$")
 CREDIT_TAIL = 23  # the longest credit _CREDIT_NAMED matches: searched in a line's tail, not along all of it
-# `……堵住隐患。本报记者 孙云`: a reporter's name after the last full stop ends the paragraph.
-_SIGNED = re.compile(f"[{FULL_STOPS}]”?" + r"\s*(?:本报|新华社)?(?:特约|见习)?(?:记者|通讯员)\s*"
-                     + NAME + r"(?:\s+" + NAME + ")*$")
+# `……堵住隐患。本报记者 孙云`, `本报通讯员 刘诗寒 记者 屠瑜`: reporters' names after the last full
+# stop, or on a line of their own, end the paragraph.
+_REPORTER = r"(?:本报|新华社)?(?:特约|见习)?(?:记者|通讯员)"
+_SIGNED = re.compile(f"(?:^|[{FULL_STOPS}]”?){_REPORTER}([{HAN}]{{2,3}})(?:(?:{_REPORTER})?([{HAN}]{{2,3}}))?$")
+# Characters that open what a reporter does, not who the reporter is: `记者在现场`, `记者从中获悉`.
+_NOT_NAME = frozenset("在从向对把被给让与和跟同也还又都就的了们等将已正曾再才")
+
+
+def _name(text: str) -> bool:
+    """Could text be a person's name? It opens with a common surname, or with a character that
+    opens names and here opens no word with the next one (`了解`, `获悉`) and is no preposition
+    or particle."""
+    return text[0] in SURNAMES or (text[0] in NAME_OPENERS and text[0] not in _NOT_NAME
+                                   and len(dictionary_words(text)[0]) == 1)
+
+
+def signed(text: str, own_line: bool = True) -> bool:
+    """Does text end on reporters' names after a full stop (or consist of them, if own_line)?"""
+    m = _SIGNED.search(text)
+    return m is not None and (own_line or m.start() > 0) and all(_name(name) for name in m.groups() if name)
+
+
+NAME_PIECE = 2  # characters: a line no longer than this below a credit may be the rest of a name
 # (not the ASCII colon: a clock's, 9:30, as often as a clause's)
 _SENTENCE = re.compile(f"[{CLAUSE_MARKS.replace(':', '')}]")
 _COMMAS = tuple(COMMAS)
@@ -151,7 +173,7 @@ def cut(line) -> bool:
     them is measured both ways."""
     return ((line.text[-1:].isalnum() or line.text[-1:] in COMMAS)
             and max(line.width, line.chars) >= nearly_full(line)
-            and not _SIGNED.search(line.text))
+            and not signed(line.text, own_line=False))  # (a credit of its own may be cut: `本报记者 王若` / `弦`)
 
 
 def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in_head=False, open_quote=False,
@@ -166,6 +188,9 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
     page: the file's whole text, where a pull quote's words come again."""
     if line.text.startswith(CONTINUATION):
         return True
+    if signed(prev.text):
+        # The reporters' names sign the paragraph off, unless the credit runs on (`本报记者 王若` / `弦`).
+        return len(line.text) <= NAME_PIECE or signed(prev.text + line.text)
     if layout.parted and line.gap_before and may_end(prev) and not (prev_opens and _first_line_goes_on(layout, prev)):
         return False  # the page proves that its blank lines part paragraphs
     if heading and not prev.text.endswith(_COMMAS) and not phrase_runs_on(prev.text, line.text) and not (
