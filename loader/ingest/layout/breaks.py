@@ -75,10 +75,15 @@ def _name(text: str) -> bool:
                                    and len(dictionary_words(text)[0]) == 1)
 
 
+def _signature(text: str) -> int:
+    """Where the reporters' names text ends on start (at the full stop before them), or -1."""
+    m = _SIGNED.search(text)
+    return m.start() if m is not None and all(_name(name) for name in m.groups() if name) else -1
+
+
 def signed(text: str, own_line: bool = True) -> bool:
     """Does text end on reporters' names after a full stop (or consist of them, if own_line)?"""
-    m = _SIGNED.search(text)
-    return m is not None and (own_line or m.start() > 0) and all(_name(name) for name in m.groups() if name)
+    return _signature(text) >= (0 if own_line else 1)
 
 
 NAME_PIECE = 2  # characters: a line no longer than this below a credit may be the rest of a name
@@ -190,7 +195,7 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         return True
     if signed(prev.text):
         # The reporters' names sign the paragraph off, unless the credit runs on (`本报记者 王若` / `弦`).
-        return len(line.text) <= NAME_PIECE or signed(prev.text + line.text)
+        return len(line.text) <= NAME_PIECE or 0 <= _signature(prev.text + line.text) < len(prev.text)
     if layout.parted and line.gap_before and may_end(prev) and not (prev_opens and _first_line_goes_on(layout, prev)):
         return False  # the page proves that its blank lines part paragraphs
     if heading and not prev.text.endswith(_COMMAS) and not phrase_runs_on(prev.text, line.text) and not (
