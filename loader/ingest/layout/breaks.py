@@ -244,7 +244,8 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         full = fills(prev) or cut(prev) or (prev_opens and _first_line_goes_on(layout, prev))
         return full and (not opens(layout, line, nxt) or runs_on(prev.text, line.text))
     if (after_heading and prev_opens and prev.width < SUBHEADING and _first_line_goes_on(layout, prev)
-            and not _SENTENCE.search(prev.text) and opens(layout, line, nxt) and not line.pushed
+            and not _SENTENCE.search(prev.text) and (opens(layout, line, nxt) or _heads_too(layout, line, nxt))
+            and not line.pushed
             and line.chars <= line.column - line.tolerance and not runs_on(prev.text, line.text)):
         # Below a heading (a paragraph that ends no sentence), a short phrase with no clause mark,
         # the next line short by an indent too (not broken early, and short counted by characters:
@@ -291,6 +292,13 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
     if prev.text.endswith(_COMMAS):
         return True  # no paragraph ends on a comma: cut short of a column too short a text to read
     return False  # a short line ends its paragraph
+
+
+def _heads_too(layout, line, nxt) -> bool:
+    """A second heading below a heading: short by an indent, then a short line, the two with no
+    clause mark and no sentence's end (`二维码“批量` / `生成”`)."""
+    return (nxt is not None and line.tolerance <= CLEAN_COLUMN and _short_by_indent(layout, line)
+            and not (fills(nxt) or cut(nxt) or ends_paragraph(nxt.text) or _SENTENCE.search(line.text + nxt.text)))
 
 
 def _number_end(text: str) -> int:
