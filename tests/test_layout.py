@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from loader.store.build import build
 from loader.cli import cli
 from loader.dev.layouts import LAYOUTS, lay_out, wrap
-from loader.ingest.layout import reading
+from loader.ingest.layout import breaks, reading
 from loader.ingest.parse import parse_lines, parse_text
 from loader.dev.eval_paragraphs import CORPUS, Result, count_junctures, genre_table, load, score, table
 
@@ -1022,3 +1022,49 @@ def test_a_subheadings_second_line_over_a_first_line_that_holds_digits():
     got = texts("\n\n".join(lines) + "\n")
     i = got.index("“宝宝阿姨”")
     assert got[i + 1] == "送菜上门抚人心" and got[i + 2].startswith("3月28日起，徐汇区")
+
+
+def test_reporters_names_on_a_line_of_their_own_end_the_paragraph():
+    # 新民晚报 (tests/data/paragraphs/xinmin.jsonl) as `eval paragraphs` lays it out (seed 1): 8 wide,
+    # OCR spaces, a blank line after every line, indents lost. `本报记 者 孙 云` stops an indent
+    # short, like a first line whose indent was lost, but it is a credit: `第10 计` opens a paragraph.
+    lines = ["抗疫新招", "街道还将继续优化", "设备 的网络稳定性，", "更大范围推广 这一 ", "做法。 ", "本报记 者 孙 云", "第10 计",
+             "百宝“ 神箱” ", "应急物资派用", "场", "这几天，在静", "安区芷江西路街道", "普善居民区，一只"]
+    assert texts("\n\n".join(lines) + "\n")[2:5] == ["本报记者孙云", "第10计", "百宝“神箱”"]
+
+
+@pytest.mark.parametrize("line, names", [
+    ("疫。本报记者解敏", True), ("本报通讯员刘诗寒记者屠瑜", True), ("。记者高峰", True),
+    ("记者了解到", False), ("理。记者从中获悉", False), ("记者在现场", False), ("。本报记者兵分", False),
+    ("本报记者江跃中通讯员", False),
+])
+def test_a_credit_names_a_person(line, names):
+    # A reporter's name opens with a character that opens names (jieba's dictionary), not with a
+    # word (`了解`), a preposition (`在`, `从`) or a character no name opens with (`兵`).
+    assert breaks.signed(line) is names
+
+
+def test_a_credit_runs_on_only_where_its_names_cross_the_line_break():
+    # A paragraph per line: the next item also ends on a credit, which does not make it part of this one.
+    paras = ["6.静安区的陈女士求助，母亲每周3次透析。患者已接受血透治疗。本报记者 夏韵",
+             "7.静安区的苏先生求助，每周要去医院做三次血透。苏先生被接至医院进行了血透。本报实习生 姚储杰"]
+    assert texts("急难愁盼\n" + "\n".join(paras) + "\n") == ["急难愁盼"] + [p.replace(" ", "") for p in paras]
+
+
+def test_a_short_line_before_an_opening_line_ends_its_heading():
+    # 新民晚报, 8 wide, a blank line after every line, indents lost: `积极志愿服务` stops an indent
+    # short, ends no sentence, and the line below opens a paragraph (an indent short, a full line
+    # after it): the heading ends there.
+    paras = ["感染者讲述", "安心隔离治疗积极志愿服务",
+             "王先生说，一开始听说自己是阳性感染者时，内心有点恐惧，不知道怎么会轮到自己的。"]
+    lines = [line for p in paras for line in wrap(p, 8, 6, hang=False)]
+    assert lines[1:4] == ["安心隔离治疗", "积极志愿服务", "王先生说，一"]
+    assert texts("\n\n".join(lines) + "\n") == paras
+
+
+def test_a_second_heading_below_a_heading_is_its_own_paragraph():
+    # 新民晚报 as `eval paragraphs` lays it out (seed 1), 8 wide: `出码“神器”` and `二维码“批量` /
+    # `生成”` are two headings, neither with a clause mark, under `第7计`.
+    lines = ["抗疫新招", "起看看他们有什么", "好办法。", "第7计", "出码“神器”", "二维码“批量", "生成”", "在青浦区 练塘",
+             "镇东淇 村，近三分", "之二村民都是60岁", "以上老人。他们不", "擅长使用智能设备，", "需要工作人员帮忙"]
+    assert texts("\n\n".join(lines) + "\n")[2:5] == ["第7计", "出码“神器”", "二维码“批量生成”"]
