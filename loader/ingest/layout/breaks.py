@@ -77,6 +77,9 @@ def _name(text: str) -> bool:
 
 def _signature(text: str) -> int:
     """Where the reporters' names text ends on start (at the full stop before them), or -1."""
+    tail = text[-CREDIT_TAIL:]
+    if "记者" not in tail and "通讯员" not in tail:  # (the cheap sign first: few lines hold a credit)
+        return -1
     m = _SIGNED.search(text)
     return m.start() if m is not None and all(_name(name) for name in m.groups() if name) else -1
 
