@@ -249,7 +249,7 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
     if (after_heading and prev_opens and prev.width < SUBHEADING and _first_line_goes_on(layout, prev)
             and not _SENTENCE.search(prev.text) and (opens(layout, line, nxt) or _heads_too(layout, line, nxt))
             and not line.pushed
-            and line.chars <= line.column - line.tolerance and not runs_on(prev.text, line.text)):
+            and (line.chars <= line.column - line.tolerance or not layout.by_characters) and not runs_on(prev.text, line.text)):
         # Below a heading (a paragraph that ends no sentence), a short phrase with no clause mark,
         # the next line short by an indent too (not broken early, and short counted by characters:
         # digits narrow a full line) with a full line below: the heading's second line (`自助助人` /
