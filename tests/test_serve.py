@@ -44,6 +44,7 @@ def test_plugin_config_settings_change_the_pages(serve, seed_db, tmp_path):
     assert "第二个档案" in site.get("/-/article/1").text
     results = site.get("/-/search?q=公安").text
     assert results.count('<li class="zh-hit') == 3
+    assert '<ol class="zh-hits" start="7">' in site.get("/-/search?q=公安&page=3").text  # numbered on from page 2's 6
     assert list(site.get("/news/paragraphs.json?_size=0").json()["facet_results"]) == ["kind"]
 
 
