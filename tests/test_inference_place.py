@@ -411,3 +411,11 @@ def test_a_papers_flash_report_is_its_own_story():
     # 新京报快讯 is 新京报's own report, as 新京报讯 is: local news of its city when it names no other
     assert where("男子地铁站盗窃手机被抓", "新京报快讯（记者 王五）昨日早高峰，一男子在地铁站内盗窃乘客手机，被民警当场抓获。") == (
         "北京市", "北京市")
+
+
+def test_a_record_in_the_headline_is_no_roundup():
+    # 全球仅七宗, 世界最高: a record one place holds, the story still that place's; 全球 alone is everywhere
+    head = "全球仅七宗 广华求诊揭发 雌雄同体66年"
+    lede = "【本报讯】内分泌出错可致性发育障碍。一名66岁男子因肚胀到广华医院求诊，医生发现他体内有卵巢和子宫。"
+    assert where(head, lede) == ("香港特别行政区", "香港特别行政区")
+    assert where("全球雌雄同体个案增加", lede)[1] is None
