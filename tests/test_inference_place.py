@@ -419,3 +419,15 @@ def test_a_record_in_the_headline_is_no_roundup():
     lede = "【本报讯】内分泌出错可致性发育障碍。一名66岁男子因肚胀到广华医院求诊，医生发现他体内有卵巢和子宫。"
     assert where(head, lede) == ("香港特别行政区", "香港特别行政区")
     assert where("全球雌雄同体个案增加", lede)[1] is None
+
+
+def test_hong_kong_parties_areas_and_bodies_name_hong_kong():
+    hk = ("香港特别行政区", "香港特别行政区")
+    assert where("警搗黑幫賭檔毒窟拘62人", "【本報訊】警方半年前派卧底滲入黑幫新義安蒐證，一連3日的收網行動搜查東九龍多處地方。") == hk
+    assert where("襲警案開審", "【本報訊】佔領運動期間疑遭七警毆打的公民黨成員兼社工，被指涉於遭圍毆前向警員淋潑液體。") == hk
+
+
+def test_a_two_character_name_counts_only_as_a_word():
+    # 特首 is Hong Kong's chief executive, but not inside 独特首饰 (独特/首饰)
+    assert "810100" in [code for code, _ in infer_place("特首出席活动", ["特首昨日出席活动并致辞。"])["candidates"]]
+    assert "810100" not in [code for code, _ in infer_place("展会开幕", ["这款独特首饰在展会上亮相。"])["candidates"]]

@@ -38,7 +38,7 @@ from ..text.characters import (
 from . import rank
 from .date import YEAR
 from ..text.normalize import simplified
-from .gazetteer import CITY, COUNTY, PROVINCE, DATELINE_AFTER, gazetteer, landmarks, outlets, mentions as _mentions
+from .gazetteer import CITY, COUNTY, PROVINCE, DATELINE_AFTER, _boundaries, gazetteer, landmarks, outlets, mentions as _mentions
 
 
 def _weight(m, zone_weight):
@@ -385,9 +385,15 @@ def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, na
                 said[g.city_of(m.codes[0])].append(m.surface)
     scan, city_of, institution = landmarks()
     for zone, text in [("up", title), ("up", lede)] + [("body", p) for p in body if p != lede]:
+        words = None
         for at, name in scan.find(text):
             if name not in city_of:
                 continue  # 医政医管局, 环境规划署: another body's name holding one of Hong Kong's
+            if len(name) == 2:
+                # a name of two characters only as a whole word: 港岛, not 海港岛屿; 特首, not 独特首饰
+                words = _boundaries(text) if words is None else words
+                if at not in words or at + 2 not in words:
+                    continue
             if name == "中环" and _RING_ROAD.search(text[max(0, at - 3):at + 6]):
                 continue
             if name == "港铁" and _PORT_RAILWAY.match(text, max(0, at - 1)):
