@@ -431,3 +431,9 @@ def test_a_two_character_name_counts_only_as_a_word():
     # 特首 is Hong Kong's chief executive, but not inside 独特首饰 (独特/首饰)
     assert "810100" in [code for code, _ in infer_place("特首出席活动", ["特首昨日出席活动并致辞。"])["candidates"]]
     assert "810100" not in [code for code, _ in infer_place("展会开幕", ["这款独特首饰在展会上亮相。"])["candidates"]]
+
+
+def test_goods_from_all_over_the_world_make_no_national_story():
+    # 从世界各地采购: where the gas comes from; the story is the Hong Kong utility's
+    assert where("中電擬建氣站", "【本報訊】中電昨提出興建海上液化天然氣接收站，從世界各地採購天然氣，能源學者指港人能否受惠，要視乎新氣源有多便宜。") == (
+        "香港特别行政区", "香港特别行政区")
