@@ -437,3 +437,9 @@ def test_goods_from_all_over_the_world_make_no_national_story():
     # 从世界各地采购: where the gas comes from; the story is the Hong Kong utility's
     assert where("中電擬建氣站", "【本報訊】中電昨提出興建海上液化天然氣接收站，從世界各地採購天然氣，能源學者指港人能否受惠，要視乎新氣源有多便宜。") == (
         "香港特别行政区", "香港特别行政区")
+
+
+def test_a_place_below_the_county_over_its_city_named_only_in_passing():
+    # 香港仔 holds 香港, there in passing (在): the area still names the city, by the rules themselves
+    got = infer_place("C AllStar離營想偷食", ["樂隊C AllStar前晚在香港仔運動場出席「饑饉三十閉幕禮」，成員皆有離營自行饑饉。"])
+    assert (got["city"], got["basis"]) == ("香港特别行政区", "below county")

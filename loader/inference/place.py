@@ -582,6 +582,9 @@ def _decide(mentions_w, zones=None, national=False, local=False, home=None, roun
             basis = "local words"
         if basis is None and page_city and set(by_name) == {g.name[page_city[1]]} and not title_provinces:
             basis = "page"
+        if basis is None and below_county and set(by_name) == {g.name[below_county[1]]} and not (
+                title_provinces or national or roundup):
+            basis = "below county"  # 在香港仔运动场: the place below the county, its city named only in passing
         if basis is None:
             return _province_only(g, province, headline_provinces, national, _named_up_front(mentions_w, zones), roundup)
         top = by_name[best_name]
@@ -614,7 +617,8 @@ def _decide(mentions_w, zones=None, national=False, local=False, home=None, roun
                 ev.append(p)
             if len(ev) == 4:
                 break
-        result["evidence"] = ([page_city[0]] if basis == "page" else []) + ev
+        result["evidence"] = ([page_city[0]] if basis == "page" else below_county[0] if basis == "below county"
+                              else []) + ev
     elif local and home in g.level and g.level[home] == CITY and not title_provinces:
         result.update(city=g.name[home], province=g.province_of(home), basis="publisher",
                       confidence=CONFIDENCE["publisher"], evidence=[paper])
