@@ -443,3 +443,10 @@ def test_a_place_below_the_county_over_its_city_named_only_in_passing():
     # 香港仔 holds 香港, there in passing (在): the area still names the city, by the rules themselves
     got = infer_place("C AllStar離營想偷食", ["樂隊C AllStar前晚在香港仔運動場出席「饑饉三十閉幕禮」，成員皆有離營自行饑饉。"])
     assert (got["city"], got["basis"]) == ("香港特别行政区", "below county")
+
+
+def test_a_reprints_headline_line_is_not_the_lede():
+    # （原标题：…） repeats the headline; the lede under it opens with the paper's credit, 新京报快讯
+    assert where("和颐酒店遇袭女子最新回应", "（原标题：和颐酒店遇袭女子最新回应：没有接受也不接受任何形式的经济赔偿）",
+                 "新京报快讯(记者李馨)广受关注的“和颐酒店女子遇袭”事件有了新进展。今日14时33分，弯弯发微博表示，如家方面与其进行了进一步沟通。",
+                 "在昨日16时和颐酒店方面召开的新闻发布会上，北京望京798和颐酒店总经理就此事进行说明。") == ("北京市", "北京市")

@@ -33,6 +33,7 @@ from ..text.characters import (
     HAN,
     LIST_JOINERS,
     SOURCE_LABELS,
+    TITLE_LABELS,
     alternation,
 )
 from . import rank
@@ -55,10 +56,11 @@ def _weight(m, zone_weight):
 # What a publication stamp is written with: 2021年3月5日, 2021-03-05 10:20.
 _STAMP_CHARS = r"[\s\d年月日:：/.\-]"
 # A line of page chrome (来源：河南日报, 责任编辑：…, 发布时间：…, 文|王一然, a
-# repost's 原文来自…), a stamp before it or not: it names the publisher, not
-# the place of the story.
-_CHROME = re.compile("^" + _STAMP_CHARS + r"*(?:"
-                     + alternation(SOURCE_LABELS + CREDIT_LABELS + DATE_LABELS + BYLINE_LABELS) + r"\s*[:：|｜/]"
+# repost's 原文来自… or （原标题：…）), a stamp before it or not: it names the publisher
+# or repeats the headline, and is not the story's lede.
+_CHROME = re.compile("^" + _STAMP_CHARS + r"*[（(]?(?:"
+                     + alternation(SOURCE_LABELS + CREDIT_LABELS + DATE_LABELS + BYLINE_LABELS + TITLE_LABELS)
+                     + r"\s*[:：|｜/]"
                      r"|" + REPOST.pattern.lstrip("^") + ")")
 
 
