@@ -175,6 +175,15 @@ def _link_compounds(mentions_w):
 # 世界最高, 全国首个: a record one place holds, not a story of everywhere)
 _NATIONAL = re.compile(r"(?<!来自)(?<!来自全国)(?<!来自世界)(?<!从)(?<!从全国)(?<!从世界)(?:(?:全国|全球|世界)(?!之?[最首仅唯]|第一)|各地|多地|各省|国务院|中央[^，。、]{0,6}(?:会议|宣讲团)|"
                        r"\d+个?省|国家卫健委|国家卫生健康委|外交部|国新办|国台办|人民日报评论员)")
+# A short phrase in quotation marks is a name or a title: “世界藏学府” (拉卜楞寺), “全国文明城市”.
+_QUOTED = re.compile(r"[“「『][^”」』]{1,10}[”」』]")
+
+
+def _national(text):
+    """Does the text speak of the whole country or the world, outside the names it quotes?"""
+    return bool(_NATIONAL.search(_QUOTED.sub("", text)))
+
+
 # The State Council's Taiwan Affairs Office, speaking of Taiwan (GB/T 2260 code 71): national policy.
 _TAIWAN_OFFICE = re.compile(r"国台办|国务院台办|国务院台湾事务办公室")
 _TAIWAN = "71"
@@ -263,7 +272,7 @@ def infer_place(title: str, paragraphs: list) -> dict:
     if own_city and home is None:
         paper, home = own_city
     local = bool(_LOCAL.search(up_front)) or bool(own_city)
-    national = not local and bool(_NATIONAL.search((title or "") + first_sentence) or _LEADER_HEAD.search(title or ""))
+    national = not local and bool(_national((title or "") + first_sentence) or _LEADER_HEAD.search(title or ""))
     if national and _TAIWAN_OFFICE.search((title or "") + first_sentence):
         # 国台办：欢迎高雄等台湾县市…: the mainland's Taiwan policy, a national story whose object is Taiwan
         kept = [(mw, zone) for mw, zone in zip(mentions_w, zones) if not mw[0].codes[0].startswith(_TAIWAN)]
@@ -272,7 +281,7 @@ def infer_place(title: str, paragraphs: list) -> dict:
     lede_names = [m for m in _mentions(lede) if not m.passing]
     lede_provinces = {m.codes[0] for m in lede_names if g.level[m.codes[0]] == PROVINCE}
     lede_cities = {name for m in lede_names for name in _cities_of(m)}
-    roundup = bool(_NATIONAL.search(title or ""))
+    roundup = _national(title or "")
     candidates, said = _candidates(title, paragraphs, mentions_w, zones, paper, home, own, named_outlets,
                                    up_front_provinces)
     # 将军澳宝琳北路, 观塘裁判法院: a place below the county up front, and no other city there
