@@ -10,6 +10,7 @@ from loader.ingest import manifest as metadata
 from loader.store.build import articles_of
 from loader.cli import cli
 from loader.inference import infer_place, places, rank
+from loader.inference.gazetteer import mentions
 
 
 def where(title, *paragraphs):
@@ -458,3 +459,11 @@ def test_a_quoted_name_is_no_national_word():
                  "9月18日，秋日的“世界藏学府”甘肃拉卜楞寺安静祥和。拉卜楞寺，位于甘肃省甘南藏族自治州夏河县。") == (
         "甘肃省", "甘南藏族自治州")
     assert where("世界藏学研讨会召开", "拉卜楞寺，位于甘肃省甘南藏族自治州夏河县。")[1] is None
+
+
+def test_a_quoted_papers_home_is_not_the_story():
+    # 据香港《文汇报》报道: where the paper is, not where the factory closes
+    lede = "中新网11月28日电 据香港《文汇报》报道，当地时间26日，美国通用汽车宣布闭厂裁员计划。加拿大安大略省的一间工厂数百名工人发起抗议。"
+    assert where("通用汽车欲闭厂裁员 加拿大数百工人抗议斥违约", lede) == (None, None)
+    assert [m.passing for m in mentions("据香港《文汇报》报道")] == [True]
+    assert [m.passing for m in mentions("据香港警方通报")] == [False]

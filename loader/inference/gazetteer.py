@@ -270,6 +270,9 @@ _STRONG_AFTER = re.compile(
 )
 _STATION_AFTER = re.compile(r"(?:[^，。、；\s]{0,4})派出所")
 _PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|盘踞|流窜|途经|远赴|辗转|驰援|支援|援助|援|发自)\s*$")
+# 据香港《文汇报》报道, 据台湾媒体报道: the home of the paper quoted, not the story's place
+_CREDIT_BEFORE = re.compile(r"据\s*$")
+_CREDIT_AFTER = re.compile(r"[《〈]|媒体|传媒|报章|报纸|官媒")
 # "湖北以外", "湖北外": every place but this one; "天津市援沪医疗队", "湖北籍":
 # where help or people come from, not where the story is
 _AWAY_AFTER = re.compile(r"(?:以外|之外|外(?![交资商贸籍国企])|以东|以西|以南|以北|援|支援|驰援|籍)")
@@ -410,6 +413,7 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
                 text, i, end, surface, codes, full, strong,
                 # a car's registration says where it is from, not where the story is
                 bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after) or _AID_AFTER.match(text, end)
+                     or (_CREDIT_BEFORE.search(before) and _CREDIT_AFTER.match(after))
                      or _GAMES_AFTER.match(after)
                      or DATELINE_AFTER.match(text, end))
                 or alias == "plate",
