@@ -467,3 +467,11 @@ def test_a_quoted_papers_home_is_not_the_story():
     assert where("通用汽车欲闭厂裁员 加拿大数百工人抗议斥违约", lede) == (None, None)
     assert [m.passing for m in mentions("据香港《文汇报》报道")] == [True]
     assert [m.passing for m in mentions("据香港警方通报")] == [False]
+
+
+def test_a_campaign_visiting_a_province_is_the_story_of_the_place_it_visits():
+    # 走进云南藏区学校: the campaign's destination, named in passing; the school's city is the story's
+    assert [m.passing for m in mentions("生态环境教育走进云南藏区学校")] == [True]
+    assert where("生态环境教育走进云南藏区学校",
+                 "9月11日，云南省迪庆藏族自治州（以下简称迪庆州）香格里拉市红旗小学校园内异常热闹，正在学校举行宣传活动。",
+                 "本次活动由迪庆州环保局主办，通过举办专题讲座等方式宣传普及保护臭氧层的相关知识。") == ("云南省", "迪庆藏族自治州")

@@ -269,7 +269,7 @@ _STRONG_AFTER = re.compile(
     r"市委|县委|区委|州委|市政府|县政府|区政府|人民政府|政法委|交警|(?:第[一二三四五])?(?:中级|高级)?(?:人民)?(?:检察院|法院)|中院)"
 )
 _STATION_AFTER = re.compile(r"(?:[^，。、；\s]{0,4})派出所")
-_PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|盘踞|流窜|途经|远赴|辗转|驰援|支援|援助|援|发自)\s*$")
+_PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|走进|盘踞|流窜|途经|远赴|辗转|驰援|支援|援助|援|发自)\s*$")
 # 据香港《文汇报》报道, 据台湾媒体报道: the home of the paper quoted, not the story's place
 _CREDIT_BEFORE = re.compile(r"据\s*$")
 _CREDIT_AFTER = re.compile(r"[《〈]|媒体|传媒|报章|报纸|官媒")
