@@ -475,3 +475,8 @@ def test_a_campaign_visiting_a_province_is_the_story_of_the_place_it_visits():
     assert where("生态环境教育走进云南藏区学校",
                  "9月11日，云南省迪庆藏族自治州（以下简称迪庆州）香格里拉市红旗小学校园内异常热闹，正在学校举行宣传活动。",
                  "本次活动由迪庆州环保局主办，通过举办专题讲座等方式宣传普及保护臭氧层的相关知识。") == ("云南省", "迪庆藏族自治州")
+
+
+def test_places_and_others_make_a_roundup():
+    # 京津冀等地: several places, no one city's story
+    assert where("京津冀等地今日强降雨持续", "受台风残余环流影响，京津冀等地仍然出现强降雨天气。今天，北京市气象台发布暴雨红色预警。") == (None, None)
