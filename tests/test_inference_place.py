@@ -480,3 +480,12 @@ def test_a_campaign_visiting_a_province_is_the_story_of_the_place_it_visits():
 def test_places_and_others_make_a_roundup():
     # 京津冀等地: several places, no one city's story
     assert where("京津冀等地今日强降雨持续", "受台风残余环流影响，京津冀等地仍然出现强降雨天气。今天，北京市气象台发布暴雨红色预警。") == (None, None)
+
+
+def test_a_shared_district_name_is_settled_by_the_city_named_elsewhere():
+    # 长宁 is a district of 上海 and a county of 宜宾: the city the article names settles it
+    strike = ["长宁环卫工人罢工已经是第五天了。", "我们可想而知，长宁政府该有多么焦虑，警车何必围住沉默聚集的环卫工人们。"]
+    for last, place in (("上海的最低工资是2300元。", ("上海市", "长宁区")), ("宜宾的最低工资是1500元。", ("宜宾市", "长宁县"))):
+        got = infer_place("是他们离不开城市", strike + [last])
+        assert (got["city"], got["district"], got["basis"]) == (*place, "support")
+    assert where("是他们离不开城市", *strike)[1] is None

@@ -70,6 +70,7 @@ class _Gazetteer:
         self.level = {}  # code6 -> PROVINCE / CITY / COUNTY
         self.lexicon = defaultdict(list)  # surface -> [(code6, is_full)]
         self.point = {}  # code6 -> (latitude, longitude), where the table gives them
+        self.stopped_county = defaultdict(list)  # 长宁, 鼓楼: a stop-listed county short name -> its counties
         codes = {}
         for row in rows:
             code = row["adcode"][:6]
@@ -109,6 +110,8 @@ class _Gazetteer:
             self.lexicon[name].append((code, True))
             short = self._short(name, level)
             stop = {COUNTY: _COUNTY_SHORT_STOP, CITY: _CITY_SHORT_STOP}.get(level, ())
+            if level == COUNTY and short in _COUNTY_SHORT_STOP:
+                self.stopped_county[short].append(code)
             if short and short != name and short not in stop and short not in _FULL_STOP:
                 self.lexicon[short].append((code, False))
             if level == CITY and name.endswith("自治州") and short:
@@ -433,6 +436,30 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
     return out
 
 
+def in_context(text, cities):
+    """Mentions of the counties whose short names are too common or too shared to count alone
+    (长宁 of 上海 and of 宜宾, 鼓楼 of six cities, 朝阳): one counts, as a whole jieba word, where
+    the article names the city of exactly one of them (长宁环卫工人罢工… over 上海的最低工资).
+    cities: the city codes the article names."""
+    g = gazetteer()
+    text = ascii_digits(text)
+    out, words = [], None
+    for at, short in _stopped().find(text):
+        codes = [c for c in g.stopped_county[short] if g.city_of(c) in cities]
+        if len(codes) != 1:
+            continue
+        words = _boundaries(text) if words is None else words
+        end = at + len(short)
+        if at not in words or end not in words:
+            continue
+        before, after = text[max(0, at - 4):at], text[end:end + 8]
+        strong = _STRONG_AFTER.match(after)
+        out.append(Mention(text, at, end, short, codes, False, bool(strong),
+                           bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after)),
+                           bool(_SUBJECT_BEFORE.search(before)), strong.group(0) if strong else ""))
+    return out
+
+
 # ---------------------------------------------------------------- outlets and landmarks
 
 class Names:
@@ -459,6 +486,11 @@ class Names:
             out.append((i, hit)) if hit else None
             found = self.starts.search(text, i + len(hit) if hit else i + 1)
         return out
+
+
+@functools.lru_cache(maxsize=1)
+def _stopped():
+    return Names(gazetteer().stopped_county)
 
 
 @functools.lru_cache(maxsize=1)

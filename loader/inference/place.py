@@ -39,7 +39,8 @@ from ..text.characters import (
 from . import rank
 from .date import YEAR
 from ..text.normalize import simplified
-from .gazetteer import CITY, COUNTY, PROVINCE, DATELINE_AFTER, _boundaries, gazetteer, landmarks, outlets, mentions as _mentions
+from .gazetteer import (CITY, COUNTY, PROVINCE, DATELINE_AFTER, _boundaries, gazetteer, in_context, landmarks, outlets,
+                        mentions as _mentions)
 
 
 def _weight(m, zone_weight):
@@ -256,10 +257,13 @@ def infer_place(title: str, paragraphs: list) -> dict:
         if g.level[m.codes[0]] == COUNTY and m.surface in whole
         and (not up_front_provinces or m.codes[0][:2] in up_front_provinces)}
     shorts = [short for c in spelled_out for short in g.short_names.get(c, ())]
+    # the cities the article names, which settle a common or shared county name (长宁 in 上海)
+    cities = {g.city_of(c) for *_, ms in zoned for m in ms if not m.passing for c in m.codes if g.level[c] != PROVINCE}
     mentions_w, zones = [], []
     for zone, text, weight, ms in zoned:
         again = zone != "body" and any(short in text for short in shorts)  # a scan only where one may count
-        for m in (_mentions(text, spelled_out) if again else ms):
+        ms = _mentions(text, spelled_out) if again else ms
+        for m in sorted(ms + in_context(text, cities), key=lambda m: m.start) if cities else ms:
             mentions_w.append((m, _weight(m, weight)))
             zones.append(zone)
     up_front = "".join(text[:150] for zone, text, *_ in zoned if zone != "body")
