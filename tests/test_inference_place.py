@@ -489,3 +489,9 @@ def test_a_shared_district_name_is_settled_by_the_city_named_elsewhere():
         got = infer_place("是他们离不开城市", strike + [last])
         assert (got["city"], got["district"], got["basis"]) == (*place, "support")
     assert where("是他们离不开城市", *strike)[1] is None
+
+
+def test_a_word_too_common_for_a_citys_short_name_is_no_countys_either():
+    # 白银 is silver before it is 白银市's 白银区; 黄山怡 is a singer, not 黄山区
+    assert "620400" not in [code for code, _ in infer_place("白银价格创五年新高", ["国际白银价格昨日大涨，投资者纷纷入市。"])["candidates"]]
+    assert where("糖妹搵樓", "黃山怡（糖妹）昨日在中環出席理財知識活動，方健儀擔任司儀。") == ("香港特别行政区", "香港特别行政区")

@@ -109,8 +109,9 @@ class _Gazetteer:
                 continue
             self.lexicon[name].append((code, True))
             short = self._short(name, level)
-            stop = {COUNTY: _COUNTY_SHORT_STOP, CITY: _CITY_SHORT_STOP}.get(level, ())
-            if level == COUNTY and short in _COUNTY_SHORT_STOP:
+            # a word too common for a city's short name is as common for a county's (白银 of 白银区, 黄山)
+            stop = {COUNTY: _COUNTY_SHORT_STOP | _CITY_SHORT_STOP, CITY: _CITY_SHORT_STOP}.get(level, ())
+            if level == COUNTY and short in stop:
                 self.stopped_county[short].append(code)
             if short and short != name and short not in stop and short not in _FULL_STOP:
                 self.lexicon[short].append((code, False))

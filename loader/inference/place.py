@@ -263,7 +263,10 @@ def infer_place(title: str, paragraphs: list) -> dict:
     for zone, text, weight, ms in zoned:
         again = zone != "body" and any(short in text for short in shorts)  # a scan only where one may count
         ms = _mentions(text, spelled_out) if again else ms
-        for m in sorted(ms + in_context(text, cities), key=lambda m: m.start) if cities else ms:
+        if cities:  # not where a mention already stands (青海玉树 names 玉树州 after its province)
+            ms = sorted(ms + [m for m in in_context(text, cities)
+                              if not any(o.start < m.end and m.start < o.end for o in ms)], key=lambda m: m.start)
+        for m in ms:
             mentions_w.append((m, _weight(m, weight)))
             zones.append(zone)
     up_front = "".join(text[:150] for zone, text, *_ in zoned if zone != "body")
