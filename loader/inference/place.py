@@ -257,8 +257,9 @@ def infer_place(title: str, paragraphs: list) -> dict:
         if g.level[m.codes[0]] == COUNTY and m.surface in whole
         and (not up_front_provinces or m.codes[0][:2] in up_front_provinces)}
     shorts = [short for c in spelled_out for short in g.short_names.get(c, ())]
-    # the cities the article names, which settle a common or shared county name (长宁 in 上海)
-    cities = {g.city_of(c) for *_, ms in zoned for m in ms if not m.passing for c in m.codes if g.level[c] != PROVINCE}
+    # the cities the article names, each alone, which settle a common or shared county name (长宁 in 上海)
+    cities = {g.city_of(m.codes[0]) for *_, ms in zoned for m in ms
+              if not m.passing and len(m.codes) == 1 and g.level[m.codes[0]] != PROVINCE}
     mentions_w, zones = [], []
     for zone, text, weight, ms in zoned:
         again = zone != "body" and any(short in text for short in shorts)  # a scan only where one may count
