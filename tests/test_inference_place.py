@@ -10,6 +10,7 @@ from loader.ingest import manifest as metadata
 from loader.store.build import articles_of
 from loader.cli import cli
 from loader.inference import infer_place, places, rank
+from loader.inference.gazetteer import mentions
 
 
 def where(title, *paragraphs):
@@ -411,3 +412,86 @@ def test_a_papers_flash_report_is_its_own_story():
     # 新京报快讯 is 新京报's own report, as 新京报讯 is: local news of its city when it names no other
     assert where("男子地铁站盗窃手机被抓", "新京报快讯（记者 王五）昨日早高峰，一男子在地铁站内盗窃乘客手机，被民警当场抓获。") == (
         "北京市", "北京市")
+
+
+def test_a_record_in_the_headline_is_no_roundup():
+    # 全球仅七宗, 世界最高: a record one place holds, the story still that place's; 全球 alone is everywhere
+    head = "全球仅七宗 广华求诊揭发 雌雄同体66年"
+    lede = "【本报讯】内分泌出错可致性发育障碍。一名66岁男子因肚胀到广华医院求诊，医生发现他体内有卵巢和子宫。"
+    assert where(head, lede) == ("香港特别行政区", "香港特别行政区")
+    assert where("全球雌雄同体个案增加", lede)[1] is None
+
+
+def test_hong_kong_parties_areas_and_bodies_name_hong_kong():
+    hk = ("香港特别行政区", "香港特别行政区")
+    assert where("警搗黑幫賭檔毒窟拘62人", "【本報訊】警方半年前派卧底滲入黑幫新義安蒐證，一連3日的收網行動搜查東九龍多處地方。") == hk
+    assert where("襲警案開審", "【本報訊】佔領運動期間疑遭七警毆打的公民黨成員兼社工，被指涉於遭圍毆前向警員淋潑液體。") == hk
+
+
+def test_a_two_character_name_counts_only_as_a_word():
+    # 特首 is Hong Kong's chief executive, but not inside 独特首饰 (独特/首饰)
+    assert "810100" in [code for code, _ in infer_place("特首出席活动", ["特首昨日出席活动并致辞。"])["candidates"]]
+    assert "810100" not in [code for code, _ in infer_place("展会开幕", ["这款独特首饰在展会上亮相。"])["candidates"]]
+
+
+def test_goods_from_all_over_the_world_make_no_national_story():
+    # 从世界各地采购: where the gas comes from; the story is the Hong Kong utility's
+    assert where("中電擬建氣站", "【本報訊】中電昨提出興建海上液化天然氣接收站，從世界各地採購天然氣，能源學者指港人能否受惠，要視乎新氣源有多便宜。") == (
+        "香港特别行政区", "香港特别行政区")
+
+
+def test_a_place_below_the_county_over_its_city_named_only_in_passing():
+    # 香港仔 holds 香港, there in passing (在): the area still names the city, by the rules themselves
+    got = infer_place("C AllStar離營想偷食", ["樂隊C AllStar前晚在香港仔運動場出席「饑饉三十閉幕禮」，成員皆有離營自行饑饉。"])
+    assert (got["city"], got["basis"]) == ("香港特别行政区", "below county")
+
+
+def test_a_reprints_headline_line_is_not_the_lede():
+    # （原标题：…） repeats the headline; the lede under it opens with the paper's credit, 新京报快讯
+    assert where("和颐酒店遇袭女子最新回应", "（原标题：和颐酒店遇袭女子最新回应：没有接受也不接受任何形式的经济赔偿）",
+                 "新京报快讯(记者李馨)广受关注的“和颐酒店女子遇袭”事件有了新进展。今日14时33分，弯弯发微博表示，如家方面与其进行了进一步沟通。",
+                 "在昨日16时和颐酒店方面召开的新闻发布会上，北京望京798和颐酒店总经理就此事进行说明。") == ("北京市", "北京市")
+
+
+def test_a_quoted_name_is_no_national_word():
+    # “世界藏学府” is what 拉卜楞寺 is called, not a story of the world
+    assert where("秋日“世界藏学府”拉卜楞寺安静祥和",
+                 "9月18日，秋日的“世界藏学府”甘肃拉卜楞寺安静祥和。拉卜楞寺，位于甘肃省甘南藏族自治州夏河县。") == (
+        "甘肃省", "甘南藏族自治州")
+    assert where("世界藏学研讨会召开", "拉卜楞寺，位于甘肃省甘南藏族自治州夏河县。")[1] is None
+
+
+def test_a_quoted_papers_home_is_not_the_story():
+    # 据香港《文汇报》报道: where the paper is, not where the factory closes
+    lede = "中新网11月28日电 据香港《文汇报》报道，当地时间26日，美国通用汽车宣布闭厂裁员计划。加拿大安大略省的一间工厂数百名工人发起抗议。"
+    assert where("通用汽车欲闭厂裁员 加拿大数百工人抗议斥违约", lede) == (None, None)
+    assert [m.passing for m in mentions("据香港《文汇报》报道")] == [True]
+    assert [m.passing for m in mentions("据香港警方通报")] == [False]
+
+
+def test_a_campaign_visiting_a_province_is_the_story_of_the_place_it_visits():
+    # 走进云南藏区学校: the campaign's destination, named in passing; the school's city is the story's
+    assert [m.passing for m in mentions("生态环境教育走进云南藏区学校")] == [True]
+    assert where("生态环境教育走进云南藏区学校",
+                 "9月11日，云南省迪庆藏族自治州（以下简称迪庆州）香格里拉市红旗小学校园内异常热闹，正在学校举行宣传活动。",
+                 "本次活动由迪庆州环保局主办，通过举办专题讲座等方式宣传普及保护臭氧层的相关知识。") == ("云南省", "迪庆藏族自治州")
+
+
+def test_places_and_others_make_a_roundup():
+    # 京津冀等地: several places, no one city's story
+    assert where("京津冀等地今日强降雨持续", "受台风残余环流影响，京津冀等地仍然出现强降雨天气。今天，北京市气象台发布暴雨红色预警。") == (None, None)
+
+
+def test_a_shared_district_name_is_settled_by_the_city_named_elsewhere():
+    # 长宁 is a district of 上海 and a county of 宜宾: the city the article names settles it
+    strike = ["长宁环卫工人罢工已经是第五天了。", "我们可想而知，长宁政府该有多么焦虑，警车何必围住沉默聚集的环卫工人们。"]
+    for last, place in (("上海的最低工资是2300元。", ("上海市", "长宁区")), ("宜宾的最低工资是1500元。", ("宜宾市", "长宁县"))):
+        got = infer_place("是他们离不开城市", strike + [last])
+        assert (got["city"], got["district"], got["basis"]) == (*place, "support")
+    assert where("是他们离不开城市", *strike)[1] is None
+
+
+def test_a_word_too_common_for_a_citys_short_name_is_no_countys_either():
+    # 白银 is silver before it is 白银市's 白银区; 黄山怡 is a singer, not 黄山区
+    assert "620400" not in [code for code, _ in infer_place("白银价格创五年新高", ["国际白银价格昨日大涨，投资者纷纷入市。"])["candidates"]]
+    assert where("糖妹搵樓", "黃山怡（糖妹）昨日在中環出席理財知識活動，方健儀擔任司儀。") == ("香港特别行政区", "香港特别行政区")

@@ -70,6 +70,7 @@ class _Gazetteer:
         self.level = {}  # code6 -> PROVINCE / CITY / COUNTY
         self.lexicon = defaultdict(list)  # surface -> [(code6, is_full)]
         self.point = {}  # code6 -> (latitude, longitude), where the table gives them
+        self.stopped_county = defaultdict(list)  # 长宁, 鼓楼: a stop-listed county short name -> its counties
         codes = {}
         for row in rows:
             code = row["adcode"][:6]
@@ -108,7 +109,10 @@ class _Gazetteer:
                 continue
             self.lexicon[name].append((code, True))
             short = self._short(name, level)
-            stop = {COUNTY: _COUNTY_SHORT_STOP, CITY: _CITY_SHORT_STOP}.get(level, ())
+            # a word too common for a city's short name is as common for a county's (白银 of 白银区, 黄山)
+            stop = {COUNTY: _COUNTY_SHORT_STOP | _CITY_SHORT_STOP, CITY: _CITY_SHORT_STOP}.get(level, ())
+            if level == COUNTY and short in stop:
+                self.stopped_county[short].append(code)
             if short and short != name and short not in stop and short not in _FULL_STOP:
                 self.lexicon[short].append((code, False))
             if level == CITY and name.endswith("自治州") and short:
@@ -269,7 +273,10 @@ _STRONG_AFTER = re.compile(
     r"市委|县委|区委|州委|市政府|县政府|区政府|人民政府|政法委|交警|(?:第[一二三四五])?(?:中级|高级)?(?:人民)?(?:检察院|法院)|中院)"
 )
 _STATION_AFTER = re.compile(r"(?:[^，。、；\s]{0,4})派出所")
-_PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|盘踞|流窜|途经|远赴|辗转|驰援|支援|援助|援|发自)\s*$")
+_PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|走进|盘踞|流窜|途经|远赴|辗转|驰援|支援|援助|援|发自)\s*$")
+# 据香港《文汇报》报道, 据台湾媒体报道: the home of the paper quoted, not the story's place
+_CREDIT_BEFORE = re.compile(r"据\s*$")
+_CREDIT_AFTER = re.compile(r"[《〈]|媒体|传媒|报章|报纸|官媒")
 # "湖北以外", "湖北外": every place but this one; "天津市援沪医疗队", "湖北籍":
 # where help or people come from, not where the story is
 _AWAY_AFTER = re.compile(r"(?:以外|之外|外(?![交资商贸籍国企])|以东|以西|以南|以北|援|支援|驰援|籍)")
@@ -410,6 +417,7 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
                 text, i, end, surface, codes, full, strong,
                 # a car's registration says where it is from, not where the story is
                 bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after) or _AID_AFTER.match(text, end)
+                     or (_CREDIT_BEFORE.search(before) and _CREDIT_AFTER.match(after))
                      or _GAMES_AFTER.match(after)
                      or DATELINE_AFTER.match(text, end))
                 or alias == "plate",
@@ -426,6 +434,30 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
                     end += length
                     break
         found = g.starts.search(text, end)
+    return out
+
+
+def in_context(text, cities):
+    """Mentions of the counties whose short names are too common or too shared to count alone
+    (长宁 of 上海 and of 宜宾, 鼓楼 of six cities, 朝阳): one counts, as a whole jieba word, where
+    the article names the city of exactly one of them (长宁环卫工人罢工… over 上海的最低工资).
+    cities: the city codes the article names."""
+    g = gazetteer()
+    text = ascii_digits(text)
+    out, words = [], None
+    for at, short in _stopped().find(text):
+        codes = [c for c in g.stopped_county[short] if g.city_of(c) in cities]
+        if len(codes) != 1:
+            continue
+        words = _boundaries(text) if words is None else words
+        end = at + len(short)
+        if at not in words or end not in words:
+            continue
+        before, after = text[max(0, at - 4):at], text[end:end + 8]
+        strong = _STRONG_AFTER.match(after)
+        out.append(Mention(text, at, end, short, codes, False, bool(strong),
+                           bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after)),
+                           bool(_SUBJECT_BEFORE.search(before)), strong.group(0) if strong else ""))
     return out
 
 
@@ -455,6 +487,11 @@ class Names:
             out.append((i, hit)) if hit else None
             found = self.starts.search(text, i + len(hit) if hit else i + 1)
         return out
+
+
+@functools.lru_cache(maxsize=1)
+def _stopped():
+    return Names(gazetteer().stopped_county)
 
 
 @functools.lru_cache(maxsize=1)

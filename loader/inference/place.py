@@ -33,12 +33,14 @@ from ..text.characters import (
     HAN,
     LIST_JOINERS,
     SOURCE_LABELS,
+    TITLE_LABELS,
     alternation,
 )
 from . import rank
 from .date import YEAR
 from ..text.normalize import simplified
-from .gazetteer import CITY, COUNTY, PROVINCE, DATELINE_AFTER, gazetteer, landmarks, outlets, mentions as _mentions
+from .gazetteer import (CITY, COUNTY, PROVINCE, DATELINE_AFTER, _boundaries, gazetteer, in_context, landmarks, outlets,
+                        mentions as _mentions)
 
 
 def _weight(m, zone_weight):
@@ -55,10 +57,11 @@ def _weight(m, zone_weight):
 # What a publication stamp is written with: 2021年3月5日, 2021-03-05 10:20.
 _STAMP_CHARS = r"[\s\d年月日:：/.\-]"
 # A line of page chrome (来源：河南日报, 责任编辑：…, 发布时间：…, 文|王一然, a
-# repost's 原文来自…), a stamp before it or not: it names the publisher, not
-# the place of the story.
-_CHROME = re.compile("^" + _STAMP_CHARS + r"*(?:"
-                     + alternation(SOURCE_LABELS + CREDIT_LABELS + DATE_LABELS + BYLINE_LABELS) + r"\s*[:：|｜/]"
+# repost's 原文来自… or （原标题：…）), a stamp before it or not: it names the publisher
+# or repeats the headline, and is not the story's lede.
+_CHROME = re.compile("^" + _STAMP_CHARS + r"*[（(]?(?:"
+                     + alternation(SOURCE_LABELS + CREDIT_LABELS + DATE_LABELS + BYLINE_LABELS + TITLE_LABELS)
+                     + r"\s*[:：|｜/]"
                      r"|" + REPOST.pattern.lstrip("^") + ")")
 
 
@@ -168,10 +171,20 @@ def _link_compounds(mentions_w):
     return extra
 
 
-# Words of a story about the whole country (or the world) rather than one place.
-# (来自全国各地, 来自世界各地: where people come from, not what the story covers)
-_NATIONAL = re.compile(r"(?<!来自)(?<!来自全国)(?<!来自世界)(?:全国|各地|多地|各省|全球|世界|国务院|中央[^，。、]{0,6}(?:会议|宣讲团)|"
+# Words of a story about the whole country (or the world) rather than one place (京津冀等地: several).
+# (来自全国各地, 从世界各地采购: where people or goods come from, not what the story covers; 全球仅七宗,
+# 世界最高, 全国首个: a record one place holds, not a story of everywhere)
+_NATIONAL = re.compile(r"(?<!来自)(?<!来自全国)(?<!来自世界)(?<!从)(?<!从全国)(?<!从世界)(?:(?:全国|全球|世界)(?!之?[最首仅唯]|第一)|各地|多地|等地|各省|国务院|中央[^，。、]{0,6}(?:会议|宣讲团)|"
                        r"\d+个?省|国家卫健委|国家卫生健康委|外交部|国新办|国台办|人民日报评论员)")
+# A short phrase in quotation marks is a name or a title: “世界藏学府” (拉卜楞寺), “全国文明城市”.
+_QUOTED = re.compile(r"[“「『][^”」』]{1,10}[”」』]")
+
+
+def _national(text):
+    """Does the text speak of the whole country or the world, outside the names it quotes?"""
+    return bool(_NATIONAL.search(_QUOTED.sub("", text)))
+
+
 # The State Council's Taiwan Affairs Office, speaking of Taiwan (GB/T 2260 code 71): national policy.
 _TAIWAN_OFFICE = re.compile(r"国台办|国务院台办|国务院台湾事务办公室")
 _TAIWAN = "71"
@@ -244,10 +257,17 @@ def infer_place(title: str, paragraphs: list) -> dict:
         if g.level[m.codes[0]] == COUNTY and m.surface in whole
         and (not up_front_provinces or m.codes[0][:2] in up_front_provinces)}
     shorts = [short for c in spelled_out for short in g.short_names.get(c, ())]
+    # the cities the article names, each alone, which settle a common or shared county name (长宁 in 上海)
+    cities = {g.city_of(m.codes[0]) for *_, ms in zoned for m in ms
+              if not m.passing and len(m.codes) == 1 and g.level[m.codes[0]] != PROVINCE}
     mentions_w, zones = [], []
     for zone, text, weight, ms in zoned:
         again = zone != "body" and any(short in text for short in shorts)  # a scan only where one may count
-        for m in (_mentions(text, spelled_out) if again else ms):
+        ms = _mentions(text, spelled_out) if again else ms
+        if cities:  # not where a mention already stands (青海玉树 names 玉树州 after its province)
+            ms = sorted(ms + [m for m in in_context(text, cities)
+                              if not any(o.start < m.end and m.start < o.end for o in ms)], key=lambda m: m.start)
+        for m in ms:
             mentions_w.append((m, _weight(m, weight)))
             zones.append(zone)
     up_front = "".join(text[:150] for zone, text, *_ in zoned if zone != "body")
@@ -260,7 +280,7 @@ def infer_place(title: str, paragraphs: list) -> dict:
     if own_city and home is None:
         paper, home = own_city
     local = bool(_LOCAL.search(up_front)) or bool(own_city)
-    national = not local and bool(_NATIONAL.search((title or "") + first_sentence) or _LEADER_HEAD.search(title or ""))
+    national = not local and bool(_national((title or "") + first_sentence) or _LEADER_HEAD.search(title or ""))
     if national and _TAIWAN_OFFICE.search((title or "") + first_sentence):
         # 国台办：欢迎高雄等台湾县市…: the mainland's Taiwan policy, a national story whose object is Taiwan
         kept = [(mw, zone) for mw, zone in zip(mentions_w, zones) if not mw[0].codes[0].startswith(_TAIWAN)]
@@ -269,7 +289,7 @@ def infer_place(title: str, paragraphs: list) -> dict:
     lede_names = [m for m in _mentions(lede) if not m.passing]
     lede_provinces = {m.codes[0] for m in lede_names if g.level[m.codes[0]] == PROVINCE}
     lede_cities = {name for m in lede_names for name in _cities_of(m)}
-    roundup = bool(_NATIONAL.search(title or ""))
+    roundup = _national(title or "")
     candidates, said = _candidates(title, paragraphs, mentions_w, zones, paper, home, own, named_outlets,
                                    up_front_provinces)
     # 将军澳宝琳北路, 观塘裁判法院: a place below the county up front, and no other city there
@@ -384,9 +404,15 @@ def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, na
                 said[g.city_of(m.codes[0])].append(m.surface)
     scan, city_of, institution = landmarks()
     for zone, text in [("up", title), ("up", lede)] + [("body", p) for p in body if p != lede]:
+        words = None
         for at, name in scan.find(text):
             if name not in city_of:
                 continue  # 医政医管局, 环境规划署: another body's name holding one of Hong Kong's
+            if len(name) == 2:
+                # a name of two characters only as a whole word: 港岛, not 海港岛屿; 特首, not 独特首饰
+                words = _boundaries(text) if words is None else words
+                if at not in words or at + 2 not in words:
+                    continue
             if name == "中环" and _RING_ROAD.search(text[max(0, at - 3):at + 6]):
                 continue
             if name == "港铁" and _PORT_RAILWAY.match(text, max(0, at - 1)):
@@ -575,6 +601,9 @@ def _decide(mentions_w, zones=None, national=False, local=False, home=None, roun
             basis = "local words"
         if basis is None and page_city and set(by_name) == {g.name[page_city[1]]} and not title_provinces:
             basis = "page"
+        if basis is None and below_county and set(by_name) == {g.name[below_county[1]]} and not (
+                title_provinces or national or roundup):
+            basis = "below county"  # 在香港仔运动场: the place below the county, its city named only in passing
         if basis is None:
             return _province_only(g, province, headline_provinces, national, _named_up_front(mentions_w, zones), roundup)
         top = by_name[best_name]
@@ -607,7 +636,8 @@ def _decide(mentions_w, zones=None, national=False, local=False, home=None, roun
                 ev.append(p)
             if len(ev) == 4:
                 break
-        result["evidence"] = ([page_city[0]] if basis == "page" else []) + ev
+        result["evidence"] = ([page_city[0]] if basis == "page" else below_county[0] if basis == "below county"
+                              else []) + ev
     elif local and home in g.level and g.level[home] == CITY and not title_provinces:
         result.update(city=g.name[home], province=g.province_of(home), basis="publisher",
                       confidence=CONFIDENCE["publisher"], evidence=[paper])
