@@ -7,7 +7,9 @@ if it is there): the postings of each kind of token (FTS5's fts5vocab table:
 terms, paragraph postings and instances), the size of each table of the
 FTS5 index (dbstat), and then each layer indexed alone in a fresh contentless
 table with the build's settings (the paragraphs' own index_text, split by the
-character mark): its size and its insert time, one process.
+character mark): its size and its insert time, one process. Last, the whole
+index under other FTS5 options: columnsize=0, the two layers in two columns,
+other page sizes and buffer, and an optimize at the end.
 """
 import argparse
 import os
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from common import built_archive
 
-from loader.store.schema import FTS_TABLE, ensure_fts
+from loader.store.schema import FTS_CONFIG, FTS_SQL, FTS_TABLE, ensure_fts
 from loader.text.segment import CHARACTER, index_text
 
 
@@ -29,15 +31,20 @@ def kind(term: str) -> str:
     return f"word, {min(len(term), 4)}{'+' if len(term) >= 4 else ''} characters"
 
 
-def layer_alone(path: Path, texts) -> tuple:
-    """(MB, insert seconds) of the texts in a fresh FTS5 table like the archive's."""
+def layer_alone(path: Path, texts, options="", config=FTS_CONFIG, columns=("text",), after=None) -> tuple:
+    """(MB, insert seconds) of the texts in a fresh FTS5 table like the archive's;
+    options: more FTS5 options; after: an FTS5 command run once all are in (timed with the insert)."""
     path.unlink(missing_ok=True)
     conn = sqlite3.connect(path)
     conn.executescript("pragma journal_mode=off; pragma synchronous=off;")
-    ensure_fts(conn)
+    conn.execute(FTS_SQL.replace("text,", ", ".join(columns) + ",").replace("content=''", "content=''" + options))
+    ensure_fts(conn, config)
     start = time.perf_counter()
     with conn:
-        conn.executemany(f"insert into {FTS_TABLE}(rowid, text) values (?, ?)", texts)
+        conn.executemany(f"insert into {FTS_TABLE}(rowid, {', '.join(columns)}) "
+                         f"values (?{', ?' * len(columns)})", texts)
+        if after:
+            conn.execute(f"insert into {FTS_TABLE}({FTS_TABLE}) values (?)", [after])
     seconds = time.perf_counter() - start
     size = conn.execute("select sum(pgsize) from dbstat where name like ?", [FTS_TABLE + "%"]).fetchone()[0]
     conn.close()
@@ -82,6 +89,20 @@ def main():
     print("| layer | MB | × text | FTS5 insert s |\n|---|---|---|---|")
     for name, texts in layers.items():
         mb, seconds = layer_alone(args.workdir / "index-layer.db", texts)
+        print(f"| {name} | {mb:.1f} | {mb / text_mb:.2f}× | {seconds:.1f} |")
+    words, characters = layers["words alone"], layers["characters alone"]
+    options = {
+        "columnsize=0": {"options": ", columnsize=0"},
+        "words and characters in two columns": {
+            "texts": [(i, w, c) for (i, w), (_, c) in zip(words, characters)], "columns": ("words", "text")},
+        "pgsz 2000 (default 1000)": {"config": {**FTS_CONFIG, "pgsz": 2000}},
+        "pgsz 4000": {"config": {**FTS_CONFIG, "pgsz": 4000}},
+        "hashsize 256 MB": {"config": {**FTS_CONFIG, "hashsize": 256 << 20}},
+        "optimize at the end": {"after": "optimize"},
+    }
+    print("\n| the whole index, other FTS5 options | MB | × text | FTS5 insert s |\n|---|---|---|---|")
+    for name, option in options.items():
+        mb, seconds = layer_alone(args.workdir / "index-layer.db", option.pop("texts", indexed), **option)
         print(f"| {name} | {mb:.1f} | {mb / text_mb:.2f}× | {seconds:.1f} |")
 
 
