@@ -8,7 +8,7 @@ For each size, in the same run: the build, then on the same files and the
 same number of processes
 - bare rjieba segmentation (the build's segmenter) of every file;
 - bare jieba segmentation (the reference it reproduces) of the first 10 MB;
-- index_text, the whole segmentation stage of the build (words + character tokens);
+- index_text, the whole segmentation stage of the build (words + bigrams);
 - process_file, everything the build's workers do (parse, clean, infer, keywords,
   index_text): the build's ceiling before its one writer;
 - for sizes up to 100,000 paragraphs, the one-writer FTS5 insert alone of the

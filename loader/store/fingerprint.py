@@ -22,7 +22,7 @@ from ..text.segment import USERDICT
 
 # The loader's own rules for index tokens (loader/text/segment.py, normalize.py, characters.py):
 # bump it when they change.
-INDEX_VERSION = "4"
+INDEX_VERSION = "3"
 PREFIX = "index."
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .normalize import normalize
-from .segment import character_tokens, match_chars, word_tokens
+from .segment import bigram_tokens, match_chars, prefix_code, word_tokens
 
 MAX_QUERY_CHARS = 5000
 MAX_TERMS = 32
@@ -81,7 +81,11 @@ def _phrase(tokens) -> str:
 
 def recall_phrase(chars: str) -> str:
     """FTS5 phrase matching exactly the paragraphs that contain chars."""
-    return _phrase(character_tokens(chars))
+    if len(chars) == 1:
+        # Every occurrence of the character starts a token: a bigram, its
+        # paragraph's last-character token, or a word (words are substrings too).
+        return _phrase([prefix_code(chars)]) + " *"
+    return _phrase(bigram_tokens(chars))
 
 
 def words_phrase(chars: str) -> str:

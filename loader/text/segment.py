@@ -6,15 +6,17 @@ it on the whole seed corpus, user dictionary included).
 
 The FTS5 column holds two token streams for each paragraph:
 - words: jieba words, for relevance;
-- characters: every character, marked, so that a phrase of them finds any
-  substring exactly. One token per character, not per pair of characters:
-  the index is smaller, a one-character query reads one token's postings
-  instead of merging every pair's, and a longer substring's BM25 is the
-  same (the same hits, the same number of tokens per paragraph).
+- bigrams: every pair of adjacent characters, marked, so that a phrase of
+  bigrams finds any substring of two or more characters exactly; the last
+  character gets a marked token of its own, so every character starts a
+  token and a one-character query is a prefix query.
 Every token is built from characters unicode61 keeps inside tokens, so the
 index works in any SQLite client with no custom tokenizer.
 """
+import array
 import functools
+import itertools
+import operator
 import re
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from .characters import UNICODE61_HAN
 from .normalize import changed_chars, normalize, replace_each
 
 USERDICT = Path(__file__).with_name("userdict.txt")
-CHARACTER = "\ue001"  # the mark of a character token; private-use characters are token characters in unicode61
+BIGRAM = "\ue001"  # private-use characters are token characters in unicode61
 # The characters that are not their own code (see _Escapes).
 _ESCAPED = re.compile("([^a-z0-9 " + UNICODE61_HAN + "])")
 
@@ -51,6 +53,9 @@ _ESCAPES = _Escapes()
 # Full-width punctuation and the ideographic space: jieba cuts each of them,
 # and what normalize makes of it, into a token of its own between words.
 _SEPARATORS = frozenset("\u3000！＂＄＇（）＊，／：；＜＝＞？＠［＼］＾｀｛｜｝～")
+_UTF32 = "utf-32-le"  # no byte-order mark: four bytes per character
+# A bigram token in 32-bit slots: two characters to fill in, the mark, a space.
+_TOKEN_SLOTS = bytes(8) + (BIGRAM + " ").encode(_UTF32)
 
 
 def userdict_entries(path: Path = USERDICT):
@@ -111,8 +116,14 @@ def _codes(chars: str):
     return coded if len(coded) == len(chars) else [_ESCAPES[c] for c in chars]
 
 
-def character_tokens(chars: str) -> list:
-    return [code + CHARACTER for code in _codes(chars)]
+def bigram_tokens(chars: str) -> list:
+    codes = _codes(chars)
+    return [a + b + BIGRAM for a, b in zip(codes, codes[1:])]
+
+
+def prefix_code(char: str) -> str:
+    """What every token starting with char starts with: a one-character query is a prefix query."""
+    return _ESCAPES[char]
 
 
 def word_tokens(normalized: str) -> list:
@@ -125,5 +136,18 @@ def index_text(text: str) -> str:
     codes = _codes(match_chars(normalized))
     if not codes:
         return ""
-    # join steps through the string (or list) of codes in C: this runs on every paragraph.
-    return escape(" ".join(tokens(normalized))) + " " + (CHARACTER + " ").join(codes) + CHARACTER
+    return escape(" ".join(tokens(normalized))) + " " + _marked_bigrams(codes)
+
+
+def _marked_bigrams(codes) -> str:
+    """The bigram tokens of index_text, built without a Python step per
+    character: this runs on every paragraph. The last character pairs with
+    nothing, so every character starts a token."""
+    if isinstance(codes, list):  # some character has a two-character code
+        return (BIGRAM + " ").join(map(operator.add, codes, itertools.chain(codes[1:], ("",)))) + BIGRAM
+    chars = array.array("I", codes.encode(_UTF32))
+    slots = array.array("I", _TOKEN_SLOTS * len(codes))
+    slots[0::4] = chars
+    slots[1:-4:4] = chars[1:]
+    slots[-3] = slots[2]  # the last token is its character and the mark
+    return str(memoryview(slots)[:-2], _UTF32)
