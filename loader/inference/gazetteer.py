@@ -310,7 +310,7 @@ def ascii_digits(text):
     return text.translate(_DIGITS) if _FULLWIDTH_DIGIT.search(text) else text
 
 
-def _boundaries(text):
+def word_boundaries(text):
     """Offsets where a jieba word starts or ends, with the project's one
     segmenter: user dictionary loaded, whichever worker runs first."""
     return set(itertools.accumulate(map(len, segment.tokens(text)), initial=0))
@@ -385,7 +385,7 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
             k = bisect.bisect(marks, i)
             if k not in cuts:
                 start = marks[k - 1] + 1 if k else 0
-                cuts[k] = {start + c for c in _boundaries(text[start : marks[k] if k < len(marks) else n])}
+                cuts[k] = {start + c for c in word_boundaries(text[start : marks[k] if k < len(marks) else n])}
             # a province's name may open a compound word (四川电视台, 新疆生产建设兵团),
             # and a place right after its province starts where the province ends
             if (i not in cuts[k] and not after_province) or (
@@ -416,11 +416,7 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
             Mention(
                 text, i, end, surface, codes, full, strong,
                 # a car's registration says where it is from, not where the story is
-                bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after) or _AID_AFTER.match(text, end)
-                     or (_CREDIT_BEFORE.search(before) and _CREDIT_AFTER.match(after))
-                     or _GAMES_AFTER.match(after)
-                     or DATELINE_AFTER.match(text, end))
-                or alias == "plate",
+                _passing(text, before, after, end) or alias == "plate",
                 bool(_SUBJECT_BEFORE.search(before)),
                 strong_m.group(0) if strong_m else "",
             )
@@ -428,13 +424,22 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
         if g.level[codes[0]] == PROVINCE:
             for length in (3, 2):
                 city = g.short_after_province.get((codes[0][:2], text[end:end + length]))
-                if city and length in _boundaries(text[end:end + length + 6]):  # not 山西长治久安
+                if city and length in word_boundaries(text[end:end + length + 6]):  # not 山西长治久安
                     out.append(Mention(text, end, end + length, text[end:end + length], [city], False,
                                        bool(_STRONG_AFTER.match(text, end + length)), out[-1].passing, False, ""))
                     end += length
                     break
         found = g.starts.search(text, end)
     return out
+
+
+def _passing(text, before, after, end) -> bool:
+    """Is the place ending at end named in passing: where someone goes or comes from, where aid
+    comes from, a quoted paper's home, games named for a city, a dateline's bureau?"""
+    return bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after) or _AID_AFTER.match(text, end)
+                or (_CREDIT_BEFORE.search(before) and _CREDIT_AFTER.match(after))
+                or _GAMES_AFTER.match(after)
+                or DATELINE_AFTER.match(text, end))
 
 
 def in_context(text, cities):
@@ -449,14 +454,14 @@ def in_context(text, cities):
         codes = [c for c in g.stopped_county[short] if g.city_of(c) in cities]
         if len(codes) != 1:
             continue
-        words = _boundaries(text) if words is None else words
+        words = word_boundaries(text) if words is None else words
         end = at + len(short)
         if at not in words or end not in words:
             continue
         before, after = text[max(0, at - 4):at], text[end:end + 8]
         strong = _STRONG_AFTER.match(after)
         out.append(Mention(text, at, end, short, codes, False, bool(strong),
-                           bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after)),
+                           _passing(text, before, after, end),
                            bool(_SUBJECT_BEFORE.search(before)), strong.group(0) if strong else ""))
     return out
 

@@ -39,8 +39,8 @@ from ..text.characters import (
 from . import rank
 from .date import YEAR
 from ..text.normalize import simplified
-from .gazetteer import (CITY, COUNTY, PROVINCE, DATELINE_AFTER, _boundaries, gazetteer, in_context, landmarks, outlets,
-                        mentions as _mentions)
+from .gazetteer import (CITY, COUNTY, PROVINCE, DATELINE_AFTER, gazetteer, in_context, landmarks, outlets,
+                        word_boundaries, mentions as _mentions)
 
 
 def _weight(m, zone_weight):
@@ -410,7 +410,7 @@ def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, na
                 continue  # 医政医管局, 环境规划署: another body's name holding one of Hong Kong's
             if len(name) == 2:
                 # a name of two characters only as a whole word: 港岛, not 海港岛屿; 特首, not 独特首饰
-                words = _boundaries(text) if words is None else words
+                words = word_boundaries(text) if words is None else words
                 if at not in words or at + 2 not in words:
                     continue
             if name == "中环" and _RING_ROAD.search(text[max(0, at - 3):at + 6]):
