@@ -273,8 +273,8 @@ def continues(layout, prev, line, nxt, *, prev_opens=False, prev_heads=False, in
         # Before a paragraph's first line, a line short of the edge ends a phrase of its own (a
         # heading: `积极志愿服务` / `3月23日，34`), unless it is a first line short by its lost
         # indent; a full one ends its paragraph only where a sentence closes.
-        return not (heading or closes(prev.text) or not (
-            fills(prev) or prev.text.endswith(_COMMAS) or (prev_opens and _first_line_goes_on(layout, prev))))
+        return not (heading or closes(prev.text)) and (
+            fills(prev) or prev.text.endswith(_COMMAS) or (prev_opens and _first_line_goes_on(layout, prev)))
     if open_quote and not line.text.startswith(("“", "「")):
         return True  # no paragraph ends inside a quotation
     if prev.text[-1:].isalnum() and crosses_word(prev.text, line.text):
