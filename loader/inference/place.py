@@ -300,6 +300,8 @@ def infer_place(title: str, paragraphs: list) -> dict:
                    lede_province_only=lede_provinces if not lede_cities else set(),
                    page_city=_page_city(paragraphs),
                    below_county=(said["said"][below[0]][:1], below[0]) if len(below) == 1 else None)
+    if rule["city"] is None and not (national or roundup):
+        rule = _dateline_away(rule, candidates, said["said"]) or rule
     said["lede_province"] = lede_provinces if not lede_cities else set()
     said["province_words"] = bool(_PROVINCE_WORDS.search("\n".join([title] + paragraphs)))
     return _ranked(rule, candidates, said, national, roundup)
@@ -311,8 +313,9 @@ _OWN_STORY = re.compile(r"本报讯|本报记者|本报[^，。\s]{0,8}电|^[^�
 
 def _lede(title, paragraphs):
     """The story's first paragraph: not chrome, nor the headline that the
-    parse also kept as a paragraph."""
-    return next((p for p in paragraphs if len(p) >= 20 and p.strip() and p != title and not _chrome_line(p)), "")
+    parse also kept as a paragraph (whole, or cut to stand for a lost one)."""
+    return next((p for p in paragraphs if len(p) >= 20 and p.strip() and not (title and p.startswith(title))
+                 and not _chrome_line(p)), "")
 
 
 def _outlets_named(title, paragraphs):
@@ -512,6 +515,27 @@ def _ranked(rule, candidates, said, national, roundup):
                     evidence=[province] if province else [])
     return dict(result, city=g.name[code], province=g.province_of(code), district=None, confidence=p,
                 basis="ranked", evidence=list(dict.fromkeys(said["said"][code]))[:4])
+
+
+def _capital(code):
+    """A province's capital (GB/T 2260 xx01), or a city that is a province of
+    its own (北京, 香港): where the agencies' and papers' bureaus sit."""
+    return code[2:4] == "01" or code[:2] + "0000" in gazetteer().municipalities
+
+
+def _dateline_away(rule, candidates, said):
+    """人民网上饶11月28日电 over a story naming no other city of its province: a
+    dateline away from the bureaus in the capitals says where the reporter went,
+    so the story is that city's (a capital's dateline says only which bureau
+    filed it)."""
+    g = gazetteer()
+    away = [c for c, x in candidates.items() if x.get("dateline_alone") and not _capital(c)]
+    if len(away) != 1 or rule.get("province") not in (None, g.province_of(away[0])):
+        return None
+    code = away[0]
+    basis = "dateline away from the capital"
+    return dict(rule, city=g.name[code], province=g.province_of(code), district=None, basis=basis,
+                confidence=CONFIDENCE[basis], evidence=list(dict.fromkeys(said[code]))[:4])
 
 
 def _cities_of(m):
@@ -716,6 +740,7 @@ CONFIDENCE = {
     "publisher": 0.5,  # not measured
     "page": 0.67,  # 1 of 1
     "below county": 0.5,  # not measured
+    "dateline away from the capital": 0.5,  # not measured
     "province in headline": 0.96,  # 77 of 79
     "province": 0.5,  # 4 of 8
     "no place": 0.95,  # 103 of 108
