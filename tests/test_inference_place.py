@@ -533,3 +533,10 @@ def test_a_county_name_that_is_an_ordinary_word_is_no_place():
     assert where("工厦天台 种出「好煮意」", "来源：苹果日报",
                  "想做「假日农夫」，好像只能选择粉岭、元朗等偏远地区，但其实只要善用闲置空间，市区也能种菜。"
                  ) == ("香港特别行政区", "香港特别行政区")
+
+
+def test_a_places_reach_is_not_a_national_story():
+    # 通往世界: where the bridge leads, not what the story covers
+    got = infer_place("演辞提「明日大屿」藉习施压", [
+        "【本报讯】特首林郑月娥昨日在通车仪式上推销人工岛规划，自称大屿山成为通往世界的「双门户」，为本港缔结更美好未来。"])
+    assert (got["province"], got["city"], got["basis"]) == ("香港特别行政区", "香港特别行政区", "support")

@@ -173,8 +173,9 @@ def _link_compounds(mentions_w):
 
 # Words of a story about the whole country (or the world) rather than one place (京津冀等地: several).
 # (来自全国各地, 从世界各地采购: where people or goods come from, not what the story covers; 全球仅七宗,
-# 世界最高, 全国首个: a record one place holds, not a story of everywhere)
-_NATIONAL = re.compile(r"(?<!来自)(?<!来自全国)(?<!来自世界)(?<!从)(?<!从全国)(?<!从世界)(?:(?:全国|全球|世界)(?!之?[最首仅唯]|第一)|各地|多地|等地|各省|国务院|中央[^，。、]{0,6}(?:会议|宣讲团)|"
+# 世界最高, 全国首个: a record one place holds, not a story of everywhere; 通往世界, 面向全国: a place's
+# reach, not the story's)
+_NATIONAL = re.compile(r"(?<!来自)(?<!来自全国)(?<!来自世界)(?<!从)(?<!从全国)(?<!从世界)(?<!通往)(?<!走向)(?<!面向)(?:(?:全国|全球|世界)(?!之?[最首仅唯]|第一)|各地|多地|等地|各省|国务院|中央[^，。、]{0,6}(?:会议|宣讲团)|"
                        r"\d+个?省|国家卫健委|国家卫生健康委|外交部|国新办|国台办|人民日报评论员)")
 # A short phrase in quotation marks is a name or a title: “世界藏学府” (拉卜楞寺), “全国文明城市”.
 _QUOTED = re.compile(r"[“「『][^”」』]{1,10}[”」』]")
