@@ -540,3 +540,8 @@ def test_a_places_reach_is_not_a_national_story():
     got = infer_place("演辞提「明日大屿」藉习施压", [
         "【本报讯】特首林郑月娥昨日在通车仪式上推销人工岛规划，自称大屿山成为通往世界的「双门户」，为本港缔结更美好未来。"])
     assert (got["province"], got["city"], got["basis"]) == ("香港特别行政区", "香港特别行政区", "support")
+
+
+def test_a_title_and_a_surname_make_a_short_name_a_persons():
+    assert places("青海油田采油一厂总地质师吴昌吉24日接受记者专访时表示。") == []  # 昌吉, a given name
+    assert places("记者从昌吉州获悉，今年粮食增产。") == ["昌吉回族自治州"]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..text import segment
 from ..text.normalize import simplified
-from ..text.characters import CLAUSE_MARKS, HAN, LIST_JOINERS, wide
+from ..text.characters import CLAUSE_MARKS, HAN, LIST_JOINERS, SURNAMES, wide
 
 DATA = Path(__file__).with_name("data")
 
@@ -295,6 +295,8 @@ _LISTED_AFTER = re.compile(f"(?:[{LIST_JOINERS}][{HAN}]{{2,3}}){{0,9}}" + r"等?
 _PLATE_NUMBER = re.compile(r"[·•\s]?[A-Z0-9]|牌")
 # Not a place at all: 北京时间 is a clock, 上海合作组织 an organisation.
 _NOT_A_PLACE_AFTER = re.compile(r"(?:时间|合作组织)")
+# 总地质师吴昌吉, 局长王宁安: a title and a surname before a short name make it a person's given name
+_PERSON_BEFORE = re.compile(f"(?:[师长员者]|主任|书记|经理|教授|博士|总监|主席)[{SURNAMES}]$")
 # 新华社北京3月5日电, 本报福州2月19日电: where the report was filed from (an
 # agency's or a paper's bureau), not what it is about.
 DATELINE_AFTER = re.compile(r"\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*(?:电|讯)")
@@ -367,7 +369,7 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
         end = i + len(surface)
         after = text[end : end + 8]
         before = text[max(0, i - 4) : i]
-        if _NOT_A_PLACE_AFTER.match(after):
+        if _NOT_A_PLACE_AFTER.match(after) or (len(surface) == 2 and _PERSON_BEFORE.search(before)):
             found = g.starts.search(text, end)
             continue
         strong_m = _STRONG_AFTER.match(after)
