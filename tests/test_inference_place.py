@@ -495,3 +495,53 @@ def test_a_word_too_common_for_a_citys_short_name_is_no_countys_either():
     # 白银 is silver before it is 白银市's 白银区; 黄山怡 is a singer, not 黄山区
     assert "620400" not in [code for code, _ in infer_place("白银价格创五年新高", ["国际白银价格昨日大涨，投资者纷纷入市。"])["candidates"]]
     assert where("糖妹搵樓", "黃山怡（糖妹）昨日在中環出席理財知識活動，方健儀擔任司儀。") == ("香港特别行政区", "香港特别行政区")
+
+
+def test_a_dateline_away_from_the_capitals_is_where_the_reporter_went():
+    # bureaus sit in the capitals: a dateline elsewhere, over a story naming no other city of its
+    # province, is the story's city (in the labelled corpus 9 of 9; a capital's, 2 of 40)
+    assert where("鹅湖书院：“千古一辩”的时代回音",
+                 "人民网上饶11月28日电（宋子节）穿过淡淡水雾，踏过缀满青苔的石板路，便可远远望见这所书院。") == (
+        "江西省", "上饶市")
+    assert where("青海油田的“铁人”指挥长",
+                 "中新网青海茫崖11月24日电 题：青海油田的“铁人”指挥长：高位截肢仍盼早日回归工作") == (
+        "青海省", "海西蒙古族藏族自治州")
+
+
+def test_a_site_in_a_citys_full_name_is_where_the_story_happens():
+    assert where("罗一笑没能站住", "12月17日，在深圳市儿童医院重症监护室外，罗尔回应记者时表示，女儿的情况仍不容乐观。") == (
+        "广东省", "深圳市")
+    assert where("务工人员返乡过年", "他在深圳打工十年，今年终于回到家乡过年。") == (None, None)  # where he went
+
+
+def test_the_capitals_name_for_the_central_government_is_no_place():
+    assert where("北京不满行李风波　警告梁特",
+                 "【本报讯】特首梁振英幼女获机管局「特事特办」，迫使机场地勤把行李送入禁区事件后，官媒昨发表署名文章。") == (
+        "香港特别行政区", "香港特别行政区")
+
+
+def test_a_headline_cut_from_the_first_paragraph_is_not_the_lede():
+    # a stamp for a title: the parse's first paragraph stands for the headline, and the lede is the next
+    assert where("2016年4月12日",
+                 "《人民日报》斥特事特办变私事特办评论员：北京不满行李风波　警告梁特",
+                 "【本报讯】特首梁振英幼女获机管局「特事特办」，迫使机场地勤把行李送入禁区事件后，官媒昨发表署名文章。") == (
+        "香港特别行政区", "香港特别行政区")
+
+
+def test_a_county_name_that_is_an_ordinary_word_is_no_place():
+    # 天台 is a rooftop here, not 天台县: the paper's home and its districts make the story Hong Kong's
+    assert where("工厦天台 种出「好煮意」", "来源：苹果日报",
+                 "想做「假日农夫」，好像只能选择粉岭、元朗等偏远地区，但其实只要善用闲置空间，市区也能种菜。"
+                 ) == ("香港特别行政区", "香港特别行政区")
+
+
+def test_a_places_reach_is_not_a_national_story():
+    # 通往世界: where the bridge leads, not what the story covers
+    got = infer_place("演辞提「明日大屿」藉习施压", [
+        "【本报讯】特首林郑月娥昨日在通车仪式上推销人工岛规划，自称大屿山成为通往世界的「双门户」，为本港缔结更美好未来。"])
+    assert (got["province"], got["city"], got["basis"]) == ("香港特别行政区", "香港特别行政区", "support")
+
+
+def test_a_title_and_a_surname_make_a_short_name_a_persons():
+    assert places("青海油田采油一厂总地质师吴昌吉24日接受记者专访时表示。") == []  # 昌吉, a given name
+    assert places("记者从昌吉州获悉，今年粮食增产。") == ["昌吉回族自治州"]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..text import segment
 from ..text.normalize import simplified
-from ..text.characters import CLAUSE_MARKS, HAN, LIST_JOINERS, wide
+from ..text.characters import CLAUSE_MARKS, HAN, LIST_JOINERS, SURNAMES, wide
 
 DATA = Path(__file__).with_name("data")
 
@@ -273,10 +273,17 @@ _STRONG_AFTER = re.compile(
     r"市委|县委|区委|州委|市政府|县政府|区政府|人民政府|政法委|交警|(?:第[一二三四五])?(?:中级|高级)?(?:人民)?(?:检察院|法院)|中院)"
 )
 _STATION_AFTER = re.compile(r"(?:[^，。、；\s]{0,4})派出所")
+# 在深圳市儿童医院, 在海淀区一小区: a place in full with the site in it is where the story
+# happens, not where someone passes (the match starts at the name's last character)
+_SITE_AFTER = re.compile(r"[市区县][^，。、；\s]{0,6}?(?:医院|学校|小学|中学|幼儿园|小区|酒店|宾馆|公园|广场|体育馆|体育场|看守所|监狱)")
 _PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|走进|盘踞|流窜|途经|远赴|辗转|驰援|支援|援助|援|发自)\s*$")
 # 据香港《文汇报》报道, 据台湾媒体报道: the home of the paper quoted, not the story's place
 _CREDIT_BEFORE = re.compile(r"据\s*$")
 _CREDIT_AFTER = re.compile(r"[《〈]|媒体|传媒|报章|报纸|官媒")
+# 北京不满…, 北京警告梁特: the capital's name for the central government (as the Hong Kong,
+# Taiwanese and foreign press write it), not the city
+_GOVERNMENT_AFTER = re.compile(r"(?:当局|方面)?(?:不满|警告|施压|谴责|为[她他])")
+_CAPITAL_NAME = "北京"
 # "湖北以外", "湖北外": every place but this one; "天津市援沪医疗队", "湖北籍":
 # where help or people come from, not where the story is
 _AWAY_AFTER = re.compile(r"(?:以外|之外|外(?![交资商贸籍国企])|以东|以西|以南|以北|援|支援|驰援|籍)")
@@ -288,6 +295,8 @@ _LISTED_AFTER = re.compile(f"(?:[{LIST_JOINERS}][{HAN}]{{2,3}}){{0,9}}" + r"等?
 _PLATE_NUMBER = re.compile(r"[·•\s]?[A-Z0-9]|牌")
 # Not a place at all: 北京时间 is a clock, 上海合作组织 an organisation.
 _NOT_A_PLACE_AFTER = re.compile(r"(?:时间|合作组织)")
+# 总地质师吴昌吉, 局长王宁安: a title and a surname before a short name make it a person's given name
+_PERSON_BEFORE = re.compile(f"(?:[师长员者]|主任|书记|经理|教授|博士|总监|主席)[{SURNAMES}]$")
 # 新华社北京3月5日电, 本报福州2月19日电: where the report was filed from (an
 # agency's or a paper's bureau), not what it is about.
 DATELINE_AFTER = re.compile(r"\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*(?:电|讯)")
@@ -360,7 +369,7 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
         end = i + len(surface)
         after = text[end : end + 8]
         before = text[max(0, i - 4) : i]
-        if _NOT_A_PLACE_AFTER.match(after):
+        if _NOT_A_PLACE_AFTER.match(after) or (len(surface) == 2 and _PERSON_BEFORE.search(before)):
             found = g.starts.search(text, end)
             continue
         strong_m = _STRONG_AFTER.match(after)
@@ -416,7 +425,8 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
             Mention(
                 text, i, end, surface, codes, full, strong,
                 # a car's registration says where it is from, not where the story is
-                _passing(text, before, after, end) or alias == "plate",
+                _passing(text, before, after, end) or alias == "plate"
+                or (surface == _CAPITAL_NAME and bool(_GOVERNMENT_AFTER.match(after))),
                 bool(_SUBJECT_BEFORE.search(before)),
                 strong_m.group(0) if strong_m else "",
             )
@@ -436,7 +446,8 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
 def _passing(text, before, after, end) -> bool:
     """Is the place ending at end named in passing: where someone goes or comes from, where aid
     comes from, a quoted paper's home, games named for a city, a dateline's bureau?"""
-    return bool(_PASSING_BEFORE.search(before) or _AWAY_AFTER.match(after) or _AID_AFTER.match(text, end)
+    return bool((_PASSING_BEFORE.search(before) and not _SITE_AFTER.match(text, end - 1))
+                or _AWAY_AFTER.match(after) or _AID_AFTER.match(text, end)
                 or (_CREDIT_BEFORE.search(before) and _CREDIT_AFTER.match(after))
                 or _GAMES_AFTER.match(after)
                 or DATELINE_AFTER.match(text, end))

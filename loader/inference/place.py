@@ -173,8 +173,9 @@ def _link_compounds(mentions_w):
 
 # Words of a story about the whole country (or the world) rather than one place (京津冀等地: several).
 # (来自全国各地, 从世界各地采购: where people or goods come from, not what the story covers; 全球仅七宗,
-# 世界最高, 全国首个: a record one place holds, not a story of everywhere)
-_NATIONAL = re.compile(r"(?<!来自)(?<!来自全国)(?<!来自世界)(?<!从)(?<!从全国)(?<!从世界)(?:(?:全国|全球|世界)(?!之?[最首仅唯]|第一)|各地|多地|等地|各省|国务院|中央[^，。、]{0,6}(?:会议|宣讲团)|"
+# 世界最高, 全国首个: a record one place holds, not a story of everywhere; 通往世界, 面向全国: a place's
+# reach, not the story's)
+_NATIONAL = re.compile(r"(?<!来自)(?<!来自全国)(?<!来自世界)(?<!从)(?<!从全国)(?<!从世界)(?<!通往)(?<!走向)(?<!面向)(?:(?:全国|全球|世界)(?!之?[最首仅唯]|第一)|各地|多地|等地|各省|国务院|中央[^，。、]{0,6}(?:会议|宣讲团)|"
                        r"\d+个?省|国家卫健委|国家卫生健康委|外交部|国新办|国台办|人民日报评论员)")
 # A short phrase in quotation marks is a name or a title: “世界藏学府” (拉卜楞寺), “全国文明城市”.
 _QUOTED = re.compile(r"[“「『][^”」』]{1,10}[”」』]")
@@ -300,6 +301,8 @@ def infer_place(title: str, paragraphs: list) -> dict:
                    lede_province_only=lede_provinces if not lede_cities else set(),
                    page_city=_page_city(paragraphs),
                    below_county=(said["said"][below[0]][:1], below[0]) if len(below) == 1 else None)
+    if rule["city"] is None and not (national or roundup):
+        rule = _dateline_away(rule, candidates, said["said"]) or rule
     said["lede_province"] = lede_provinces if not lede_cities else set()
     said["province_words"] = bool(_PROVINCE_WORDS.search("\n".join([title] + paragraphs)))
     return _ranked(rule, candidates, said, national, roundup)
@@ -311,8 +314,9 @@ _OWN_STORY = re.compile(r"本报讯|本报记者|本报[^，。\s]{0,8}电|^[^�
 
 def _lede(title, paragraphs):
     """The story's first paragraph: not chrome, nor the headline that the
-    parse also kept as a paragraph."""
-    return next((p for p in paragraphs if len(p) >= 20 and p.strip() and p != title and not _chrome_line(p)), "")
+    parse also kept as a paragraph (whole, or cut to stand for a lost one)."""
+    return next((p for p in paragraphs if len(p) >= 20 and p.strip() and not (title and p.startswith(title))
+                 and not _chrome_line(p)), "")
 
 
 def _outlets_named(title, paragraphs):
@@ -512,6 +516,27 @@ def _ranked(rule, candidates, said, national, roundup):
                     evidence=[province] if province else [])
     return dict(result, city=g.name[code], province=g.province_of(code), district=None, confidence=p,
                 basis="ranked", evidence=list(dict.fromkeys(said["said"][code]))[:4])
+
+
+def _capital(code):
+    """A province's capital (GB/T 2260 xx01), or a city that is a province of
+    its own (北京, 香港): where the agencies' and papers' bureaus sit."""
+    return code[2:4] == "01" or code[:2] + "0000" in gazetteer().municipalities
+
+
+def _dateline_away(rule, candidates, said):
+    """人民网上饶11月28日电 over a story naming no other city of its province: a
+    dateline away from the bureaus in the capitals says where the reporter went,
+    so the story is that city's (a capital's dateline says only which bureau
+    filed it)."""
+    g = gazetteer()
+    away = [c for c, x in candidates.items() if x.get("dateline_alone") and not _capital(c)]
+    if len(away) != 1 or rule.get("province") not in (None, g.province_of(away[0])):
+        return None
+    code = away[0]
+    basis = "dateline away from the capital"
+    return dict(rule, city=g.name[code], province=g.province_of(code), district=None, basis=basis,
+                confidence=CONFIDENCE[basis], evidence=list(dict.fromkeys(said[code]))[:4])
 
 
 def _cities_of(m):
@@ -716,6 +741,7 @@ CONFIDENCE = {
     "publisher": 0.5,  # not measured
     "page": 0.67,  # 1 of 1
     "below county": 0.5,  # not measured
+    "dateline away from the capital": 0.5,  # not measured
     "province in headline": 0.96,  # 77 of 79
     "province": 0.5,  # 4 of 8
     "no place": 0.95,  # 103 of 108
