@@ -545,3 +545,11 @@ def test_a_places_reach_is_not_a_national_story():
 def test_a_title_and_a_surname_make_a_short_name_a_persons():
     assert places("青海油田采油一厂总地质师吴昌吉24日接受记者专访时表示。") == []  # 昌吉, a given name
     assert places("记者从昌吉州获悉，今年粮食增产。") == ["昌吉回族自治州"]
+
+
+def test_a_story_set_abroad_is_no_provinces_for_naming_one():
+    assert where("美华裔少校涉当间谍　向中台泄密", "来源：苹果日报　时间：2016年04月12日",
+                 "美国一名华裔海军少校涉嫌向外国政府泄露机密资料，被控间谍罪名。消息指他是向中国或台湾泄密。"
+                 ) == (None, None)
+    # where someone goes is no setting: 赴美国 over a story of 福建
+    assert where("福建企业家赴美国考察", "福建省一批企业家日前赴美国考察，福建省商务厅组织了这次活动。")[0] == "福建省"

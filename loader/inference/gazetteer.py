@@ -558,3 +558,20 @@ def landmarks():
     # a longer name that holds one of them (医政医管局, 环境规划署) is found as itself, and names no place
     others = [name for name, _kind, c, *_ in institutions if c == "-"]
     return Names(list(city) + others), city, {name: shared != "-" for name, _k, _c, _p, shared, _s in institutions}
+
+
+@functools.lru_cache(maxsize=1)
+def _countries():
+    return Names(name for name, _code, _list in _table("countries.tsv"))
+
+
+def abroad(text) -> bool:
+    """Does the text name a country other than China (data/countries.tsv) as a
+    whole word, and not as where someone goes or something comes from
+    (赴美国考察, 从日本进口)?"""
+    words = None
+    for at, name in _countries().find(text):
+        words = word_boundaries(text) if words is None else words
+        if at in words and at + len(name) in words and not _PASSING_BEFORE.search(text[max(0, at - 4):at]):
+            return True
+    return False

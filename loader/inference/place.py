@@ -39,8 +39,8 @@ from ..text.characters import (
 from . import rank
 from .date import YEAR
 from ..text.normalize import simplified
-from .gazetteer import (CITY, COUNTY, PROVINCE, DATELINE_AFTER, gazetteer, in_context, landmarks, outlets,
-                        word_boundaries, mentions as _mentions)
+from .gazetteer import (CITY, COUNTY, PROVINCE, DATELINE_AFTER, abroad, gazetteer, in_context, landmarks,
+                        outlets, word_boundaries, mentions as _mentions)
 
 
 def _weight(m, zone_weight):
@@ -303,6 +303,10 @@ def infer_place(title: str, paragraphs: list) -> dict:
                    below_county=(said["said"][below[0]][:1], below[0]) if len(below) == 1 else None)
     if rule["city"] is None and not (national or roundup):
         rule = _dateline_away(rule, candidates, said["said"]) or rule
+    said["abroad"] = abroad(title or "") or abroad(first_sentence)
+    if said["abroad"] and rule["basis"] == "province":
+        # 美国一名华裔海军少校…向中国或台湾泄密: a story set abroad is no province's for naming one
+        rule = dict(rule, province=None, evidence=[], basis="no place", confidence=CONFIDENCE["no place"])
     said["lede_province"] = lede_provinces if not lede_cities else set()
     said["province_words"] = bool(_PROVINCE_WORDS.search("\n".join([title] + paragraphs)))
     return _ranked(rule, candidates, said, national, roundup)
@@ -494,6 +498,8 @@ def _ranked(rule, candidates, said, national, roundup):
         none["none_province_words"] = 1.0  # 全省无新增确诊病例: the province's own count
     if national:
         none["none_national"] = 1.0
+    if said["abroad"]:
+        none["none_abroad"] = 1.0  # 美国一名华裔海军少校…, 非洲肯尼亚警方…: a story set in another country
     if roundup:
         none["none_roundup"] = 1.0
     listed.append((None, none))
