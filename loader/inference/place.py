@@ -747,7 +747,7 @@ CONFIDENCE = {
     "publisher": 0.5,  # not measured
     "page": 0.67,  # 1 of 1
     "below county": 0.5,  # not measured
-    "dateline away from the capital": 0.5,  # not measured
+    "dateline away from the capital": 0.8,  # 3 of 3
     "province in headline": 0.96,  # 77 of 79
     "province": 0.5,  # 4 of 8
     "no place": 0.95,  # 103 of 108
