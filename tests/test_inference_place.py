@@ -511,6 +511,8 @@ def test_a_dateline_away_from_the_capitals_is_where_the_reporter_went():
 def test_a_site_in_a_citys_full_name_is_where_the_story_happens():
     assert where("罗一笑没能站住", "12月17日，在深圳市儿童医院重症监护室外，罗尔回应记者时表示，女儿的情况仍不容乐观。") == (
         "广东省", "深圳市")
+    assert where("女子酒店遭袭追踪", "一名女网友5日连发多条微博，讲述了自己在北京一家酒店内遭受陌生男子劫持的经历。") == (
+        "北京市", "北京市")
     assert where("务工人员返乡过年", "他在深圳打工十年，今年终于回到家乡过年。") == (None, None)  # where he went
 
 
