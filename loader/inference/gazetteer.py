@@ -18,6 +18,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+import ahocorasick_rs
+
 from ..text import segment
 from ..text.normalize import simplified
 from ..text.characters import CLAUSE_MARKS, HAN, LIST_JOINERS, wide
@@ -150,15 +152,9 @@ class _Gazetteer:
         for s in province_shorts:
             self.lexicon[s] = [(c, f) for c, f in self.lexicon[s]
                                if f or self.level[c] == PROVINCE or self.name[c] in province_names]
-        # Most characters start no place name: find the ones that might in C, not per
-        # character in Python. Every name has two characters or more, and its second
-        # one rules out most of the rest.
-        self.starts = re.compile("[" + "".join(sorted({re.escape(s[0]) for s in self.lexicon})) + "](?=["
-                                 + "".join(sorted({re.escape(s[1]) for s in self.lexicon})) + "])")
-        self.lengths_by_prefix = defaultdict(set)
-        for s in self.lexicon:
-            self.lengths_by_prefix[s[:2]].add(len(s))
-        self.lengths_by_prefix = {k: sorted(v, reverse=True) for k, v in self.lengths_by_prefix.items()}
+        # Every name at once, in one pass over a text in C (Aho-Corasick): where a name starts,
+        # the place names there.
+        self.names = ahocorasick_rs.AhoCorasick(sorted(s for s, entries in self.lexicon.items() if entries))
         # short forms of cities too common as words to match alone (长治, 中山),
         # which still name the city right after its province: 山西长治
         self.short_after_province = {}
@@ -335,33 +331,27 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
     text = ascii_digits(simplified(text))  # 將軍澳, 屯門: names are read in simplified characters
     out, n = [], len(text)
     marks, cuts = None, {}  # clause ends; word boundaries by clause
-    found = g.starts.search(text)
-    while found:
-        i = found.start()
-        hit = None
-        for length in g.lengths_by_prefix.get(text[i:i + 2], ()):
-            if i + length > n:
-                continue
-            surface = text[i : i + length]
-            entries = g.lexicon.get(surface)
-            if entries:
-                hit = (surface, entries)
-                break
-        if not hit:
-            found = g.starts.search(text, i + 1)
+    longest = {}  # offset -> the end of the longest name that starts there
+    for _, start, end in g.names.find_matches_as_indexes(text, overlapping=True):
+        if end > longest.get(start, 0):
+            longest[start] = end
+    resume = 0  # where the next name may start
+    for i in sorted(longest):
+        if i < resume:
             continue
-        surface, entries = hit
+        surface = text[i:longest[i]]
+        entries = g.lexicon[surface]
         # 天水围 (in Hong Kong) holds 天水, 上海南站 holds 海南: not those places
         inside = next((i - k + len(name) for k, name in _shadows().get(surface, ())
                        if i >= k and text.startswith(name, i - k)), None)
         if inside:
-            found = g.starts.search(text, inside)
+            resume = inside
             continue
         end = i + len(surface)
         after = text[end : end + 8]
         before = text[max(0, i - 4) : i]
         if _NOT_A_PLACE_AFTER.match(after):
-            found = g.starts.search(text, end)
+            resume = end
             continue
         strong_m = _STRONG_AFTER.match(after)
         strong = bool(strong_m)
@@ -375,7 +365,6 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
         # 泉港人 is the people of 泉港, not 港人: a place name ending on its first character wins
         if (alias == "plate" and not _PLATE_NUMBER.match(after)) or (
                 alias == "short name" and any(text[i - k : i + 1] in g.lexicon for k in (1, 2, 3) if i >= k)):
-            found = g.starts.search(text, i + 1)
             continue
         if alias in (None, "abbreviation", "short name") and (not full or len(surface) == 2):
             # a short name must start a jieba word, and end one unless an
@@ -390,7 +379,6 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
             # and a place right after its province starts where the province ends
             if (i not in cuts[k] and not after_province) or (
                     end not in cuts[k] and not strong and not all(g.level[c] == PROVINCE for c, _ in entries)):
-                found = g.starts.search(text, i + 1)
                 continue
         if not full:
             # cities before counties: a county's short form counts only in
@@ -406,7 +394,6 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
             elif in_province and not _STATION_AFTER.match(after):
                 chosen = in_province
             elif not (strong or _LISTED_AFTER.match(text, end)) or _STATION_AFTER.match(after):
-                found = g.starts.search(text, i + 1)
                 continue
         codes = [c for c, _ in chosen]
         # "北京市" is the province and the city: keep the city
@@ -429,7 +416,7 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
                                        bool(_STRONG_AFTER.match(text, end + length)), out[-1].passing, False, ""))
                     end += length
                     break
-        found = g.starts.search(text, end)
+        resume = end
     return out
 
 
@@ -469,29 +456,16 @@ def in_context(text, cities):
 # ---------------------------------------------------------------- outlets and landmarks
 
 class Names:
-    """A fixed list of names found in a text, longest first, left to right:
-    the characters that can start a name found in C, then a dictionary
-    look-up per length (as the gazetteer's own scan)."""
+    """A fixed list of names found in a text, left to right, the longest where several start at
+    one offset, in one pass in C (Aho-Corasick)."""
 
     def __init__(self, names):
-        self.names = frozenset(names)
-        self.starts = re.compile("[" + "".join(sorted({re.escape(s[0]) for s in self.names})) + "](?=["
-                                 + "".join(sorted({re.escape(s[1]) for s in self.names})) + "])")
-        lengths = defaultdict(set)
-        for s in self.names:
-            lengths[s[:2]].add(len(s))
-        self.lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
+        self._automaton = ahocorasick_rs.AhoCorasick(sorted(set(names)),
+                                                     matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
     def find(self, text):
         """[(offset, name)] of the names in text."""
-        out, found = [], self.starts.search(text)
-        while found:
-            i = found.start()
-            hit = next((text[i:i + n] for n in self.lengths.get(text[i:i + 2], ()) if text[i:i + n] in self.names),
-                       None)
-            out.append((i, hit)) if hit else None
-            found = self.starts.search(text, i + len(hit) if hit else i + 1)
-        return out
+        return [(start, text[start:end]) for _, start, end in self._automaton.find_matches_as_indexes(text)]
 
 
 @functools.lru_cache(maxsize=1)
