@@ -165,7 +165,7 @@ def caption_end(raw: str) -> int:
         end = min((m.end() for m in found), default=0)
     else:  # a caption with no 图为: its one sentence, a credit right after it
         stop = _FULL_STOP.search(raw, 0, CAPTION_CHARS)
-        m = stop and _CREDIT.match(raw, stop.end())
+        m = stop and "摄" in raw and _CREDIT.match(raw, stop.end())  # (every credit holds 摄: most lines, none)
         end = m.end() if m else 0
     rest = raw[end:].strip()
     return end if end and len(rest) >= 10 and _PROSE_MARK.search(rest) else 0
