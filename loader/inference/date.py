@@ -375,8 +375,8 @@ def _estimate(texts: list) -> dict:
             if len(years) == 1 and sentence_start and (
                     (after[:1] in COMMA and _PLAN_SENTENCE.search(clause)) or _YEAR_AHEAD.match(after)):
                 plan_years.append((last, text[m.start() : m.end()] + clause[:14]))
-        if "党的" not in text:
-            continue  # every event names it
+        if "党的十" not in text and "党的二十" not in text:
+            continue  # every event names its congress so (党的十八…, 党的二十…)
         for m in _EVENT.finditer(text):
             if m.group(1):
                 continue  # 迎接党的二十大: before it

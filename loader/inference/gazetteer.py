@@ -306,10 +306,11 @@ def ascii_digits(text):
     return text.translate(_DIGITS) if _FULLWIDTH_DIGIT.search(text) else text
 
 
-def word_boundaries(text):
+def word_boundaries(text, start=0):
     """Offsets where a jieba word starts or ends, with the project's one
-    segmenter: user dictionary loaded, whichever worker runs first."""
-    return set(itertools.accumulate(map(len, segment.tokens(text)), initial=0))
+    segmenter: user dictionary loaded, whichever worker runs first; counted
+    from start (text's offset in a longer one)."""
+    return set(itertools.accumulate(map(len, segment.tokens(text)), initial=start))
 
 
 class Mention:
@@ -374,7 +375,7 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
             k = bisect.bisect(marks, i)
             if k not in cuts:
                 start = marks[k - 1] + 1 if k else 0
-                cuts[k] = {start + c for c in word_boundaries(text[start : marks[k] if k < len(marks) else n])}
+                cuts[k] = word_boundaries(text[start : marks[k] if k < len(marks) else n], start)
             # a province's name may open a compound word (四川电视台, 新疆生产建设兵团),
             # and a place right after its province starts where the province ends
             if (i not in cuts[k] and not after_province) or (
