@@ -32,8 +32,9 @@ corpus, round after round, so that both see the same machine load; it prints
 the median and fastest wall time, throughput and CPU time (all the build's
 processes) of each and the ratios this / baseline. On a shared machine the
 fastest build is the one least slowed by others. Then, in one process per
-checkout, the CPU time of a worker's two parts on the same files: parse_text,
-and the rest of process_file (inference, segmentation, keywords).
+checkout, the CPU time of a worker's parts on the same files: parse_text, the
+inference of place, date and source (manifest.resolve), and the rest of
+process_file (index_text, places, keywords).
 """
 import argparse
 import json
@@ -148,7 +149,8 @@ def cpu_timed_build(folder, db, *extra, checkout=ROOT) -> tuple:
 
 
 # Run in each checkout: CPU seconds of parse_text over the files, then of
-# process_file with each file's parse done beforehand (everything else a worker does).
+# process_file with each file's parse done beforehand (everything else a worker does),
+# and of that the part in manifest.resolve (the place, date and source inference).
 _STAGES = r"""
 import json, os, sys, time
 from pathlib import Path
@@ -163,20 +165,27 @@ start = time.process_time()
 parsed = {text: parse_text(text) for text in texts}
 parse = time.process_time() - start
 build.parse_text = parsed.__getitem__
+resolve, inference = build.manifest.resolve, [0.0]
+def timed_resolve(*args, **kwargs):
+    start = time.process_time()
+    try:
+        return resolve(*args, **kwargs)
+    finally:
+        inference[0] += time.process_time() - start
+build.manifest.resolve = timed_resolve
 start = time.process_time()
 for f in files:
     build.process_file((f, f, "", {}, True))
-print(parse, time.process_time() - start)
+print(parse, inference[0], time.process_time() - start - inference[0])
 """
 STAGE_FILES = 400
 
 
 def stage_seconds(files, checkout) -> tuple:
-    """(parse_text CPU s, rest of process_file CPU s) over files, in a fresh process of checkout."""
+    """(parse_text, inference, the rest of process_file) CPU s over files, in a fresh process of checkout."""
     out = subprocess.run([sys.executable, "-c", _STAGES], cwd=checkout, input=json.dumps(files),
                          capture_output=True, text=True, check=True).stdout
-    parse, rest = map(float, out.split())
-    return parse, rest
+    return tuple(map(float, out.split()))
 
 
 def compare(args):
@@ -214,13 +223,15 @@ def compare(args):
             stages[name].append(stage_seconds(files, checkouts[name]))
     print(f"\nOne process, the first {len(files)} files of {args.sizes[0]:,} paragraphs, CPU s, the least of "
           f"{args.rounds} rounds taking turns:")
-    print("| checkout | parse_text | the rest of process_file | process_file |\n|---|---|---|---|")
-    least = {name: (min(p for p, _ in v), min(r for _, r in v)) for name, v in stages.items()}
-    for name, (parse, rest) in least.items():
-        print(f"| {name} | {parse:.2f} | {rest:.2f} | {parse + rest:.2f} |")
-    (parse, rest), (base_parse, base_rest) = least["this"], least["baseline"]
-    print(f"| this / baseline | {parse / base_parse:.2f} | {rest / base_rest:.2f} "
-          f"| {(parse + rest) / (base_parse + base_rest):.2f} |")
+    print("| checkout | parse_text | inference: place, date, source (manifest.resolve) | parse_text + inference "
+          "| the rest of process_file (index_text, places, keywords) | process_file |\n|---|---|---|---|---|---|")
+    least = {name: [min(column) for column in zip(*v)] for name, v in stages.items()}
+    for name, (parse, infer, rest) in least.items():
+        print(f"| {name} | {parse:.2f} | {infer:.2f} | {parse + infer:.2f} | {rest:.2f} | {parse + infer + rest:.2f} |")
+    (parse, infer, rest), (base_parse, base_infer, base_rest) = least["this"], least["baseline"]
+    print(f"| this / baseline | {parse / base_parse:.2f} | {infer / base_infer:.2f} "
+          f"| {(parse + infer) / (base_parse + base_infer):.2f} | {rest / base_rest:.2f} "
+          f"| {(parse + infer + rest) / (base_parse + base_infer + base_rest):.2f} |")
 
 
 def jsonl_export(folder: Path, out: Path) -> Path:
