@@ -121,6 +121,8 @@ class _Gazetteer:
                 self.lexicon[short + "州"].append((code, True))  # 甘南州, 阿坝州: how news names them
         # former names (怀柔县, 思茅市, 襄樊, 巢湖地区) stand for the current
         # division their area is in now, unless a current name says otherwise
+        self.stopped_cities = {short: [(c, self.city_of(c)) for c in codes]  # ...and their cities
+                               for short, codes in self.stopped_county.items()}
         self.former = {}
         for name, old_code, code in former:
             if code not in self.name or name in self.lexicon or name in _FULL_STOP or _GENERIC.match(name):
@@ -155,6 +157,13 @@ class _Gazetteer:
         # Every name at once, in one pass over a text in C (Aho-Corasick): where a name starts,
         # the place names there.
         self.names = ahocorasick_rs.AhoCorasick(sorted(s for s, entries in self.lexicon.items() if entries))
+        # For each name, what mentions() asks of every match: (the entries it takes, the full names'
+        # if it is one, whether it is, whether every entry is a province).
+        self.entries_of = {}
+        for s, entries in self.lexicon.items():
+            full_entries = [(c, f) for c, f in entries if f]
+            self.entries_of[s] = (full_entries or entries, bool(full_entries),
+                                  all(self.level[c] == PROVINCE for c, _ in entries))
         # short forms of cities too common as words to match alone (长治, 中山),
         # which still name the city right after its province: 山西长治
         self.short_after_province = {}
@@ -313,6 +322,9 @@ def word_boundaries(text, start=0):
     return set(itertools.accumulate(map(len, segment.tokens(text)), initial=start))
 
 
+_START = re.Match.start
+
+
 class Mention:
     def __init__(self, text, start, end, surface, codes, full, strong, passing, subject, after):
         self.text = text  # the paragraph, digits normalized
@@ -341,10 +353,11 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
         if i < resume:
             continue
         surface = text[i:longest[i]]
-        entries = g.lexicon[surface]
+        chosen, full, provinces = g.entries_of[surface]
         # 天水围 (in Hong Kong) holds 天水, 上海南站 holds 海南: not those places
-        inside = next((i - k + len(name) for k, name in _shadows().get(surface, ())
-                       if i >= k and text.startswith(name, i - k)), None)
+        shadows = _shadows().get(surface)
+        inside = shadows and next((i - k + len(name) for k, name in shadows
+                                   if i >= k and text.startswith(name, i - k)), None)
         if inside:
             resume = inside
             continue
@@ -356,9 +369,6 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
             continue
         strong_m = _STRONG_AFTER.match(after)
         strong = bool(strong_m)
-        full_entries = [(c, f) for c, f in entries if f]
-        chosen = full_entries or entries
-        full = bool(full_entries)
         alias = g.alias.get(surface)
         # the code prefix of a province named just before (福建德化, 山西长治), or None
         after_province = out[-1].codes[0][:2] if out and out[-1].end == i and g.level[out[-1].codes[0]] == PROVINCE \
@@ -371,7 +381,7 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
             # a short name must start a jieba word, and end one unless an
             # institution follows ("延边州公安局" is cut as 延边州/公安局)
             if marks is None:
-                marks = [m.start() for m in _CLAUSE_END.finditer(text)]
+                marks = list(map(_START, _CLAUSE_END.finditer(text)))
             k = bisect.bisect(marks, i)
             if k not in cuts:
                 start = marks[k - 1] + 1 if k else 0
@@ -379,7 +389,7 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
             # a province's name may open a compound word (四川电视台, 新疆生产建设兵团),
             # and a place right after its province starts where the province ends
             if (i not in cuts[k] and not after_province) or (
-                    end not in cuts[k] and not strong and not all(g.level[c] == PROVINCE for c, _ in entries)):
+                    end not in cuts[k] and not strong and not provinces):
                 continue
         if not full:
             # cities before counties: a county's short form counts only in
@@ -439,7 +449,7 @@ def in_context(text, cities):
     text = ascii_digits(text)
     out, words = [], None
     for at, short in _stopped().find(text):
-        codes = [c for c in g.stopped_county[short] if g.city_of(c) in cities]
+        codes = [c for c, city in g.stopped_cities[short] if city in cities]
         if len(codes) != 1:
             continue
         words = word_boundaries(text) if words is None else words
