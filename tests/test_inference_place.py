@@ -495,3 +495,11 @@ def test_a_word_too_common_for_a_citys_short_name_is_no_countys_either():
     # 白银 is silver before it is 白银市's 白银区; 黄山怡 is a singer, not 黄山区
     assert "620400" not in [code for code, _ in infer_place("白银价格创五年新高", ["国际白银价格昨日大涨，投资者纷纷入市。"])["candidates"]]
     assert where("糖妹搵樓", "黃山怡（糖妹）昨日在中環出席理財知識活動，方健儀擔任司儀。") == ("香港特别行政区", "香港特别行政区")
+
+
+def test_a_lone_surrogate_is_read_past():
+    # A JSON escape can leave half a surrogate pair in a record's text: no name holds one, and
+    # the names on either side of it are still found, at their own offsets.
+    found = mentions("湛江市\udc80北京市")
+    assert [(m.start, m.surface) for m in found] == [(0, "湛江市"), (4, "北京市")]
+    assert infer_place("湛江市\udc80公安局破获一起诈骗案", ["湛江市公安局近日破获一起电信诈骗案。"])["city"] == "湛江市"

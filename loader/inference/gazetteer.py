@@ -345,7 +345,7 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
     out, n = [], len(text)
     marks, cuts = None, {}  # clause ends; word boundaries by clause
     longest = {}  # offset -> the end of the longest name that starts there
-    for _, start, end in g.names.find_matches_as_indexes(text, overlapping=True):
+    for _, start, end in matches(g.names, text, overlapping=True):
         if end > longest.get(start, 0):
             longest[start] = end
     resume = 0  # where the next name may start
@@ -476,7 +476,20 @@ class Names:
 
     def find(self, text):
         """[(offset, name)] of the names in text."""
-        return [(start, text[start:end]) for _, start, end in self._automaton.find_matches_as_indexes(text)]
+        return [(start, text[start:end]) for _, start, end in matches(self._automaton, text)]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def matches(automaton, text, **options) -> list:
+    """(name number, start, end) of each name an ahocorasick_rs automaton finds in text, offsets in
+    characters. A lone surrogate (a JSON escape can make one) has no UTF-8 for it to read, and no
+    name holds one: it is read as U+FFFD, one character as well."""
+    try:
+        return automaton.find_matches_as_indexes(text, **options)
+    except UnicodeEncodeError:
+        return automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), **options)
 
 
 @functools.lru_cache(maxsize=1)
