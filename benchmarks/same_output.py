@@ -9,7 +9,8 @@ each checkout; the two results, as JSON, must be equal text by text:
 - the labelled metadata corpus (tests/data/metadata), each record's text as a file;
 - the labelled paragraph corpus (tests/data/paragraphs) laid out as eval paragraphs
   lays it out, in every layout (--seeds of them), each as a file;
-- the seed archive's files (seeds/) and a synthetic corpus (--paragraphs).
+- the seed archive's files (seeds/), the test files of every other format the build reads
+  (tests/data/formats) and a synthetic corpus (--paragraphs).
 The baseline's results are kept in --workdir for the next run. It prints how many texts, articles and paragraphs were compared and each text whose
 result differs. With --db, it also compares two built databases' articles and
 paragraphs tables row for row.
@@ -27,6 +28,7 @@ from common import ROOT, corpus
 
 from loader.dev import eval_metadata, eval_paragraphs
 from loader.dev.layouts import EXTRA_LAYOUTS, LAYOUTS, laid_out
+from loader.ingest import formats
 from loader.store import schema
 
 # Run in each checkout: one line per file, its name and process_file's result as JSON.
@@ -58,6 +60,8 @@ def texts(workdir: Path, seeds, paragraphs: int) -> list:
                 path.write_text(laid_out(article, layout, seed)[0], encoding="utf-8")
                 out.append(("paragraph corpus, laid out", path))
     out += [("seed archive", p) for p in sorted((ROOT / "seeds").rglob("*.txt"))]
+    out += [("other formats (tests/data/formats)", p) for p in sorted((ROOT / "tests/data/formats").iterdir())
+            if not formats.is_text(p) and formats.suffix_of(p)]
     if paragraphs:
         out += [(f"synthetic, {paragraphs:,} paragraphs", p)
                 for p in sorted(corpus(workdir, paragraphs).rglob("*.txt"))]
