@@ -32,8 +32,9 @@ corpus, round after round, so that both see the same machine load; it prints
 the median and fastest wall time, throughput and CPU time (all the build's
 processes) of each and the ratios this / baseline. On a shared machine the
 fastest build is the one least slowed by others. Then, in one process per
-checkout, the CPU time of a worker's two parts on the same files: parse_text,
-and the rest of process_file (inference, segmentation, keywords).
+checkout, taking turns file by file, the CPU time of a worker's parts on the
+same files: parse_text, the inference of place, date and source
+(manifest.resolve), and the rest of process_file (index_text, places, keywords).
 """
 import argparse
 import json
@@ -147,36 +148,69 @@ def cpu_timed_build(folder, db, *extra, checkout=ROOT) -> tuple:
     return seconds, (after.children_user - before.children_user) + (after.children_system - before.children_system)
 
 
-# Run in each checkout: CPU seconds of parse_text over the files, then of
-# process_file with each file's parse done beforehand (everything else a worker does).
+# Run in each checkout, one file at a time (a path a line on stdin): the CPU seconds of
+# parse_text on the file, then of process_file with that parse done beforehand (everything
+# else a worker does), and of that the part in manifest.resolve (place, date and source).
 _STAGES = r"""
-import json, os, sys, time
+import os, sys, time
 from pathlib import Path
 sys.path.insert(0, os.getcwd())
 import loader.store.build as build
 from loader.ingest.parse import parse_text
-files = json.loads(sys.stdin.read())
-texts = [build.decode(Path(f).read_bytes())[0] for f in files]
-for f in files[:5]:
-    build.process_file((f, f, "", {}, True))
-start = time.process_time()
-parsed = {text: parse_text(text) for text in texts}
-parse = time.process_time() - start
+parsed = {}
 build.parse_text = parsed.__getitem__
-start = time.process_time()
-for f in files:
-    build.process_file((f, f, "", {}, True))
-print(parse, time.process_time() - start)
+resolve, inference = build.manifest.resolve, [0.0]
+def timed_resolve(*args, **kwargs):
+    start = time.process_time()
+    try:
+        return resolve(*args, **kwargs)
+    finally:
+        inference[0] += time.process_time() - start
+build.manifest.resolve = timed_resolve
+for line in sys.stdin:
+    path = line.rstrip("\n")
+    text = build.decode(Path(path).read_bytes())[0]
+    start = time.process_time()
+    parsed.clear()
+    parsed[text] = parse_text(text)
+    parse = time.process_time() - start
+    inference[0] = 0.0
+    start = time.process_time()
+    build.process_file((path, path, "", {}, True))
+    rest = time.process_time() - start - inference[0]
+    print(parse, inference[0], rest, flush=True)
 """
 STAGE_FILES = 400
+WARM_UP_FILES = 5
 
 
-def stage_seconds(files, checkout) -> tuple:
-    """(parse_text CPU s, rest of process_file CPU s) over files, in a fresh process of checkout."""
-    out = subprocess.run([sys.executable, "-c", _STAGES], cwd=checkout, input=json.dumps(files),
-                         capture_output=True, text=True, check=True).stdout
-    parse, rest = map(float, out.split())
-    return parse, rest
+def stage_seconds(files, checkouts, rounds) -> dict:
+    """{checkout name: [parse_text, inference, rest of process_file] CPU s of one pass over files},
+    the mean of rounds passes: one process per checkout, the checkouts taking turns file by file,
+    so that both see the same moments of a shared machine's load."""
+    procs = {name: subprocess.Popen([sys.executable, "-c", _STAGES], cwd=checkout, text=True,
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+             for name, checkout in checkouts.items()}
+
+    def stages(name, path):
+        procs[name].stdin.write(path + "\n")
+        procs[name].stdin.flush()
+        return [float(x) for x in procs[name].stdout.readline().split()]
+
+    try:
+        for name in procs:
+            for path in files[:WARM_UP_FILES]:  # dictionaries and the gazetteer loaded
+                stages(name, path)
+        totals = {name: [0.0, 0.0, 0.0] for name in procs}
+        for round_no in range(rounds):
+            for number, path in enumerate(files):
+                for name in taking_turns(procs, round_no + number):
+                    totals[name] = [a + b for a, b in zip(totals[name], stages(name, path))]
+    finally:
+        for proc in procs.values():
+            proc.stdin.close()
+            proc.wait()
+    return {name: [seconds / rounds for seconds in total] for name, total in totals.items()}
 
 
 def compare(args):
@@ -206,21 +240,19 @@ def compare(args):
         ratio = [a / b for a, b in zip(figures["this"], figures["baseline"])]
         print(f"| {size:,} | this / baseline | {ratio[0]:.2f} ({ratio[1]:.2f}) | {1 / ratio[0]:.2f} (throughput) "
               f"| {ratio[2]:.2f} ({ratio[3]:.2f}) | |", flush=True)
-    # Where a worker's time goes: the parse, and everything else it does with a file.
+    # Where a worker's time goes: the parse, the inference, and everything else it does with a file.
     files = sorted(str(p) for p in corpus(args.workdir, args.sizes[0]).rglob("*.txt"))[:STAGE_FILES]
-    stages = {name: [] for name in checkouts}
-    for round_no in range(args.rounds):
-        for name in taking_turns(checkouts, round_no):
-            stages[name].append(stage_seconds(files, checkouts[name]))
-    print(f"\nOne process, the first {len(files)} files of {args.sizes[0]:,} paragraphs, CPU s, the least of "
-          f"{args.rounds} rounds taking turns:")
-    print("| checkout | parse_text | the rest of process_file | process_file |\n|---|---|---|---|")
-    least = {name: (min(p for p, _ in v), min(r for _, r in v)) for name, v in stages.items()}
-    for name, (parse, rest) in least.items():
-        print(f"| {name} | {parse:.2f} | {rest:.2f} | {parse + rest:.2f} |")
-    (parse, rest), (base_parse, base_rest) = least["this"], least["baseline"]
-    print(f"| this / baseline | {parse / base_parse:.2f} | {rest / base_rest:.2f} "
-          f"| {(parse + rest) / (base_parse + base_rest):.2f} |")
+    seconds = stage_seconds(files, checkouts, args.rounds)
+    print(f"\nOne process per checkout, the first {len(files)} files of {args.sizes[0]:,} paragraphs, CPU s of a pass, "
+          f"the mean of {args.rounds} passes, the checkouts taking turns file by file:")
+    print("| checkout | parse_text | inference: place, date, source (manifest.resolve) | parse_text + inference "
+          "| the rest of process_file (index_text, places, keywords) | process_file |\n|---|---|---|---|---|---|")
+    for name, (parse, infer, rest) in seconds.items():
+        print(f"| {name} | {parse:.2f} | {infer:.2f} | {parse + infer:.2f} | {rest:.2f} | {parse + infer + rest:.2f} |")
+    (parse, infer, rest), (base_parse, base_infer, base_rest) = seconds["this"], seconds["baseline"]
+    print(f"| this / baseline | {parse / base_parse:.2f} | {infer / base_infer:.2f} "
+          f"| {(parse + infer) / (base_parse + base_infer):.2f} | {rest / base_rest:.2f} "
+          f"| {(parse + infer + rest) / (base_parse + base_infer + base_rest):.2f} |")
 
 
 def jsonl_export(folder: Path, out: Path) -> Path:

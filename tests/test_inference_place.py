@@ -499,7 +499,7 @@ def test_a_word_too_common_for_a_citys_short_name_is_no_countys_either():
 
 def test_a_dateline_away_from_the_capitals_is_where_the_reporter_went():
     # bureaus sit in the capitals: a dateline elsewhere, over a story naming no other city of its
-    # province, is the story's city (in the labelled corpus 9 of 9; a capital's, 2 of 40)
+    # province, is the story's city (in the labelled corpus 7 of 7; a capital's alone, 2 of 40)
     assert where("鹅湖书院：“千古一辩”的时代回音",
                  "人民网上饶11月28日电（宋子节）穿过淡淡水雾，踏过缀满青苔的石板路，便可远远望见这所书院。") == (
         "江西省", "上饶市")
@@ -555,3 +555,11 @@ def test_a_story_set_abroad_is_no_provinces_for_naming_one():
                  ) == (None, None)
     # where someone goes is no setting: 赴美国 over a story of 福建
     assert where("福建企业家赴美国考察", "福建省一批企业家日前赴美国考察，福建省商务厅组织了这次活动。")[0] == "福建省"
+
+
+def test_a_lone_surrogate_is_read_past():
+    # A JSON escape can leave half a surrogate pair in a record's text: no name holds one, and
+    # the names on either side of it are still found, at their own offsets.
+    found = mentions("湛江市\udc80北京市")
+    assert [(m.start, m.surface) for m in found] == [(0, "湛江市"), (4, "北京市")]
+    assert infer_place("湛江市\udc80公安局破获一起诈骗案", ["湛江市公安局近日破获一起电信诈骗案。"])["city"] == "湛江市"

@@ -55,6 +55,7 @@ _PLAN_SENTENCE = re.compile(r"(?:如何|将|计划|打算|目标|展望|力争|�
 _YEAR_AHEAD = re.compile(r"是[^。，]{0,20}之年|(?:重点工作|工作安排|工作要点|主要目标任务|目标任务)")
 _ANNUAL_RESULTS = re.compile(r"^.{0,12}(?:考评|考核|成绩|表彰|评选|总结|绩效|先进|述职)")
 _FIVE_YEAR_PLAN = re.compile(r"[“「\"『]?十([一二三四五])五[”」\"』]?(以来|期间|时期|收官|成绩单|成就|发展成就)?")
+_PLAN_NAME = re.compile("十[一二三四五]五")
 _FIVE_YEARS = re.compile(r"这五年|五年来|5年来|五载|近五年|过去五年|五年间")
 _PLAN_END = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 2030}
 _CONGRESS = {"十八": (2012, 11), "十九": (2017, 10), "二十": (2022, 10)}
@@ -144,14 +145,17 @@ def publication_line(texts: list):
     for order, text in enumerate(texts):
         if not _YEAR_DIGITS.search(text):
             continue  # every line below names its year
+        colon = ":" in text or "：" in text  # (every pattern but the delivery line's holds one)
         for kind, pattern in (("labelled time", _LABELLED), ("time stamp", _STAMP), ("time stamp", _SOURCE_NEAR),
                               ("time stamp", _AFTER_SOURCE), ("delivery line", _DELIVERY)):
+            if not colon and pattern is not _DELIVERY:
+                continue
             for m in pattern.finditer(text):
                 when = _date_groups(m)
                 if when and (pattern is not _AFTER_SOURCE or when[2]):
                     found.append((_LINE_KINDS.index(kind), -len(list(filter(None, when))), order, m.start(), kind,
                                   when, m.group(0).strip()))
-        for m in _COMPACT_STAMP.finditer(text):
+        for m in _COMPACT_STAMP.finditer(text) if colon else ():
             when = _calendar(*m.group(1, 2, 3))
             if when:
                 found.append((1, -3, order, m.start(), "time stamp", when, m.group(0)))
@@ -184,6 +188,8 @@ def dateline(texts: list):
     """(kind, (month, day, days_back), evidence) of an agency or newspaper
     dateline, or of 今天（3月5日）, in the first paragraphs; None if there is none."""
     for text in texts[:4]:
+        if "月" not in text:
+            continue  # every pattern below names a month
         for pattern in (_DATELINE, _BENBAO):
             m = pattern.search(text)
             if m and _calendar(2000, *m.group(1, 2)):
@@ -375,8 +381,8 @@ def _estimate(texts: list) -> dict:
             if len(years) == 1 and sentence_start and (
                     (after[:1] in COMMA and _PLAN_SENTENCE.search(clause)) or _YEAR_AHEAD.match(after)):
                 plan_years.append((last, text[m.start() : m.end()] + clause[:14]))
-        if "党的" not in text:
-            continue  # every event names it
+        if "党的十" not in text and "党的二十" not in text:
+            continue  # every event names its congress so (党的十八…, 党的二十…)
         for m in _EVENT.finditer(text):
             if m.group(1):
                 continue  # 迎接党的二十大: before it
@@ -385,7 +391,10 @@ def _estimate(texts: list) -> dict:
             if when:
                 bounds.append((when[0], "event", m.group(0).strip()))
     five_years = bool(_FIVE_YEARS.search(whole))
-    plans = list(_FIVE_YEAR_PLAN.finditer(whole))
+    # (read from the first plan's name on: the pattern opens with an optional quotation mark, which
+    # the regex engine would otherwise try at every character of the article)
+    first = _PLAN_NAME.search(whole)
+    plans = list(_FIVE_YEAR_PLAN.finditer(whole, max(0, first.start() - 1))) if first else []
     latest_plan = max((_PLAN_END[m.group(1)] for m in plans), default=None)
     for m in plans:
         end_year = _PLAN_END[m.group(1)]
@@ -445,7 +454,7 @@ def _estimate(texts: list) -> dict:
                 month(text, m, int(m.group(1)))
         for m in _THIS_YEAR_MONTH.finditer(text):
             month(text, m, int(m.group(1)))
-        for m in _MONTH_ONLY.finditer(text):
+        for m in _MONTH_ONLY.finditer(text) if "月份" in text else ():
             if text[max(0, m.start() - 2) : m.start()] != "今年":
                 month(text, m, int(m.group(1)), can_peg=False)
 

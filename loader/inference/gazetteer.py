@@ -18,6 +18,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+import ahocorasick_rs
+
 from ..text import segment
 from ..text.normalize import simplified
 from ..text.characters import CLAUSE_MARKS, HAN, LIST_JOINERS, SURNAMES, wide
@@ -119,6 +121,8 @@ class _Gazetteer:
                 self.lexicon[short + "州"].append((code, True))  # 甘南州, 阿坝州: how news names them
         # former names (怀柔县, 思茅市, 襄樊, 巢湖地区) stand for the current
         # division their area is in now, unless a current name says otherwise
+        self.stopped_cities = {short: [(c, self.city_of(c)) for c in codes]  # ...and their cities
+                               for short, codes in self.stopped_county.items()}
         self.former = {}
         for name, old_code, code in former:
             if code not in self.name or name in self.lexicon or name in _FULL_STOP or _GENERIC.match(name):
@@ -150,15 +154,16 @@ class _Gazetteer:
         for s in province_shorts:
             self.lexicon[s] = [(c, f) for c, f in self.lexicon[s]
                                if f or self.level[c] == PROVINCE or self.name[c] in province_names]
-        # Most characters start no place name: find the ones that might in C, not per
-        # character in Python. Every name has two characters or more, and its second
-        # one rules out most of the rest.
-        self.starts = re.compile("[" + "".join(sorted({re.escape(s[0]) for s in self.lexicon})) + "](?=["
-                                 + "".join(sorted({re.escape(s[1]) for s in self.lexicon})) + "])")
-        self.lengths_by_prefix = defaultdict(set)
-        for s in self.lexicon:
-            self.lengths_by_prefix[s[:2]].add(len(s))
-        self.lengths_by_prefix = {k: sorted(v, reverse=True) for k, v in self.lengths_by_prefix.items()}
+        # Every name at once, in one pass over a text in C (Aho-Corasick): where a name starts,
+        # the place names there.
+        self.names = ahocorasick_rs.AhoCorasick(sorted(s for s, entries in self.lexicon.items() if entries))
+        # For each name, what mentions() asks of every match: (the entries it takes, the full names'
+        # if it is one, whether it is, whether every entry is a province).
+        self.entries_of = {}
+        for s, entries in self.lexicon.items():
+            full_entries = [(c, f) for c, f in entries if f]
+            self.entries_of[s] = (full_entries or entries, bool(full_entries),
+                                  all(self.level[c] == PROVINCE for c, _ in entries))
         # short forms of cities too common as words to match alone (长治, 中山),
         # which still name the city right after its province: 山西长治
         self.short_after_province = {}
@@ -320,10 +325,14 @@ def ascii_digits(text):
     return text.translate(_DIGITS) if _FULLWIDTH_DIGIT.search(text) else text
 
 
-def word_boundaries(text):
+def word_boundaries(text, start=0):
     """Offsets where a jieba word starts or ends, with the project's one
-    segmenter: user dictionary loaded, whichever worker runs first."""
-    return set(itertools.accumulate(map(len, segment.tokens(text)), initial=0))
+    segmenter: user dictionary loaded, whichever worker runs first; counted
+    from start (text's offset in a longer one)."""
+    return set(itertools.accumulate(map(len, segment.tokens(text)), initial=start))
+
+
+_START = re.Match.start
 
 
 class Mention:
@@ -345,39 +354,31 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
     text = ascii_digits(simplified(text))  # 將軍澳, 屯門: names are read in simplified characters
     out, n = [], len(text)
     marks, cuts = None, {}  # clause ends; word boundaries by clause
-    found = g.starts.search(text)
-    while found:
-        i = found.start()
-        hit = None
-        for length in g.lengths_by_prefix.get(text[i:i + 2], ()):
-            if i + length > n:
-                continue
-            surface = text[i : i + length]
-            entries = g.lexicon.get(surface)
-            if entries:
-                hit = (surface, entries)
-                break
-        if not hit:
-            found = g.starts.search(text, i + 1)
+    longest = {}  # offset -> the end of the longest name that starts there
+    for _, start, end in matches(g.names, text, overlapping=True):
+        if end > longest.get(start, 0):
+            longest[start] = end
+    resume = 0  # where the next name may start
+    for i in sorted(longest):
+        if i < resume:
             continue
-        surface, entries = hit
+        surface = text[i:longest[i]]
+        chosen, full, provinces = g.entries_of[surface]
         # 天水围 (in Hong Kong) holds 天水, 上海南站 holds 海南: not those places
-        inside = next((i - k + len(name) for k, name in _shadows().get(surface, ())
-                       if i >= k and text.startswith(name, i - k)), None)
+        shadows = _shadows().get(surface)
+        inside = shadows and next((i - k + len(name) for k, name in shadows
+                                   if i >= k and text.startswith(name, i - k)), None)
         if inside:
-            found = g.starts.search(text, inside)
+            resume = inside
             continue
         end = i + len(surface)
         after = text[end : end + 8]
         before = text[max(0, i - 4) : i]
         if _NOT_A_PLACE_AFTER.match(after) or (len(surface) == 2 and _PERSON_BEFORE.search(before)):
-            found = g.starts.search(text, end)
+            resume = end
             continue
         strong_m = _STRONG_AFTER.match(after)
         strong = bool(strong_m)
-        full_entries = [(c, f) for c, f in entries if f]
-        chosen = full_entries or entries
-        full = bool(full_entries)
         alias = g.alias.get(surface)
         # the code prefix of a province named just before (福建德化, 山西长治), or None
         after_province = out[-1].codes[0][:2] if out and out[-1].end == i and g.level[out[-1].codes[0]] == PROVINCE \
@@ -385,22 +386,20 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
         # 泉港人 is the people of 泉港, not 港人: a place name ending on its first character wins
         if (alias == "plate" and not _PLATE_NUMBER.match(after)) or (
                 alias == "short name" and any(text[i - k : i + 1] in g.lexicon for k in (1, 2, 3) if i >= k)):
-            found = g.starts.search(text, i + 1)
             continue
         if alias in (None, "abbreviation", "short name") and (not full or len(surface) == 2):
             # a short name must start a jieba word, and end one unless an
             # institution follows ("延边州公安局" is cut as 延边州/公安局)
             if marks is None:
-                marks = [m.start() for m in _CLAUSE_END.finditer(text)]
+                marks = list(map(_START, _CLAUSE_END.finditer(text)))
             k = bisect.bisect(marks, i)
             if k not in cuts:
                 start = marks[k - 1] + 1 if k else 0
-                cuts[k] = {start + c for c in word_boundaries(text[start : marks[k] if k < len(marks) else n])}
+                cuts[k] = word_boundaries(text[start : marks[k] if k < len(marks) else n], start)
             # a province's name may open a compound word (四川电视台, 新疆生产建设兵团),
             # and a place right after its province starts where the province ends
             if (i not in cuts[k] and not after_province) or (
-                    end not in cuts[k] and not strong and not all(g.level[c] == PROVINCE for c, _ in entries)):
-                found = g.starts.search(text, i + 1)
+                    end not in cuts[k] and not strong and not provinces):
                 continue
         if not full:
             # cities before counties: a county's short form counts only in
@@ -416,7 +415,6 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
             elif in_province and not _STATION_AFTER.match(after):
                 chosen = in_province
             elif not (strong or _LISTED_AFTER.match(text, end)) or _STATION_AFTER.match(after):
-                found = g.starts.search(text, i + 1)
                 continue
         codes = [c for c, _ in chosen]
         # "北京市" is the province and the city: keep the city
@@ -440,7 +438,7 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
                                        bool(_STRONG_AFTER.match(text, end + length)), out[-1].passing, False, ""))
                     end += length
                     break
-        found = g.starts.search(text, end)
+        resume = end
     return out
 
 
@@ -463,7 +461,7 @@ def in_context(text, cities):
     text = ascii_digits(text)
     out, words = [], None
     for at, short in _stopped().find(text):
-        codes = [c for c in g.stopped_county[short] if g.city_of(c) in cities]
+        codes = [c for c, city in g.stopped_cities[short] if city in cities]
         if len(codes) != 1:
             continue
         words = word_boundaries(text) if words is None else words
@@ -481,29 +479,29 @@ def in_context(text, cities):
 # ---------------------------------------------------------------- outlets and landmarks
 
 class Names:
-    """A fixed list of names found in a text, longest first, left to right:
-    the characters that can start a name found in C, then a dictionary
-    look-up per length (as the gazetteer's own scan)."""
+    """A fixed list of names found in a text, left to right, the longest where several start at
+    one offset, in one pass in C (Aho-Corasick)."""
 
     def __init__(self, names):
-        self.names = frozenset(names)
-        self.starts = re.compile("[" + "".join(sorted({re.escape(s[0]) for s in self.names})) + "](?=["
-                                 + "".join(sorted({re.escape(s[1]) for s in self.names})) + "])")
-        lengths = defaultdict(set)
-        for s in self.names:
-            lengths[s[:2]].add(len(s))
-        self.lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
+        self._automaton = ahocorasick_rs.AhoCorasick(sorted(set(names)),
+                                                     matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
     def find(self, text):
         """[(offset, name)] of the names in text."""
-        out, found = [], self.starts.search(text)
-        while found:
-            i = found.start()
-            hit = next((text[i:i + n] for n in self.lengths.get(text[i:i + 2], ()) if text[i:i + n] in self.names),
-                       None)
-            out.append((i, hit)) if hit else None
-            found = self.starts.search(text, i + len(hit) if hit else i + 1)
-        return out
+        return [(start, text[start:end]) for _, start, end in matches(self._automaton, text)]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def matches(automaton, text, **options) -> list:
+    """(name number, start, end) of each name an ahocorasick_rs automaton finds in text, offsets in
+    characters. A lone surrogate (a JSON escape can make one) has no UTF-8 for it to read, and no
+    name holds one: it is read as U+FFFD, one character as well."""
+    try:
+        return automaton.find_matches_as_indexes(text, **options)
+    except UnicodeEncodeError:
+        return automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), **options)
 
 
 @functools.lru_cache(maxsize=1)

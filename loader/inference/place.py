@@ -21,6 +21,7 @@ probability the confidence.
 from __future__ import annotations
 
 import copy
+import functools
 import math
 import re
 from collections import defaultdict
@@ -547,17 +548,28 @@ def _dateline_away(rule, candidates, said):
 
 def _cities_of(m):
     """Names of the cities a mention could be in (counties rolled up)."""
-    g = gazetteer()
-    return {g.name[c] for c in (g.city_of(code) for code in m.codes) if c}
+    return _cities(tuple(m.codes))
 
 
 def _single_city(m):
     """The one city a mention names, or None if it names a province or could
     be in several cities."""
-    names = _cities_of(m)
-    if len(names) != 1 or any(gazetteer().level[c] == PROVINCE for c in m.codes):
+    return _single(tuple(m.codes))
+
+
+# Of the codes a mention names, asked of every mention several times: cached.
+@functools.lru_cache(maxsize=1 << 14)
+def _cities(codes: tuple) -> frozenset:
+    g = gazetteer()
+    return frozenset(g.name[c] for c in (g.city_of(code) for code in codes) if c)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _single(codes: tuple):
+    names = _cities(codes)
+    if len(names) != 1 or any(gazetteer().level[c] == PROVINCE for c in codes):
         return None
-    return names.pop()
+    return next(iter(names))
 
 
 def _decide(mentions_w, zones=None, national=False, local=False, home=None, roundup=False, venues=(), paper=None,

@@ -163,6 +163,8 @@ def caption_end(raw: str) -> int:
         found = [m for m in (_PREFIXED_CREDIT.search(raw, 0, CAPTION_CHARS), _CREDIT.search(raw, 0, CAPTION_CHARS))
                  if m]
         end = min((m.end() for m in found), default=0)
+    elif "摄" not in raw:
+        return 0  # (every credit holds 摄: most lines have none)
     else:  # a caption with no 图为: its one sentence, a credit right after it
         stop = _FULL_STOP.search(raw, 0, CAPTION_CHARS)
         m = stop and _CREDIT.match(raw, stop.end())

@@ -1,6 +1,7 @@
 """The layout of one raw file, read from all its lines before any line break is decided."""
 import bisect
 import collections
+import functools
 import itertools
 import math
 import re
@@ -160,10 +161,15 @@ def _wrapped(lines) -> float:
     # reaches too where one does (not a headline above a column of lines two characters narrower).
     common = max(2, 0.2 * len(widths))
     ordered = sorted(widths)
-    shared = [w for w in reversed(ordered)
-              if bisect.bisect_right(ordered, w + 0.5) - bisect.bisect_left(ordered, w - 2.5) >= common]
-    widest = next((w for w in shared if bisect.bisect_right(ordered, w + 0.5) - bisect.bisect_left(ordered, w - 1) >= 2),
-                  shared[0] if shared else 0)
+    # (read from the widest down, only as far as needed: most files find it among their widest lines)
+    shared = (w for w in reversed(ordered)
+              if bisect.bisect_right(ordered, w + 0.5) - bisect.bisect_left(ordered, w - 2.5) >= common)
+
+    def reached(w):
+        return bisect.bisect_right(ordered, w + 0.5) - bisect.bisect_left(ordered, w - 1) >= 2
+
+    first = next(shared, 0)
+    widest = first if reached(first) else next((w for w in shared if reached(w)), first)
     if not widest or widest > WIDEST_COLUMN + 1.5 or (len(widths) < 5 and widest > NARROW):
         return 0
     if sum(1 for w in widths if w > widest + 1.5) > OVER_SHARE * len(widths):
@@ -214,7 +220,7 @@ def _windows(widths):
 
     def column(lo, hi):
         if (lo, hi) not in read:
-            read[lo, hi] = _column(widths[lo:hi])
+            read[lo, hi] = _column(tuple(sorted(widths[lo:hi])))
         return read[lo, hi]
     return column
 
@@ -262,12 +268,13 @@ def _stretches(lines, middle, segments, column):
     return ends + [len(lines)]
 
 
-def _column(widths):
-    """The column's width and tolerance: at a ragged edge, the widest of the widths its lines
+@functools.lru_cache(maxsize=1 << 14)
+def _column(ordered: tuple):
+    """The column's width and tolerance from its lines' widths, sorted (a tuple: cached, as most
+    windows of a clean column hold the same few widths): at a ragged edge, the widest of the widths its lines
     commonly break at and how far below it they reach; otherwise the median and (from the median
     deviation) how far lines spread about it. statistics.median, written out: read every few lines
     of every file, its checks cost more than the sorts."""
-    ordered = sorted(widths)
     half, odd = len(ordered) // 2, len(ordered) % 2
     centre = ordered[half] if odd else (ordered[half - 1] + ordered[half]) / 2
     if ordered[0] == ordered[-1]:
