@@ -63,7 +63,8 @@ _LISTED = """select t.position, t.id from {top} t
          or exists (select 1 from {fts} where {fts} match {expression}(:q) and rowid = t.id)){also}
   order by t.position
   limit {wanted}"""
-_NOT_WORD_HIT = f"\n    and not exists (select 1 from {FTS_TABLE} where {FTS_TABLE} match zh_words(:q) and rowid = t.id)"
+_NOT_WORD_HIT = (f"\n    and not exists (select 1 from {FTS_TABLE} "
+                 f"where {FTS_TABLE} match zh_words(:q) and rowid = t.id)")
 _WANTED = "{limit} + {offset}"
 _SUBSTRINGS_WANTED = "{limit} + {offset} - (select count(*) from words)"
 
@@ -110,7 +111,8 @@ substrings as (
   select * from (
     select h.rowid, 1, h.score
     from (select rowid, bm25({FTS_TABLE}) as score
-          from {FTS_TABLE} where {FTS_TABLE} match {_unless_listed("substrings_listed", "zh_match", _SUBSTRINGS_WANTED)}) h
+          from {FTS_TABLE}
+          where {FTS_TABLE} match {_unless_listed("substrings_listed", "zh_match", _SUBSTRINGS_WANTED)}) h
     where {PASSES.format(id="h.rowid")}
       and h.rowid not in (select rowid from {FTS_TABLE} where {FTS_TABLE} match zh_words(:q))
     order by h.score, h.rowid

@@ -21,7 +21,7 @@ hundred still fills a page from it.
 """
 from dataclasses import dataclass
 
-from ..text.query import one_phrase, phrase, prefix_phrase
+from ..text.query import clause, phrase, prefix_phrase
 from ..text.segment import BIGRAM
 from .schema import FTS_TABLE, TOP_TABLE
 
@@ -51,12 +51,12 @@ def terms(conn, lists: Lists) -> dict:
         if hits <= lists.threshold:
             continue
         if BIGRAM not in token:
-            found[one_phrase(phrase([token]))] = hits
+            found[clause(phrase([token]))] = hits
         elif len(token) == 3 and frequent.get(token[:2], 0) < lists.length:  # a bigram of two one-character codes
-            found[one_phrase(phrase([token]))] = hits
+            found[clause(phrase([token]))] = hits
     for code, hits in prefixes:
         if code < _ESCAPE_PAIRS and frequent.get(code, 0) < lists.length:
-            found[one_phrase(prefix_phrase(code))] = hits
+            found[clause(prefix_phrase(code))] = hits
     return found
 
 

@@ -99,15 +99,16 @@ def words_phrase(chars: str) -> str:
     return phrase(word_tokens(chars))
 
 
-def one_phrase(phrase_text: str) -> str:
-    """The MATCH expression of a query of one term, given its phrase."""
-    return "(" + phrase_text + ")"
+def clause(alternatives: str) -> str:
+    """The MATCH expression of one clause (a term, or terms joined by OR): the whole expression
+    of a query of one term."""
+    return "(" + alternatives + ")"
 
 
 def _expression(clauses, layer_phrase) -> str:
     positive = [c for c in clauses if not c[0].negated]
     negative = [c[0] for c in clauses if c[0].negated]
-    expr = " AND ".join(one_phrase(" OR ".join(layer_phrase(t.chars) for t in clause)) for clause in positive)
+    expr = " AND ".join(clause(" OR ".join(layer_phrase(t.chars) for t in terms)) for terms in positive)
     if negative:
         # An excluded term is excluded wherever it is a substring, on either layer.
         expr = f"({expr}) NOT (" + " OR ".join(recall_phrase(t.chars) for t in negative) + ")"
@@ -139,7 +140,7 @@ def _one_term(query: str, layer_phrase):
         return None
     if any(c[0].negated and len(c[0].chars) == 1 for c in clauses):
         return None
-    return one_phrase(layer_phrase(positive[0][0].chars))
+    return clause(layer_phrase(positive[0][0].chars))
 
 
 def words_term(query: str):
