@@ -32,7 +32,9 @@ from pathlib import Path
 from common import built_archive, clock, percentile
 
 import loader
-from loader.store.schema import FTS_TABLE, ensure_fts
+from loader.store import top
+from loader.store.schema import FTS_TABLE, TOP_TABLE, ensure_fts
+from loader.store.search import lists_used
 from loader.text.normalize import normalize
 from loader.text.query import match_expression
 from loader.text.segment import index_text, match_chars, words
@@ -67,6 +69,10 @@ def queries(folded, seed, per_length=40, pairs=50, frequent=20):
     return picked
 
 
+def kind_of(kind):
+    return kind.split()[0] if kind.startswith("substring") else kind
+
+
 def truth(folded, ids, query):
     terms = [match_chars(normalize(t)) for t in query.split()]
     return {i for i, text in zip(ids, folded) if all(t in text for t in terms)}
@@ -89,6 +95,25 @@ class Archive:
 
     def top(self, q):
         return [row["id"] for row in loader.ranked(self.conn, q, LIMIT)]
+
+
+class EveryHitScored(Archive):
+    """The same archive with its ranked lists emptied: every search scores every hit of the part it ranks.
+    Ranking the lists again on its copy first gives what the build spends on them."""
+    name = "this archive without ranked lists"
+
+    def __init__(self, db, copy):
+        shutil.copyfile(db, copy)
+        conn = sqlite3.connect(copy)
+        start = time.perf_counter()
+        self.list_rows = top.refresh(conn)
+        self.list_seconds = time.perf_counter() - start
+        self.list_terms = conn.execute(f"select count(distinct phrase) from {TOP_TABLE}").fetchone()[0]
+        self.list_bytes = dbstat_bytes(conn, TOP_TABLE)
+        conn.execute(f"delete from {TOP_TABLE}")
+        conn.commit()
+        conn.close()
+        super().__init__(copy)
 
 
 class Trigram:
@@ -216,18 +241,26 @@ def main():
     print(f"{len(rows):,} paragraphs, {text_mb:.1f} MB of text (UTF-8)")
 
     alone_seconds, alone_bytes = index_alone(args.workdir / f"index-alone-{args.paragraphs}.db", rows)
-    systems = [Archive(db), Trigram(args.workdir / f"trigram-{args.paragraphs}.db", rows),
+    every_hit = EveryHitScored(db, args.workdir / f"news-{args.paragraphs}-without-lists.db")
+    print(f"ranked lists: {every_hit.list_terms:,} terms, {every_hit.list_rows:,} rows, "
+          f"{every_hit.list_bytes / 1e6:.1f} MB ({every_hit.list_bytes / archive_index:.1%} of the index); "
+          f"ranked again in {every_hit.list_seconds:.1f} s ({every_hit.list_seconds / build_seconds:.0%} of the build)")
+    systems = [Archive(db), every_hit, Trigram(args.workdir / f"trigram-{args.paragraphs}.db", rows),
                Tantivy(args.workdir / f"tantivy-{args.paragraphs}", rows)]
     build = {systems[0].name: (build_seconds, archive_index), "this archive's index alone": (alone_seconds, alone_bytes),
-             systems[1].name: (systems[1].seconds, systems[1].index_bytes),
-             systems[2].name: (systems[2].seconds, systems[2].index_bytes)}
+             systems[2].name: (systems[2].seconds, systems[2].index_bytes),
+             systems[3].name: (systems[3].seconds, systems[3].index_bytes)}
     del rows
 
     picked = queries(folded, args.seed)
     expected = [truth(folded, ids, q) for _, q in picked]
     times = {s.name: {"all": [], "top": [], "short": []} for s in systems}
     exact = {s.name: {"all": 0, "top": 0} for s in systems}
-    for (_kind, q), want in zip(picked, expected):
+    same_top = 0  # queries whose top 20 is the same with and without the lists
+    from_lists = collections.Counter()  # queries whose top 20 came from a list, by kind
+    for (kind, q), want in zip(picked, expected):
+        from_lists[kind_of(kind)] += any(lists_used(systems[0].conn, q, LIMIT).values())
+        same_top += systems[0].top(q) == every_hit.top(q)
         for s in systems:
             ms, found = clock(s.all_ids, q)
             times[s.name]["all"].append(ms)
@@ -238,10 +271,12 @@ def main():
                 times[s.name]["short"].append(ms)
             exact[s.name]["top"] += set(top) <= want and len(top) == min(LIMIT, len(want))
     n = len(picked)
-    kinds = collections.Counter(kind.split()[0] if kind.startswith("substring") else kind for kind, _ in picked)
+    kinds = collections.Counter(kind_of(kind) for kind, _ in picked)
     print(f"{n} queries: " + ", ".join(f"{count} {kind}" for kind, count in kinds.items())
           + f"; hits per query p50 {percentile([len(w) for w in expected], 50):,}, "
           f"max {max(len(w) for w in expected):,}")
+    print("ranked top 20 from a list: " + ", ".join(f"{from_lists[k]} of {c} {k}" for k, c in kinds.items())
+          + f"; the same top 20 with and without the lists: {same_top} of {n}")
     print("| system | build s | build MB/s | index MB | index × text | all ids p50 / p95 / max ms "
           "| ranked top-20 p50 / p95 / max ms | top-20 with a term under 3 characters, p50 (p95) ms "
           "| all ids exact | top-20 exact |\n" + "|---" * 10 + "|")
@@ -255,13 +290,19 @@ def main():
         else:
             cells += ["–"] * 5
         print("| " + " | ".join(cells) + " |")
+    for name in [name for name in times if name not in build]:
+        t = times[name]
+        print(f"| {name} | – | – | – | – | {stats(t['all'])} | {stats(t['top'])} | {percentile(t['short'], 50):.0f} "
+              f"({percentile(t['short'], 95):.0f}) | {exact[name]['all'] / n:.3f} | {exact[name]['top'] / n:.3f} |")
     ours = systems[0].name
     print("\nThis archive / peer, same run (build: MB/s; latencies: p95 and max; under 1 is faster or smaller):")
     print("| peer | build MB/s | index size | all ids p95 | all ids max | top-20 p95 | top-20 max |\n"
           + "|---" * 7 + "|")
     for s in systems[1:]:
         a, b = times[ours], times[s.name]
-        print(f"| {s.name} | {build[s.name][0] / build[ours][0]:.2f} | {build[ours][1] / build[s.name][1]:.2f} "
+        built = (f"{build[s.name][0] / build[ours][0]:.2f} | {build[ours][1] / build[s.name][1]:.2f}"
+                 if s.name in build else "– | –")
+        print(f"| {s.name} | {built} "
               f"| {percentile(a['all'], 95) / percentile(b['all'], 95):.2f} | {max(a['all']) / max(b['all']):.2f} "
               f"| {percentile(a['top'], 95) / percentile(b['top'], 95):.2f} | {max(a['top']) / max(b['top']):.2f} |")
     slowest = sorted(range(n), key=lambda i: -times[ours]["top"][i])[:5]

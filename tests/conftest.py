@@ -6,6 +6,7 @@ import yaml
 
 from loader.cli import datasette_app
 from loader.store.build import build
+from loader.store.top import Lists
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -28,6 +29,19 @@ def random_substrings(texts, count, longest, rng):
 def seed_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("seed") / "news.db"
     build(path, [SEEDS], jobs=1)
+    return path
+
+
+# Ranked lists for every term of more than 30 hits of the seed corpus, a third of
+# their hits each (at least 25 rows): the default keeps lists for far bigger archives.
+SEED_LISTS = Lists(threshold=30, length=25, share=3)
+
+
+@pytest.fixture(scope="session")
+def listed_db(tmp_path_factory):
+    """The seed archive with ranked lists (store/top.py) for its frequent terms."""
+    path = tmp_path_factory.mktemp("listed") / "news.db"
+    build(path, [SEEDS], jobs=1, lists=SEED_LISTS)
     return path
 
 

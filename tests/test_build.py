@@ -291,3 +291,35 @@ def test_two_builds_at_once_fail_clearly(tmp_path, seeds):
         result = run("build", str(seeds), "--db", str(db), "-s")
     assert result.exit_code == 1
     assert "another build is running" in result.stderr
+
+
+def test_an_update_ranks_the_lists_again_as_a_full_build_does(tmp_path, seeds):
+    from loader.store.build import build
+    from loader.store.schema import TOP_TABLE
+
+    from .conftest import SEED_LISTS
+
+    def lists(db):
+        return sqlite3.connect(db).execute(f"select phrase, position, id from {TOP_TABLE} order by 1, 2").fetchall()
+
+    def first(db, phrase):
+        return sqlite3.connect(db).execute(
+            f"select p.text from {TOP_TABLE} t join paragraphs p on p.id = t.id "
+            f"where t.phrase = ? and t.position = 0", [phrase]).fetchone()[0]
+
+    db = tmp_path / "news.db"
+    build(db, [seeds], jobs=1, lists=SEED_LISTS, warn=lambda message: None)
+    before = lists(db)
+    assert before and first(db, '("公安")') != "公安公安公安。"
+    (seeds / "extra.txt").write_text("## 新增\n\n公安公安公安。\n", encoding="utf-8")
+    build(db, [seeds], jobs=1, lists=SEED_LISTS, warn=lambda message: None)
+    added = lists(db)
+    assert first(db, '("公安")') == "公安公安公安。"  # the shortest paragraph with the most 公安
+    build(db, [seeds], jobs=1, lists=SEED_LISTS, full=True, warn=lambda message: None)  # the same ids
+    assert lists(db) == added
+    (seeds / "extra.txt").write_text("## 新增\n\n另一段话。\n", encoding="utf-8")
+    build(db, [seeds], jobs=1, lists=SEED_LISTS, warn=lambda message: None)
+    changed = lists(db)
+    assert first(db, '("公安")') != "公安公安公安。"
+    build(db, [seeds], jobs=1, lists=SEED_LISTS, full=True, warn=lambda message: None)
+    assert lists(db) == changed != added

@@ -9,6 +9,8 @@ import pytest
 from loader.text.normalize import normalize
 from loader.text.segment import match_chars, words
 from loader import ranked
+from loader.store.schema import TOP_TABLE
+from loader.store.search import lists_used
 from loader.text.query import highlight, match_expression, words_expression
 
 from .conftest import random_substrings
@@ -197,7 +199,9 @@ def brute_force_ranking(db, query, **filters):
         return ((not filters.get("city") or city in (filters["city"], filters["city"] + "市"))
                 and (not filters.get("province") or (province or "").startswith(filters["province"]))
                 and (not filters.get("kind") or kind == filters["kind"])
-                and (not filters.get("date_from") or (date or "") >= filters["date_from"]))
+                and (not filters.get("date_from") or (date or "") >= filters["date_from"])
+                and (not filters.get("date_to") or (date is not None
+                                                    and date[:len(filters["date_to"])] <= filters["date_to"])))
 
     assert set(scored["word"]) <= set(scored["substring"]), query  # a whole-word hit is a hit
     order = sorted((pid for pid in scored["substring"] if kept(pid)),
@@ -225,3 +229,36 @@ def test_ranked_with_filters_is_the_brute_force_ranking(seed_db, filters):
         expected = brute_force_ranking(seed_db, query, **filters)
         got = [(row["id"], row["match"]) for row in ranked(seed_db, query, limit=30, **filters)]
         assert got == expected[:30], (query, filters)
+
+
+LISTED_QUERIES = ["公安", "的", "，", "警", "安", "安局", "工作", "公安 -派出所", "工作 -局", "公安 -的", "民警 群众",
+                  "派出所 OR 警务室", "公安 民警 -派出所"]
+LISTED_FILTERS = [{}, {"city": "保定"}, {"province": "河北"}, {"kind": "body"}, {"date_from": "2025-06"},
+                  {"date_from": "2024", "date_to": "2025-03"}]
+
+
+@pytest.mark.parametrize("query", LISTED_QUERIES)
+def test_ranked_from_the_lists_is_the_ranking_of_every_hit(seed_db, listed_db, query):
+    # seed_db has no lists (no term reaches the default threshold): every part scores every hit.
+    assert sqlite3.connect(seed_db).execute(f"select count(*) from {TOP_TABLE}").fetchone() == (0,)
+    for filters in LISTED_FILTERS:
+        expected = brute_force_ranking(seed_db, query, **filters)
+        for limit, offset in ((20, 0), (20, 20), (7, 3), (200, 0), (5, len(expected))):
+            got = ranked(listed_db, query, limit=limit, offset=offset, **filters)
+            assert got == ranked(seed_db, query, limit=limit, offset=offset, **filters), (query, filters, limit)
+            assert [(row["id"], row["match"]) for row in got] == expected[offset:offset + limit], (query, filters)
+
+
+def test_the_lists_give_the_first_pages_of_one_term(seed_db, listed_db):
+    # Whole words (公安, 的, 。) and one or two characters mostly inside words (警, 安局), with
+    # filters and excluded terms; the rest is scored in full, as on an archive without lists.
+    assert lists_used(listed_db, "公安") == {"words": True, "substrings": None}
+    assert lists_used(listed_db, "。", date_from="2024") == {"words": True, "substrings": None}
+    assert lists_used(listed_db, "公安 -派出所") == {"words": True, "substrings": None}
+    assert lists_used(listed_db, "警") == {"words": False, "substrings": True}
+    assert lists_used(listed_db, "安局", 10, 5) == {"words": False, "substrings": True}
+    assert lists_used(listed_db, "公安", 20, 20) == {"words": False, "substrings": None}  # past the list
+    assert lists_used(listed_db, "公安 -的") == {"words": False, "substrings": None}  # a one-character exclusion
+    assert lists_used(listed_db, "民警 群众") == {"words": False, "substrings": False}
+    for query in ("公安", "警"):
+        assert not any(lists_used(seed_db, query).values())

@@ -20,9 +20,9 @@ import opencc
 
 from ..text.segment import USERDICT
 
-# The loader's own rules for index tokens (loader/text/segment.py, normalize.py, characters.py):
-# bump it when they change.
-INDEX_VERSION = "3"
+# The loader's own rules for index tokens (loader/text/segment.py, normalize.py, characters.py)
+# and what the build derives from the index (store/top.py): bump it when they change.
+INDEX_VERSION = "4"
 PREFIX = "index."
 
 

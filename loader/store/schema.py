@@ -7,6 +7,12 @@ from ..ingest import sources
 
 ARTICLES, PARAGRAPHS, FILES = "articles", "paragraphs", "files"
 FTS_TABLE = PARAGRAPHS + "_fts"  # the paragraphs' index: contentless FTS5, rowid = paragraphs.id
+# The best paragraphs of every frequent search term, by the ranking's BM25 (store/top.py):
+# WITHOUT ROWID, keyed by (phrase, position); phrase is the term's FTS5 expression.
+TOP_TABLE = PARAGRAPHS + "_top"
+TOP_SQL = (f"CREATE TABLE IF NOT EXISTS {TOP_TABLE} "
+           "(phrase TEXT NOT NULL, position INTEGER NOT NULL, id INTEGER NOT NULL, "
+           "PRIMARY KEY (phrase, position)) WITHOUT ROWID")
 BUILD_TABLE = "build_info"  # what the build records about itself; the plugin recognises an archive by it
 OLD_KEYS = "old_record_keys"  # temporary, for one build: the keys of a big export's old articles (ids.OldRecords)
 ARTICLE_COLUMNS = {
@@ -60,6 +66,7 @@ def ensure_tables(db: sqlite_utils.Database):
         db[sources.TABLE].create(sources.COLUMNS, pk="label", not_null={"path"})
         db[sources.TABLE].create_index(["path"], unique=True)
     ensure_fts(db)
+    db.execute(TOP_SQL)
 
 
 def ensure_fts(db, config=FTS_CONFIG):

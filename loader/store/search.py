@@ -9,8 +9,8 @@ connections by the plugin, on any other by ranked().
 import sqlite3
 from pathlib import Path
 
-from ..text.query import match_expression, snippet, words_expression
-from .schema import ARTICLES, FTS_TABLE, PARAGRAPHS
+from ..text.query import match_expression, recall_term, snippet, words_expression, words_term
+from .schema import ARTICLES, FTS_TABLE, PARAGRAPHS, TOP_TABLE
 
 NO_MATCH = '"\ue003"'  # a token no paragraph has
 # Optional filters of every search, as named parameters ('' = no filter). A
@@ -51,28 +51,79 @@ PASSES = (f"(:city || :province || :kind || :date_from || :date_to = ''\n"
 # part of a longer word; within each, by BM25 (of the word layer for the first,
 # of the substring layer for the rest), then by id. Each part is ranked on its
 # own and the substring part only runs when the whole-word part cannot fill the
-# page (the compound's limit stops before it), so a page of a frequent word
-# scores the word layer's hits only. Only the page's rows are joined to their
-# article and get a snippet. {limit} and {offset} are SQL expressions.
-RANKED_SQL = f"""with page as (
+# page (the compound's limit stops before it). A part whose query is one term
+# with a list in TOP_TABLE (store/top.py) takes its rows from the list when
+# enough of the list's rows pass (the list is that order, so they are the true
+# top); else BM25 scores every hit of the part. Only the page's rows are joined
+# to their article and get a snippet. {limit} and {offset} are SQL expressions.
+_LISTED = """select t.position, t.id from {top} t
+  where t.phrase = {key}(:q)
+    and {passes}
+    and ({expression}(:q) = t.phrase
+         or exists (select 1 from {fts} where {fts} match {expression}(:q) and rowid = t.id)){also}
+  order by t.position
+  limit {wanted}"""
+_NOT_WORD_HIT = (f"\n    and not exists (select 1 from {FTS_TABLE} "
+                 f"where {FTS_TABLE} match zh_words(:q) and rowid = t.id)")
+_WANTED = "{limit} + {offset}"
+_SUBSTRINGS_WANTED = "{limit} + {offset} - (select count(*) from words)"
+
+
+# PASSES for a list's rows, looked up one by one: a list is short, the paragraphs that pass may not be.
+_ROW_PASSES = (f"(:city || :province || :kind || :date_from || :date_to = ''\n"
+               f"         or exists (select 1 from {PARAGRAPHS} p where p.id = t.id and {FILTER_SQL}))")
+
+
+def _listed(key, expression, wanted, also=""):
+    return _LISTED.format(top=TOP_TABLE, fts=FTS_TABLE, key=key, expression=expression, wanted=wanted, also=also,
+                          passes=_ROW_PASSES)
+
+
+def _unless_listed(listed, expression, wanted):
+    """The part's MATCH expression, or one that matches nothing when its list gave the rows: in the
+    MATCH itself, as a WHERE term beside it let SQLite build the filters' list of ids first."""
+    return f"case when (select count(*) from {listed}) < {wanted} then {expression}(:q) else '{NO_MATCH}' end"
+
+
+_PARTS = f"""words_listed as (
+  {_listed("zh_words_term", "zh_words", _WANTED)}
+),
+words as (
+  select id, 0 as substring, position as score from words_listed
+  where (select count(*) from words_listed) = {_WANTED}
+  union all
   select * from (
-    select w.rowid as id, 0 as substring, w.score
+    select w.rowid, 0, w.score
     from (select rowid, bm25({FTS_TABLE}) as score
-          from {FTS_TABLE} where {FTS_TABLE} match zh_words(:q)) w
+          from {FTS_TABLE} where {FTS_TABLE} match {_unless_listed("words_listed", "zh_words", _WANTED)}) w
     where {PASSES.format(id="w.rowid")}
     order by w.score, w.rowid
-    limit {{limit}} + {{offset}}
+    limit {_WANTED}
   )
+),
+substrings_listed as (
+  {_listed("zh_match_term", "zh_match", _SUBSTRINGS_WANTED, also=_NOT_WORD_HIT)}
+),
+substrings as (
+  select id, 1, position from substrings_listed
+  where (select count(*) from substrings_listed) = {_SUBSTRINGS_WANTED}
   union all
   select * from (
     select h.rowid, 1, h.score
     from (select rowid, bm25({FTS_TABLE}) as score
-          from {FTS_TABLE} where {FTS_TABLE} match zh_match(:q)) h
+          from {FTS_TABLE}
+          where {FTS_TABLE} match {_unless_listed("substrings_listed", "zh_match", _SUBSTRINGS_WANTED)}) h
     where {PASSES.format(id="h.rowid")}
       and h.rowid not in (select rowid from {FTS_TABLE} where {FTS_TABLE} match zh_words(:q))
     order by h.score, h.rowid
-    limit {{limit}} + {{offset}}
+    limit {_WANTED}
   )
+)"""
+RANKED_SQL = f"""with {_PARTS},
+page as (
+  select * from words
+  union all
+  select * from substrings
   limit {{limit}} offset {{offset}}
 )
 select
@@ -83,6 +134,12 @@ from page
 join {PARAGRAPHS} p on p.id = page.id
 join {ARTICLES} a on a.id = p.article_id
 order by page.substring, page.score, page.id"""
+# Whether each part's first rows come from its list (1) or from scoring every hit (0);
+# NULL for the substring part when the whole-word part fills the page.
+LISTS_SQL = f"""with {_PARTS}
+select (select count(*) from words_listed) = {_WANTED} as words,
+       case when (select count(*) from words) < {_WANTED}
+            then (select count(*) from substrings_listed) = {_SUBSTRINGS_WANTED} end as substrings"""
 
 
 def or_null(fn):
@@ -103,7 +160,8 @@ def _words(query: str) -> str:
     return words_expression(query) if query.strip() else NO_MATCH
 
 
-_FUNCTIONS = {"zh_match": (1, _match), "zh_words": (1, _words), "zh_snippet": (2, snippet)}
+_FUNCTIONS = {"zh_match": (1, _match), "zh_words": (1, _words), "zh_snippet": (2, snippet),
+              "zh_match_term": (1, recall_term), "zh_words_term": (1, words_term)}
 
 
 def function(name):
@@ -135,6 +193,18 @@ def ranked(db, query: str, limit: int = 20, offset: int = 0, **filters) -> list:
 
     Example: ranked("news.db", "公安 -派出所", limit=5, city="濮阳")
     """
+    return _run(db, RANKED_SQL, query, limit, offset, filters)
+
+
+def lists_used(db, query: str, limit: int = 20, offset: int = 0, **filters) -> dict:
+    """Where ranked() with the same arguments takes each part's rows from:
+    {"words": True (its list) or False (scoring every hit), "substrings":
+    the same, or None when the whole-word hits fill the page}."""
+    (row,) = _run(db, LISTS_SQL, query, limit, offset, filters)
+    return {part: None if used is None else bool(used) for part, used in row.items()}
+
+
+def _run(db, sql, query, limit, offset, filters) -> list:
     match_expression(query)  # a QueryError before any SQL runs
     conn = db if isinstance(db, sqlite3.Connection) else sqlite3.connect(f"file:{Path(db)}?mode=ro", uri=True)
     try:
@@ -142,7 +212,7 @@ def ranked(db, query: str, limit: int = 20, offset: int = 0, **filters) -> list:
             conn.execute("select zh_match('')")
         except sqlite3.OperationalError:  # no such function: not a connection Datasette prepared
             register_functions(conn)
-        cursor = conn.execute(RANKED_SQL.format(limit=":limit", offset=":offset"),
+        cursor = conn.execute(sql.format(limit=":limit", offset=":offset"),
                               {**parameters(query, **filters), "limit": limit, "offset": offset})
         columns = [d[0] for d in cursor.description]
         return [dict(zip(columns, row)) for row in cursor]

@@ -75,8 +75,14 @@ def parse(query: str) -> list:
     return clauses
 
 
-def _phrase(tokens) -> str:
+def phrase(tokens) -> str:
+    """The FTS5 phrase of index tokens, in order."""
     return '"' + " ".join(tokens) + '"'
+
+
+def prefix_phrase(code: str) -> str:
+    """The FTS5 phrase of every token starting with a character's code."""
+    return phrase([code]) + " *"
 
 
 def recall_phrase(chars: str) -> str:
@@ -84,19 +90,25 @@ def recall_phrase(chars: str) -> str:
     if len(chars) == 1:
         # Every occurrence of the character starts a token: a bigram, its
         # paragraph's last-character token, or a word (words are substrings too).
-        return _phrase([prefix_code(chars)]) + " *"
-    return _phrase(bigram_tokens(chars))
+        return prefix_phrase(prefix_code(chars))
+    return phrase(bigram_tokens(chars))
 
 
 def words_phrase(chars: str) -> str:
     """FTS5 phrase matching paragraphs where chars is cut into the same jieba words."""
-    return _phrase(word_tokens(chars))
+    return phrase(word_tokens(chars))
 
 
-def _expression(clauses, phrase) -> str:
+def clause(alternatives: str) -> str:
+    """The MATCH expression of one clause (a term, or terms joined by OR): the whole expression
+    of a query of one term."""
+    return "(" + alternatives + ")"
+
+
+def _expression(clauses, layer_phrase) -> str:
     positive = [c for c in clauses if not c[0].negated]
     negative = [c[0] for c in clauses if c[0].negated]
-    expr = " AND ".join("(" + " OR ".join(phrase(t.chars) for t in clause) + ")" for clause in positive)
+    expr = " AND ".join(clause(" OR ".join(layer_phrase(t.chars) for t in terms)) for terms in positive)
     if negative:
         # An excluded term is excluded wherever it is a substring, on either layer.
         expr = f"({expr}) NOT (" + " OR ".join(recall_phrase(t.chars) for t in negative) + ")"
@@ -113,6 +125,32 @@ def words_expression(query: str) -> str:
     words, and no excluded term is a substring; so every hit is also a hit of
     match_expression (an excluded phrase adds nothing to a hit's BM25)."""
     return _expression(parse(query), words_phrase)
+
+
+def _one_term(query: str, layer_phrase):
+    """The expression of the query's one positive term on a layer, when it
+    looks for one term and excludes none of one character (whose prefix
+    phrase FTS5 cannot test row by row); else None."""
+    try:
+        clauses = parse(query)
+    except QueryError:
+        return None
+    positive = [c for c in clauses if not c[0].negated]
+    if len(positive) != 1 or len(positive[0]) != 1:
+        return None
+    if any(c[0].negated and len(c[0].chars) == 1 for c in clauses):
+        return None
+    return clause(layer_phrase(positive[0][0].chars))
+
+
+def words_term(query: str):
+    """The word layer's expression of the query's one term (_one_term): the key of its list in TOP_TABLE."""
+    return _one_term(query, words_phrase)
+
+
+def recall_term(query: str):
+    """The recall layer's expression of the query's one term (_one_term): the key of its list in TOP_TABLE."""
+    return _one_term(query, recall_phrase)
 
 
 def highlight_terms(query: str) -> list:

@@ -16,9 +16,6 @@ DEFAULTS = {
     "facet_size": 20,
     "page_size": 20,  # results per page of /-/search
     "examples": ["枫桥经验", "公安 民警", '"平安 建设"', "派出所 OR 警务室", "公安 -派出所"],
-    # Above this many hits a results page is ordered whole word first, then by
-    # id, and says so: BM25 scores every hit.
-    "rank_all": 50_000,
 }
 
 

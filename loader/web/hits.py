@@ -8,7 +8,6 @@ page shows; a mutable database reads them with the hits, in SQL.
 """
 import array
 import collections
-import itertools
 import json
 import sqlite3
 import time
@@ -19,7 +18,7 @@ from datasette.utils import sqlite_timelimit
 
 from ..store.schema import ARTICLES, FACETED, FTS_TABLE, PARAGRAPHS
 from ..store.search import passes, ranked
-from ..text.query import match_expression, parse, snippet, words_expression
+from ..text.query import match_expression, parse
 from . import facets
 
 FILTERS = ("province", "city", "year", "kind")
@@ -38,19 +37,11 @@ class Found:
     query: str
     filters: dict
     total: int = 0  # hits after filters
-    unfiltered: int = 0
-    rank_all: int = 0  # the most hits ranked in full: plugin_config rank_all, as find was given it
-    words_ranked: bool = True  # the whole-word hits, which come first, as store.search ranks them
     page: int = 1
     page_size: int = 20
     counts: collections.Counter = field(default_factory=collections.Counter)  # {(province, city, year, kind): n}
     rows: list = field(default_factory=list)  # the page's hits, best first
     articles_by_year: collections.Counter = None  # {year: articles with a hit}, when asked for
-
-    @property
-    def ranked_by_bm25(self) -> bool:
-        """Every hit is ranked, as store.search ranks them."""
-        return self.unfiltered <= self.rank_all
 
     def by(self, *columns) -> collections.Counter:
         """Hits counted by one or more of FILTERS: {value: n} or {(value, value): n}."""
@@ -112,16 +103,14 @@ def _selected(combination, filters) -> bool:
 
 
 async def find(datasette, db, query: str, filters: dict, page: int = 1, page_size: int = 20,
-               rank_all: int = 50_000, with_rows: bool = True, with_articles: bool = False) -> Found:
+               with_rows: bool = True, with_articles: bool = False) -> Found:
     """The hits of query (the search box's syntax) with filters, and page `page` of them ranked
-    (store.search.ranked) where there are at most rank_all hits before filters, else whole
-    words first (ranked while there are at most rank_all of them), then in archive order;
-    with_articles: how many articles have a hit, per year.
+    (store.search.ranked); with_articles: how many articles have a hit, per year.
     Raises search.QueryError for a query that cannot mean anything, TooSlow past the time limit."""
     parse(query)
     values = await load(db)
     articles = _articles.get(db) if with_articles else None
-    recall, words = match_expression(query), words_expression(query)
+    recall = match_expression(query)
     limit_ms = datasette.sql_time_limit_ms
     recent = _recent.setdefault(db, collections.OrderedDict()) if values is not None else None
     known = recent.pop(recall, None) if recent is not None else None
@@ -130,8 +119,8 @@ async def find(datasette, db, query: str, filters: dict, page: int = 1, page_siz
         started = time.perf_counter()
         with sqlite_timelimit(conn, limit_ms):
             try:
-                return _find(conn, values, articles, known, query, recall, words, filters, page, page_size,
-                             rank_all, with_rows, with_articles)
+                return _find(conn, values, articles, known, query, recall, filters, page, page_size,
+                             with_rows, with_articles)
             except sqlite3.OperationalError as error:
                 # Stopped while FTS5 opens its table, it says "vtable constructor failed".
                 if error.args == ("interrupted",) or time.perf_counter() - started >= limit_ms / 1000:
@@ -153,10 +142,9 @@ def _ids(conn, expression) -> list:
     return json.loads(ids)
 
 
-def _find(conn, values, articles, known, query, recall, words, filters, page, page_size, rank_all, with_rows,
-          with_articles) -> tuple:
+def _find(conn, values, articles, known, query, recall, filters, page, page_size, with_rows, with_articles) -> tuple:
     """(Found, (ids, counts per key) to remember, on an immutable database)."""
-    found = Found(query, filters, page=page, page_size=page_size, rank_all=rank_all)
+    found = Found(query, filters, page=page, page_size=page_size)
     if values is not None:
         if known is None:
             ids = array.array("I", _ids(conn, recall))
@@ -165,12 +153,7 @@ def _find(conn, values, articles, known, query, recall, words, filters, page, pa
         combination_of = {key: tuple(values.combinations[key][p] for p in _POSITIONS) for key in per_key}
         kept = {key for key, combination in combination_of.items() if _selected(combination, filters)}
         found.counts = collections.Counter({combination_of[k]: per_key[k] for k in kept})
-        if filters:
-            keys = values.keys
-            hits = [i for i in ids if keys[i] in kept]
-            is_hit = lambda i: keys[i] in kept  # noqa: E731
-        else:
-            hits, is_hit = ids, None
+        hits = [i for i in ids if values.keys[i] in kept] if filters else ids
         if with_articles:
             found.articles_by_year = articles.by_year(hits)
     else:
@@ -180,36 +163,14 @@ def _find(conn, values, articles, known, query, recall, words, filters, page, pa
         ids = [row[0] for row in rows]
         rows = [row for row in rows if _selected(row[2:], filters)]
         hits = [row[0] for row in rows]
-        is_hit = set(hits).__contains__ if filters else None
         found.counts = collections.Counter(row[2:] for row in rows)
         if with_articles:
             year = FILTERS.index("year") + 2
             found.articles_by_year = collections.Counter(y for _, y in {(row[1], row[year]) for row in rows})
-    found.unfiltered, found.total = len(ids), len(hits)
+    found.total = len(hits)
     if not with_rows or not hits:
         return found, known
-    start = (page - 1) * page_size
-    if found.ranked_by_bm25:
-        found.rows = _ranked(conn, query, filters, page_size, start)
-        return found, known
-    # Too many hits to rank them all. Whole-word hits come first in the ranking, so
-    # while there are at most rank_all of them, ranking only them gives the true
-    # first pages; the hits inside longer words follow in archive order.
-    word_hits = list(itertools.islice(_stream(conn, words), rank_all + 1))
-    found.words_ranked = len(word_hits) <= rank_all
-    if not found.words_ranked:
-        found.rows = _rows(conn, query, _in_archive_order(conn, words, hits, is_hit, start, page_size))
-        return found, known
-    if is_hit:
-        word_hits = list(filter(is_hit, word_hits))
-    # A limit that ends at the last whole-word hit: the ranking never scores the other hits.
-    shown = min(page_size, len(word_hits) - start)
-    found.rows = _ranked(conn, query, filters, shown, start) if shown > 0 else []
-    if len(found.rows) < page_size:
-        word_set = set(word_hits)
-        skip = max(0, start - len(word_hits))
-        rest = itertools.islice((i for i in hits if i not in word_set), skip, skip + page_size - len(found.rows))
-        found.rows += _rows(conn, query, [(i, False) for i in rest])
+    found.rows = _ranked(conn, query, filters, page_size, (page - 1) * page_size)
     return found, known
 
 
@@ -218,42 +179,3 @@ def _ranked(conn, query, filters, limit, offset) -> list:
     year = filters.get("year")
     return ranked(conn, query, limit=limit, offset=offset, city=filters.get("city"), province=filters.get("province"),
                   kind=filters.get("kind"), date_from=year, date_to=year)
-
-
-def _stream(conn, expression):
-    """The ids of the hits of expression, in id order, read as they are taken."""
-    return (rowid for (rowid,) in conn.execute(
-        f"select rowid from {FTS_TABLE} where {FTS_TABLE} match ?", [expression]))
-
-
-def _in_archive_order(conn, words, hits, is_hit, start, page_size) -> list:
-    """[(id, whole word?)] of hits[start:start + page_size] ordered whole word first,
-    then by id. The word hits stream from FTS5 in id order, so a first page reads
-    only as far as it shows; the substring hits need the whole set of word hits."""
-    word_hits = _stream(conn, words)
-    if is_hit:
-        word_hits = filter(is_hit, word_hits)
-    page_ids = [(i, True) for i in itertools.islice(word_hits, start, start + page_size)]
-    if len(page_ids) == page_size:
-        return page_ids
-    word_set = set(_ids(conn, words))
-    substring_hits = (i for i in hits if i not in word_set)
-    skip = max(0, start - sum(1 for i in hits if i in word_set))
-    return page_ids + [(i, False) for i in itertools.islice(substring_hits, skip, skip + page_size - len(page_ids))]
-
-
-def _rows(conn, query, page_ids) -> list:
-    if not page_ids:
-        return []
-    conn_rows = conn.execute(
-        f"select p.id, p.article_id, p.seq, p.kind, p.text, p.city, p.province, p.date, a.title "
-        f"from {PARAGRAPHS} p join {ARTICLES} a on a.id = p.article_id "
-        f"where p.id in ({', '.join('?' * len(page_ids))})", [i for i, _ in page_ids]).fetchall()
-    by_id = {row[0]: row for row in conn_rows}
-    rows = []
-    for pid, whole_word in page_ids:
-        pid, article_id, seq, kind, text, city, province, date, title = by_id[pid]
-        rows.append({"id": pid, "article_id": article_id, "seq": seq, "kind": kind, "city": city,
-                     "province": province, "date": date, "title": title, "snippet": snippet(text, query),
-                     "match": "word" if whole_word else "substring"})
-    return rows

@@ -116,7 +116,7 @@ async def _find(datasette, request, db, with_rows=True, with_articles=False):
             raise QueryError("Type a word or phrase to search for.")
         settings = declared.config(datasette)
         found = await hits.find(datasette, db, q, filters, page, page_size=settings["page_size"],
-                                rank_all=settings["rank_all"], with_rows=with_rows, with_articles=with_articles)
+                                with_rows=with_rows, with_articles=with_articles)
     except (QueryError, ValueError) as error:
         return None, await _message(datasette, request, str(error), 400, q=request.args.get("q") or "")
     except hits.TooSlow:
