@@ -1,6 +1,7 @@
 """The researcher's pages and the trend, map and feed queries, through the real Datasette."""
 import asyncio
 import re
+import shutil
 import sqlite3
 import urllib.parse
 import xml.etree.ElementTree as ET
@@ -8,6 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from loader import ranked
+from loader.store.schema import TOP_TABLE
 from loader.text.query import match_expression
 from loader.web import hits
 
@@ -294,3 +296,17 @@ def test_recent_searches_are_remembered_within_bounds(seed_db, serve):
 
     cold, warm = asyncio.run(visit())
     assert cold == warm
+
+
+def test_an_archive_built_before_the_lists_is_searched_in_full(serve, seed_db, tmp_path):
+    # a database from a loader without ranked lists, served by this one before a rebuild
+    old = tmp_path / "old.db"
+    shutil.copy(seed_db, old)
+    with sqlite3.connect(old) as conn:
+        conn.execute(f"drop table {TOP_TABLE}")
+    served = serve(old).get
+    for query in ("公安", "警"):
+        expected = [row["id"] for row in ranked(seed_db, query, limit=200)]
+        assert [row["id"] for row in ranked(old, query, limit=200)] == expected
+        assert page_ids(served(f"/-/search?q={q(query)}").text) == expected[:20]
+        assert [row["id"] for row in served(f"/old/search.json?q={q(query)}&_shape=array").json()] == expected

@@ -97,3 +97,10 @@ def is_archive(conn: sqlite3.Connection) -> bool:
     except sqlite3.DatabaseError:  # not a database Datasette can read either: plain Datasette reports it
         return False
     return found == len(tables)
+
+
+def has_lists(conn: sqlite3.Connection) -> bool:
+    """Whether the archive has the ranked lists of its frequent terms (TOP_TABLE); one built by a
+    loader before them has not, and its searches score every hit."""
+    found = conn.execute("select 1 from sqlite_master where type = 'table' and name = ?", (TOP_TABLE,)).fetchone()
+    return found is not None

@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from ..text.query import match_expression, recall_term, snippet, words_expression, words_term
-from .schema import ARTICLES, FTS_TABLE, PARAGRAPHS, TOP_TABLE
+from .schema import ARTICLES, FTS_TABLE, PARAGRAPHS, TOP_TABLE, has_lists
 
 NO_MATCH = '"\ue003"'  # a token no paragraph has
 # Optional filters of every search, as named parameters ('' = no filter). A
@@ -85,8 +85,16 @@ def _unless_listed(listed, expression, wanted):
     return f"case when (select count(*) from {listed}) < {wanted} then {expression}(:q) else '{NO_MATCH}' end"
 
 
-_PARTS = f"""words_listed as (
-  {_listed("zh_words_term", "zh_words", _WANTED)}
+# An archive built before the lists has no TOP_TABLE: its parts score every hit.
+_NO_LIST = "select null as position, null as id limit 0"
+
+
+def _parts(lists: bool) -> str:
+    words_listed = _listed("zh_words_term", "zh_words", _WANTED) if lists else _NO_LIST
+    substrings_listed = (_listed("zh_match_term", "zh_match", _SUBSTRINGS_WANTED, also=_NOT_WORD_HIT)
+                         if lists else _NO_LIST)
+    return f"""words_listed as (
+  {words_listed}
 ),
 words as (
   select id, 0 as substring, position as score from words_listed
@@ -102,7 +110,7 @@ words as (
   )
 ),
 substrings_listed as (
-  {_listed("zh_match_term", "zh_match", _SUBSTRINGS_WANTED, also=_NOT_WORD_HIT)}
+  {substrings_listed}
 ),
 substrings as (
   select id, 1, position from substrings_listed
@@ -119,7 +127,11 @@ substrings as (
     limit {_WANTED}
   )
 )"""
-RANKED_SQL = f"""with {_PARTS},
+
+
+def ranked_sql(lists: bool = True) -> str:
+    """The ranked search; lists=False for an archive without TOP_TABLE."""
+    return f"""with {_parts(lists)},
 page as (
   select * from words
   union all
@@ -134,9 +146,15 @@ from page
 join {PARAGRAPHS} p on p.id = page.id
 join {ARTICLES} a on a.id = p.article_id
 order by page.substring, page.score, page.id"""
-# Whether each part's first rows come from its list (1) or from scoring every hit (0);
-# NULL for the substring part when the whole-word part fills the page.
-LISTS_SQL = f"""with {_PARTS}
+
+
+RANKED_SQL = ranked_sql()
+
+
+def _lists_sql(lists: bool) -> str:
+    """Whether each part's first rows come from its list (1) or from scoring every hit (0);
+    NULL for the substring part when the whole-word part fills the page."""
+    return f"""with {_parts(lists)}
 select (select count(*) from words_listed) = {_WANTED} as words,
        case when (select count(*) from words) < {_WANTED}
             then (select count(*) from substrings_listed) = {_SUBSTRINGS_WANTED} end as substrings"""
@@ -193,18 +211,19 @@ def ranked(db, query: str, limit: int = 20, offset: int = 0, **filters) -> list:
 
     Example: ranked("news.db", "公安 -派出所", limit=5, city="濮阳")
     """
-    return _run(db, RANKED_SQL, query, limit, offset, filters)
+    return _run(db, ranked_sql, query, limit, offset, filters)
 
 
 def lists_used(db, query: str, limit: int = 20, offset: int = 0, **filters) -> dict:
     """Where ranked() with the same arguments takes each part's rows from:
     {"words": True (its list) or False (scoring every hit), "substrings":
     the same, or None when the whole-word hits fill the page}."""
-    (row,) = _run(db, LISTS_SQL, query, limit, offset, filters)
+    (row,) = _run(db, _lists_sql, query, limit, offset, filters)
     return {part: None if used is None else bool(used) for part, used in row.items()}
 
 
-def _run(db, sql, query, limit, offset, filters) -> list:
+def _run(db, sql_for, query, limit, offset, filters) -> list:
+    """Rows of sql_for(whether the archive has lists) for query and filters."""
     match_expression(query)  # a QueryError before any SQL runs
     conn = db if isinstance(db, sqlite3.Connection) else sqlite3.connect(f"file:{Path(db)}?mode=ro", uri=True)
     try:
@@ -212,7 +231,7 @@ def _run(db, sql, query, limit, offset, filters) -> list:
             conn.execute("select zh_match('')")
         except sqlite3.OperationalError:  # no such function: not a connection Datasette prepared
             register_functions(conn)
-        cursor = conn.execute(sql.format(limit=":limit", offset=":offset"),
+        cursor = conn.execute(sql_for(has_lists(conn)).format(limit=":limit", offset=":offset"),
                               {**parameters(query, **filters), "limit": limit, "offset": offset})
         columns = [d[0] for d in cursor.description]
         return [dict(zip(columns, row)) for row in cursor]

@@ -15,7 +15,7 @@ from datasette import hookimpl
 from datasette.facets import ColumnFacet
 
 from . import archive, facets, feed, hits, pages, places, search
-from .scope import is_archive_database, is_archive_file
+from .scope import has_lists_file, is_archive_database, is_archive_file
 
 
 @hookimpl(trylast=True)
@@ -37,7 +37,10 @@ def canned_queries(datasette, database):
     db = datasette.databases.get(database)
     if db is None or not is_archive_file(db):
         return None
-    return {name: dict(query) for name, query in archive.QUERIES.items()}
+    queries = {name: dict(query) for name, query in archive.QUERIES.items()}
+    if not has_lists_file(db):
+        queries["search"]["sql"] = archive.search_sql(lists=False)
+    return queries
 
 
 @hookimpl(hookwrapper=True)

@@ -6,7 +6,7 @@ Datasette merges a user's metadata.yml over this (get_metadata), so a title,
 a licence or a facet list given there wins.
 """
 from ..store.schema import ARTICLES, BUILD_TABLE, FILES, FTS_TABLE, PARAGRAPHS
-from ..store.search import RANKED_SQL, hits_sql
+from ..store.search import hits_sql, ranked_sql
 
 PLUGIN = "zh-news"  # the distribution, the command and the plugin_config key
 # plugin_config keys, with their defaults (README, Configuration).
@@ -66,13 +66,18 @@ ARTICLE_COLUMNS = {
 FILTER_HELP = ("Optional filters: city, province (short or full names), kind, date_from, date_to "
                "(YYYY, YYYY-MM or YYYY-MM-DD).")
 
+def search_sql(lists: bool = True) -> str:
+    """The canned search: the first 200 rows of the ranked search."""
+    return ranked_sql(lists).format(limit="200", offset="0")
+
+
 QUERIES = {
     "search": {
         "title": "Ranked search",
         "description_html": "<p>Paragraphs containing <code>q</code>, best first: paragraphs where the query is "
                             "a whole word come before those where it is part of a longer word, then by BM25. "
                             f"Same syntax as the search box. {FILTER_HELP}</p>",
-        "sql": RANKED_SQL.format(limit="200", offset="0"),
+        "sql": search_sql(),
     },
     "article": {
         "title": "Read an article",

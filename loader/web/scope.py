@@ -9,7 +9,7 @@ first asks whether the database is an archive (store.schema.is_archive).
 import sqlite3
 import weakref
 
-from ..store.schema import is_archive
+from ..store.schema import has_lists, is_archive
 
 _known = weakref.WeakKeyDictionary()  # Datasette Database -> bool
 
@@ -24,7 +24,19 @@ async def is_archive_database(db) -> bool:
 def is_archive_file(db) -> bool:
     """is_archive_database for the hooks that cannot await (get_metadata):
     the database's file opened read-only, once."""
-    if db not in _known:
+    return _ask_file(db, is_archive, _known)
+
+
+_listed = weakref.WeakKeyDictionary()  # Datasette Database -> bool
+
+
+def has_lists_file(db) -> bool:
+    """store.schema.has_lists of an archive's file, asked once."""
+    return _ask_file(db, has_lists, _listed)
+
+
+def _ask_file(db, question, answers) -> bool:
+    if db not in answers:
         if db.is_memory or not db.path:
             return False
         try:
@@ -32,7 +44,7 @@ def is_archive_file(db) -> bool:
         except sqlite3.Error:
             return False
         try:
-            _known[db] = is_archive(conn)
+            answers[db] = question(conn)
         finally:
             conn.close()
-    return _known[db]
+    return answers[db]
