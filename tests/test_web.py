@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from loader import ranked
+from loader.store.build import build
 from loader.store.schema import TOP_TABLE
 from loader.text.query import match_expression
 from loader.web import hits
@@ -310,3 +311,21 @@ def test_an_archive_built_before_the_lists_is_searched_in_full(serve, seed_db, t
         assert [row["id"] for row in ranked(old, query, limit=200)] == expected
         assert page_ids(served(f"/-/search?q={q(query)}").text) == expected[:20]
         assert [row["id"] for row in served(f"/old/search.json?q={q(query)}&_shape=array").json()] == expected
+
+
+def test_facets_add_up_paragraphs_of_one_city_year_and_kind_on_different_days(serve, tmp_path):
+    folder = tmp_path / "src"
+    folder.mkdir()
+    body = "保定市公安局民警开展夜间治安巡逻，确保群众平安过节。"
+    (folder / "a.txt").write_text(f"平安过节\n\n{body}\n", encoding="utf-8")
+    (folder / "b.txt").write_text(f"夜间值守\n\n{body}\n\n{body}\n", encoding="utf-8")
+    (folder / "manifest.yml").write_text(
+        "articles:\n  - file: a.txt\n    city: 保定市\n    province: 河北省\n    date: 2025-03-05\n"
+        "  - file: b.txt\n    city: 保定市\n    province: 河北省\n    date: 2025-06-01\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    build(db, [folder], jobs=1)
+    html = serve(db).get(f"/-/search?q={q('治安巡逻')}").text
+    assert total(html) == 3
+    section = re.search(r'<section class="zh-facet" id="facet-city">(.*?)</section>', html, re.S).group(1)
+    assert re.findall(r'data-value="([^"]*)" data-count="(\d+)"', section) == [("保定市", "3")]
+    assert re.findall(r'data-year="(\d*)" data-count="(\d+)"', html) == [("2025", "3")]

@@ -152,7 +152,9 @@ def _find(conn, values, articles, known, query, recall, filters, page, page_size
         ids, per_key = known
         combination_of = {key: tuple(values.combinations[key][p] for p in _POSITIONS) for key in per_key}
         kept = {key for key, combination in combination_of.items() if _selected(combination, filters)}
-        found.counts = collections.Counter({combination_of[k]: per_key[k] for k in kept})
+        found.counts = collections.Counter()
+        for key in kept:  # keys that differ only by month or date share a combination
+            found.counts[combination_of[key]] += per_key[key]
         hits = [i for i in ids if values.keys[i] in kept] if filters else ids
         if with_articles:
             found.articles_by_year = articles.by_year(hits)
