@@ -197,6 +197,23 @@ def test_a_big_json_lines_file_is_read_in_parts_and_loses_nothing(tmp_path):
     assert sqlite3.connect(db).execute("select url, id from articles").fetchall() == ids
 
 
+def test_half_a_surrogate_pair_from_a_json_escape_loses_nothing(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # json.dumps writes the lone \\udc80 as an escape, as a crawler's export may
+    (folder / "export.jsonl").write_text(
+        json.dumps({"title": "湛江市公安局破获一起诈骗案", "text": "湛江市公安局近日破获一起电信诈骗案\udc80，抓获三人。"}) + "\n"
+        + json.dumps({"title": "夜间巡逻", "text": "保定市开展夜间巡逻。"}) + "\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    warnings = []
+    build(db, [folder], jobs=1, warn=warnings.append)
+    assert warnings == []
+    rows = sqlite3.connect(db).execute("select a.title, p.text from paragraphs p join articles a on a.id = p.article_id "
+                                       "where p.kind = 'body' order by p.id").fetchall()
+    assert rows == [("湛江市公安局破获一起诈骗案", "湛江市公安局近日破获一起电信诈骗案\ufffd，抓获三人。"),
+                    ("夜间巡逻", "保定市开展夜间巡逻。")]
+
+
 def test_a_page_with_no_story_and_an_undecodable_csv_are_named_and_skipped(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -22,7 +22,7 @@ import ahocorasick_rs
 
 from ..text import segment
 from ..text.normalize import simplified
-from ..text.characters import CLAUSE_MARKS, HAN, LIST_JOINERS, SURNAMES, wide
+from ..text.characters import CLAUSE_MARKS, HAN, LIST_JOINERS, LONE_SURROGATE, SURNAMES, wide
 
 DATA = Path(__file__).with_name("data")
 
@@ -491,7 +491,7 @@ class Names:
         return [(start, text[start:end]) for _, start, end in matches(self._automaton, text)]
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re.compile(f"[{LONE_SURROGATE}]")
 
 
 def matches(automaton, text, **options) -> list:

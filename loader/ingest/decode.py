@@ -1,7 +1,10 @@
 """A source file's bytes as text: its encoding detected, or a reason to skip it."""
 import contextlib
+import re
 
 import charset_normalizer
+
+from ..text.characters import LONE_SURROGATE
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -38,3 +41,16 @@ def _strict(data, encoding):
         return data.decode(encoding), encoding
     except UnicodeDecodeError as error:
         raise SkippedFile(f"not valid {encoding} at byte {error.start}") from None
+
+
+_LONE = re.compile(f"[{LONE_SURROGATE}]")
+
+
+def readable(value):
+    """A record's string, or list of strings, with each half surrogate pair (a JSON escape can
+    leave one) read as U+FFFD: the rest of the record is kept."""
+    if isinstance(value, str):
+        return _LONE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [readable(item) for item in value]
+    return value

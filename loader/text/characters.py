@@ -23,6 +23,10 @@ UNICODE61_HAN = "\u4e00-\u9fcc\u3400-\u4db5"
 # UNICODE61_HAN what segment escapes: a change to either changes the index
 # tokens, so bump store.fingerprint.INDEX_VERSION with it.)
 
+# Half a surrogate pair: a JSON escape can leave one in a string, and no UTF-8 reader (jieba,
+# SQLite, the name automata) takes it; it is read as U+FFFD.
+LONE_SURROGATE = "\ud800-\udfff"
+
 # A person's name in a byline or a credit: two to four Han characters, a
 # transliterated one with · (a pattern, not a class).
 NAME = f"[{HAN}·]{{2,4}}"

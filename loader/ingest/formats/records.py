@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from ..decode import SkippedFile, decode
+from ..decode import SkippedFile, decode, readable
 from ..parse import is_byline
 from . import WHOLE, Problem, Record, suffix_of
 from .fields import clean
@@ -44,7 +44,7 @@ def read(path, suffix, fields, part):
 
 def record(values: dict, columns: dict, number: int, where: str):
     """A Record from one record's {name: value}, or a Problem when it has no text."""
-    got = {role: values.get(name) for role, name in columns.items()}
+    got = {role: readable(values.get(name)) for role, name in columns.items()}
     paragraphs = _paragraphs(got.pop("text", None))
     if not paragraphs:
         what = f"no text in {columns['text']!r}" if "text" in columns else "no text field"
