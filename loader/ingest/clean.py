@@ -47,8 +47,13 @@ def is_cjk(char: str) -> bool:
     return bool(_CJK.match(char))
 
 
-def join_lines(left: str, right: str) -> str:
-    """Join a hard-wrapped line to the next one."""
-    if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalpha():
-        return left + " " + right
-    return left + right
+def join_lines(lines) -> str:
+    """Hard-wrapped lines as one: a space between two Latin words, nothing between Chinese ones.
+    Joined once at the end, so a paragraph of many lines costs no more than its length."""
+    parts, end = [], ""  # end: the joined text's last character
+    for line in lines:
+        if end.isascii() and end.isalnum() and line[:1].isascii() and line[:1].isalpha():
+            parts.append(" ")
+        parts.append(line)
+        end = line[-1:] or end
+    return "".join(parts)

@@ -374,7 +374,7 @@ def parse_text(text: str) -> list:
     def flush():
         article = articles[-1]
         if buffer:
-            paragraph = squash_spaces(_join(buffer))
+            paragraph = squash_spaces(join_lines(buffer))
             kind = "body"
             if paragraph.endswith("——") and not has_sentence_punctuation(paragraph):
                 kind = "heading"  # a lead-in kicker above the headline
@@ -470,13 +470,6 @@ class _Seen:
             self.text |= p.kind != "meta"
             self.sentence |= p.kind == "body" and ends_sentence(p.text)
         self.count = len(article.paragraphs)
-
-
-def _join(lines) -> str:
-    text = lines[0]
-    for line in lines[1:]:
-        text = join_lines(text, line)
-    return text
 
 
 def article_title(article: Article) -> str:
