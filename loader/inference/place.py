@@ -525,7 +525,7 @@ def _ranked(rule, candidates, said, national, roundup):
                 basis="ranked", evidence=list(dict.fromkeys(said["said"][code]))[:4])
 
 
-def _capital(code):
+def _bureau_seat(code):
     """A province's capital (GB/T 2260 xx01), or a city that is a province of
     its own (北京, 香港): where the agencies' and papers' bureaus sit."""
     return code[2:4] == "01" or code[:2] + "0000" in gazetteer().municipalities
@@ -537,7 +537,7 @@ def _dateline_away(rule, candidates, said):
     so the story is that city's (a capital's dateline says only which bureau
     filed it)."""
     g = gazetteer()
-    away = [c for c, x in candidates.items() if x.get("dateline_alone") and not _capital(c)]
+    away = [c for c, x in candidates.items() if x.get("dateline_alone") and not _bureau_seat(c)]
     if len(away) != 1 or rule.get("province") not in (None, g.province_of(away[0])):
         return None
     code = away[0]

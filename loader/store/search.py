@@ -43,9 +43,10 @@ def hits_sql(joins: str = "") -> str:
             f"where f.{FTS_TABLE} match zh_match(:q)\n  and {FILTER_SQL}")
 
 
-# Whether the paragraph {id} passes the filters; with none given, no paragraph is looked up.
-PASSES = (f"(:city || :province || :kind || :date_from || :date_to = ''\n"
-          f"      or {{id}} in (select p.id from {PARAGRAPHS} p where {FILTER_SQL}))")
+# No filter given: no paragraph is looked up.
+_NO_FILTER = " || ".join(":" + name for name in FILTERS) + " = ''"
+# Whether the paragraph {id} passes the filters.
+PASSES = f"({_NO_FILTER}\n      or {{id}} in (select p.id from {PARAGRAPHS} p where {FILTER_SQL}))"
 
 # Paragraphs where the query is whole words come first, then those where it is
 # part of a longer word; within each, by BM25 (of the word layer for the first,
@@ -70,8 +71,7 @@ _SUBSTRINGS_WANTED = "{limit} + {offset} - (select count(*) from words)"
 
 
 # PASSES for a list's rows, looked up one by one: a list is short, the paragraphs that pass may not be.
-_ROW_PASSES = (f"(:city || :province || :kind || :date_from || :date_to = ''\n"
-               f"         or exists (select 1 from {PARAGRAPHS} p where p.id = t.id and {FILTER_SQL}))")
+_ROW_PASSES = f"({_NO_FILTER}\n         or exists (select 1 from {PARAGRAPHS} p where p.id = t.id and {FILTER_SQL}))"
 
 
 def _listed(key, expression, wanted, also=""):
