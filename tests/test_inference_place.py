@@ -516,17 +516,21 @@ def test_a_site_in_a_citys_full_name_is_where_the_story_happens():
     assert where("务工人员返乡过年", "他在深圳打工十年，今年终于回到家乡过年。") == (None, None)  # where he went
 
 
+# The lede of 《人民日报》斥特事特办变私事特办评论员：北京不满行李风波　警告梁特 (appledaily-20160412-19).
+_LUGGAGE = ("【本报讯】特首梁振英幼女梁颂昕获机管局「特事特办」，迫使机场地勤助梁颂昕把行李送入禁区事件后，官媒《人民日报》"
+            "昨发表署名文章，批评「特事特办」容易走偏变味、被滥用、误用，可能变为逃避责任的挡箭牌，还容易成为「权力寻租」的工具。"
+            "有时事评论员指，今次是北京政府向梁振英发黄牌警告，若梁民望再跌，会影响其连任。")
+
+
 def test_the_capitals_name_for_the_central_government_is_no_place():
-    assert where("北京不满行李风波　警告梁特",
-                 "【本报讯】特首梁振英幼女获机管局「特事特办」，迫使机场地勤把行李送入禁区事件后，官媒昨发表署名文章。") == (
-        "香港特别行政区", "香港特别行政区")
+    assert [m.passing for m in mentions("北京不满行李风波　警告梁特")] == [True]
+    assert [m.passing for m in mentions("北京市民不满噪音扰民")] == [False]
+    assert where("北京不满行李风波　警告梁特", _LUGGAGE) == ("香港特别行政区", "香港特别行政区")
 
 
 def test_a_headline_cut_from_the_first_paragraph_is_not_the_lede():
     # a stamp for a title: the parse's first paragraph stands for the headline, and the lede is the next
-    assert where("2016年4月12日",
-                 "《人民日报》斥特事特办变私事特办评论员：北京不满行李风波　警告梁特",
-                 "【本报讯】特首梁振英幼女获机管局「特事特办」，迫使机场地勤把行李送入禁区事件后，官媒昨发表署名文章。") == (
+    assert where("2016年4月12日", "《人民日报》斥特事特办变私事特办评论员：北京不满行李风波　警告梁特", _LUGGAGE) == (
         "香港特别行政区", "香港特别行政区")
 
 
@@ -555,6 +559,51 @@ def test_a_story_set_abroad_is_no_provinces_for_naming_one():
                  ) == (None, None)
     # where someone goes is no setting: 赴美国 over a story of 福建
     assert where("福建企业家赴美国考察", "福建省一批企业家日前赴美国考察，福建省商务厅组织了这次活动。")[0] == "福建省"
+
+
+def test_a_province_that_locates_a_place_in_the_headline_gives_way_to_its_city():
+    # 青海茶卡盐湖: the province says where the lake is, and the lede puts the lake in 海西州
+    got = infer_place("青海茶卡盐湖获颁“最美星空摄影基地”", [
+        "9月18日，首届中国星空摄影节在青海省海西州茶卡盐湖景区开幕，茶卡盐湖获颁“最美星空摄影基地”称号。"])
+    assert (got["province"], got["city"], got["basis"]) == ("青海省", "海西蒙古族藏族自治州", "headline place")
+    # a common word after the province (藏区, 公安) makes no place to locate: the province's story
+    assert where("四川省藏区贫困劳动力转移就业达5.7万人",
+                 "记者从四川省扶贫移民局获悉，截至7月底，阿坝州藏区贫困劳动力转移就业5.7万人，甘孜州藏区贫困劳动力就业稳定。"
+                 ) == ("四川省", None)
+
+
+def test_a_bureaus_dateline_does_not_stand_against_a_place_below_the_county():
+    # 中新网北京…电 says which bureau filed it; 少林寺 is where the exhibition opened
+    assert where("千年国宝佛经大展开幕",
+                 "中新网北京11月27日电 (记者 于立霄)《法宝重光―千年国宝佛经大展》27日在嵩山少林寺大禅堂开幕，展览汇集少林寺藏经阁的秘藏。"
+                 ) == ("河南省", "郑州市")
+    # and with no such place the bureau's city stays a dateline only
+    assert where("千年国宝佛经大展开幕",
+                 "中新网北京11月27日电 (记者 于立霄)《法宝重光―千年国宝佛经大展》27日开幕，展览汇集荣宝斋征集的藏品。")[1] is None
+
+
+def test_a_lists_items_go_where_its_first_goes():
+    assert [m.passing for m in mentions("市民可以选择乘穿梭巴士往珠海和澳门。")] == [True, True]
+    assert [m.passing for m in mentions("珠海和澳门两地旅客大增。")] == [False, False]
+    # a guide for Hong Kong's travellers to both, printed by Hong Kong's paper
+    got = infer_place("市区往澳门　高速船较快", ["来源：苹果日报",
+                      "【本报讯】港珠澳大桥今日通车，市民可以选择到大桥香港口岸转乘穿梭巴士往珠海和澳门。往澳门穿梭巴车程约45分钟。"])
+    assert got["city"] == "香港特别行政区"
+
+
+def test_a_central_body_speaking_in_the_headline_makes_a_national_story():
+    got = infer_place("最高检：已对北京红黄蓝幼儿园虐童案提出公诉", [
+        "澎湃新闻从最高人民检察院获悉，备受社会关注的北京红黄蓝幼儿园虐童案已经检察机关提起公诉。"])
+    assert "rule: headline, national story" in dict(got["candidates"])["110100"]
+    got = infer_place("公安部破获青海都兰特大盗墓案", ["青海省公安厅破获都兰县热水墓群被盗案，追缴文物646件。"])
+    assert "national" not in dict(got["candidates"]).get("632800", {})
+
+
+def test_a_headlines_place_listed_first_of_several_is_no_ones_story():
+    # 北京红黄蓝幼儿园等虐童案: the cases charged, of which Beijing's is the first named
+    assert where("最高检：已对北京红黄蓝幼儿园等虐童案提出公诉！",
+                 "澎湃新闻从最高人民检察院获悉，备受社会关注的北京红黄蓝幼儿园等虐童案已经检察机关提起公诉。") == (None, None)
+    assert where("北京红黄蓝幼儿园虐童案一审宣判", "北京市朝阳区人民法院今天一审宣判红黄蓝幼儿园虐童案。") == ("北京市", "北京市")
 
 
 def test_a_lone_surrogate_is_read_past():

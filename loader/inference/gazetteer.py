@@ -425,6 +425,8 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
                 text, i, end, surface, codes, full, strong,
                 # a car's registration says where it is from, not where the story is
                 _passing(text, before, after, end) or alias == "plate"
+                # 往珠海和澳门, 赴陕西、甘肃: a list's items go where its first goes
+                or bool(out and out[-1].passing and text[out[-1].end:i] and text[out[-1].end:i] in LIST_JOINERS)
                 or (surface == _CAPITAL_NAME and bool(_GOVERNMENT_AFTER.match(after))),
                 bool(_SUBJECT_BEFORE.search(before)),
                 strong_m.group(0) if strong_m else "",

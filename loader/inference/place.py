@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -39,6 +40,7 @@ from ..text.characters import (
 )
 from . import rank
 from .date import YEAR
+from ..text import segment
 from ..text.normalize import simplified
 from .gazetteer import (CITY, COUNTY, PROVINCE, DATELINE_AFTER, abroad, gazetteer, in_context, landmarks,
                         outlets, word_boundaries, mentions as _mentions)
@@ -178,6 +180,8 @@ def _link_compounds(mentions_w):
 # reach, not the story's)
 _NATIONAL = re.compile(r"(?<!来自)(?<!来自全国)(?<!来自世界)(?<!从)(?<!从全国)(?<!从世界)(?<!通往)(?<!走向)(?<!面向)(?:(?:全国|全球|世界)(?!之?[最首仅唯]|第一)|各地|多地|等地|各省|国务院|中央[^，。、]{0,6}(?:会议|宣讲团)|"
                        r"\d+个?省|国家卫健委|国家卫生健康委|外交部|国新办|国台办|人民日报评论员)")
+# 北京红黄蓝幼儿园等虐童案, 高雄等台湾县市: a headline's place is the first of several (等, not 等待, 等级...)
+_FIRST_OF_SEVERAL = re.compile(r"[^，。、：\s]{0,8}?等(?![待级候同于到])")
 # A short phrase in quotation marks is a name or a title: “世界藏学府” (拉卜楞寺), “全国文明城市”.
 _QUOTED = re.compile(r"[“「『][^”」』]{1,10}[”」』]")
 
@@ -198,6 +202,12 @@ _LOCAL = re.compile(r"(?:我市|本市|全市)(?![场值价])|(?:^|" + f"(?<![{H
 # A headline (or its subtitle) led by a national leader (习近平会见…, ——习近平总书记参加…)
 # reports national politics.
 _LEADER_HEAD = re.compile(r"(?:^|——)\W*(?:习近平|李强|赵乐际|王沪宁|蔡奇|丁薛祥|李希|韩正|李克强|栗战书|汪洋|张国清|国务院|中共中央)")
+# A headline opened by a central body speaking (最高检：…, 财政部：…, 公安部令：…) reports national
+# policy, whatever place it names; the ministries are the State Council's constituent departments.
+_CENTRAL_HEAD = re.compile(
+    r"^\W*(?:中共中央|中央|国务院|最高检|最高法|最高人民检察院|最高人民法院|(?:外交|国防|发展改革|教育|科技|工业和信息化|工信|"
+    r"国家安全|公安|民政|司法|财政|人力资源社会保障|人社|自然资源|生态环境|住房城乡建设|住建|交通运输|水利|农业农村|农业|"
+    r"商务|文化和旅游|文旅|卫生健康|退役军人事务|应急管理|审计)部)[^，。：:\s]{0,4}[：:]")
 # "论坛在成都举行", "在广州南沙开幕": a headline's venue is the story's place,
 # unless the story is national (中央经济工作会议在北京举行).
 _VENUE_AFTER = re.compile(r"[^，。、：\s]{0,4}?(?:举行|开幕|召开|闭幕|举办|启动|开赛|落幕)")
@@ -282,7 +292,8 @@ def infer_place(title: str, paragraphs: list) -> dict:
     if own_city and home is None:
         paper, home = own_city
     local = bool(_LOCAL.search(up_front)) or bool(own_city)
-    national = not local and bool(_national((title or "") + first_sentence) or _LEADER_HEAD.search(title or ""))
+    national = not local and bool(_national((title or "") + first_sentence) or _LEADER_HEAD.search(title or "")
+                                   or _CENTRAL_HEAD.search(title or ""))
     if national and _TAIWAN_OFFICE.search((title or "") + first_sentence):
         # 国台办：欢迎高雄等台湾县市…: the mainland's Taiwan policy, a national story whose object is Taiwan
         kept = [(mw, zone) for mw, zone in zip(mentions_w, zones) if not mw[0].codes[0].startswith(_TAIWAN)]
@@ -291,17 +302,20 @@ def infer_place(title: str, paragraphs: list) -> dict:
     lede_names = [m for m in _mentions(lede) if not m.passing]
     lede_provinces = {m.codes[0] for m in lede_names if g.level[m.codes[0]] == PROVINCE}
     lede_cities = {name for m in lede_names for name in _cities_of(m)}
-    roundup = _national(title or "")
+    several = any(_FIRST_OF_SEVERAL.match(title, m.end) for m in _mentions(title or ""))
+    roundup = _national(title or "") or several
     candidates, said = _candidates(title, paragraphs, mentions_w, zones, paper, home, own, named_outlets,
                                    up_front_provinces)
     # 将军澳宝琳北路, 观塘裁判法院: a place below the county up front, and no other city there
     below = [code for code, x in candidates.items()
              if x.get("only_other_evidence") and (x.get("landmark_up") or x.get("district_up"))]
     rule = _decide(mentions_w, zones, national, local=local, home=home, paper=paper,
-                   roundup=roundup, venues=venues,
+                   roundup=roundup, several=several, venues=venues,
                    lede_province_only=lede_provinces if not lede_cities else set(),
                    page_city=_page_city(paragraphs),
-                   below_county=(said["said"][below[0]][:1], below[0]) if len(below) == 1 else None)
+                   below_county=(said["said"][below[0]][:1], below[0]) if len(below) == 1 else None,
+                   located=_located(title, lede),
+                   bureaus={code for code, x in candidates.items() if x.get("dateline_only") and _bureau_seat(code)})
     if rule["city"] is None and not (national or roundup):
         rule = _dateline_away(rule, candidates, said["said"]) or rule
     said["abroad"] = abroad(title or "") or abroad(first_sentence)
@@ -315,6 +329,40 @@ def infer_place(title: str, paragraphs: list) -> dict:
 
 # A paper's or a site's own story: 本报讯, 本报记者, 本报福州2月19日电, 【本報訊】 (folded to simplified).
 _OWN_STORY = re.compile(r"本报讯|本报记者|本报[^，。\s]{0,8}电|^[^，。]{0,12}(?:晨报|晚报|都市报|时报|商报|日报|京报|网)快?讯")
+
+
+# What follows a province in a headline when the province only locates a smaller place: a
+# word jieba tags as a place's or a person's name (青海茶卡盐湖, 宁夏贺家塬村), not a common word
+# (内蒙古公安系统, 四川省藏区, 辽宁新增), of which the lede must show the first two characters.
+_NAME_TAGS = ("ns", "nr")
+_NAME_AFTER = re.compile(f"[{HAN}]{{2}}")
+# How far past a city or county of the lede that name may stand (海西州茶卡盐湖, 同心县预旺镇贺家塬村).
+_LOCATED_WITHIN = 6
+
+
+def _located(title, lede):
+    """(the headline's phrase, city code) when the headline names a province
+    and then a place (青海茶卡盐湖) that the lede puts in one city of that
+    province (青海省海西州茶卡盐湖景区): the province only says where that place
+    is, so the story is the city's, not the province's."""
+    g = gazetteer()
+    found, tags = set(), None
+    for m in _mentions(title):
+        name = _NAME_AFTER.match(title, m.end)
+        if len(m.codes) != 1 or g.level[m.codes[0]] != PROVINCE or not name or any(
+                o.start == m.end for o in _mentions(title)):
+            continue
+        if tags is None:
+            words = segment.tagged(title)
+            tags = dict(zip(itertools.accumulate((len(w) for w, _ in words), initial=0), (t for _, t in words)))
+        if not tags.get(m.end, "").startswith(_NAME_TAGS):
+            continue
+        for o in _mentions(lede):
+            city = _single_city(o)
+            if city and o.codes[0][:2] == m.codes[0][:2] and re.match(
+                    f"[{HAN}]{{0,{_LOCATED_WITHIN}}}?" + name.group(0), lede[o.end:o.end + _LOCATED_WITHIN + 2]):
+                found.add((m.surface + name.group(0), g.city_by_name[city]))
+    return found.pop() if len({code for _, code in found}) == 1 else None
 
 
 def _lede(title, paragraphs):
@@ -572,8 +620,9 @@ def _single(codes: tuple):
     return next(iter(names))
 
 
-def _decide(mentions_w, zones=None, national=False, local=False, home=None, roundup=False, venues=(), paper=None,
-            lede_province_only=frozenset(), page_city=None, below_county=None):
+def _decide(mentions_w, zones=None, national=False, local=False, home=None, roundup=False, several=False, venues=(),
+            paper=None,
+            lede_province_only=frozenset(), page_city=None, below_county=None, located=None, bureaus=frozenset()):
     """The city, province and district the mentions make the article's subject.
     The headline decides first, the way a reader files a story: a city in the
     headline is the story's city; a province there with no city makes a story
@@ -582,13 +631,18 @@ def _decide(mentions_w, zones=None, national=False, local=False, home=None, roun
     if it has most of the support. A city government's own story (local: 我市,
     市委) that names one city is that city's, and naming none, the city of the
     paper that published it (home); a headline in national words (roundup:
-    各地…) names no city by itself. A headline naming places in two provinces
+    各地…) names no city by itself, nor does the first place of a headline's
+    list (several: 北京红黄蓝幼儿园等虐童案). A headline naming places in two provinces
     is no one city's story, nor is a national story whose lede puts it in
     another city (丁薛祥在北京出席昆明…基金签字仪式: venues). With no place in
     the headline, a lede that names the province and none of its cities
     (江苏多措并举…) makes a story about the province (lede_province_only). A
     story that names no place at all, printed on a city's news page
-    (第10版:上海新闻), is that city's (page_city)."""
+    (第10版:上海新闻), is that city's (page_city). A province in the headline
+    that only locates a place the lede puts in one of its cities (青海茶卡盐湖
+    over 青海省海西州茶卡盐湖景区: located) makes that city's story. A bureau
+    city named only in a dateline (bureaus) does not stand against a place
+    below the county up front (中新网北京…电 over 嵩山少林寺)."""
     g = gazetteer()
     zones = zones or ["body"] * len(mentions_w)
     headline = [m for (m, _), zone in zip(mentions_w, zones) if zone == "title" and (
@@ -601,6 +655,8 @@ def _decide(mentions_w, zones=None, national=False, local=False, home=None, roun
         headline_provinces = title_provinces  # a city set aside is no evidence for its province
     extra = _link_compounds(mentions_w)
     city, county, province, evidence = _resolve(mentions_w, home)
+    if below_county and city and set(city) <= bureaus and {c[:2] + "0000" for c in city} >= set(province):
+        city, province = {}, {}  # the dateline says which bureau filed the story, the place where it is
     for m, w in extra:
         for c in m.codes:
             county[c] += w
@@ -618,7 +674,7 @@ def _decide(mentions_w, zones=None, national=False, local=False, home=None, roun
             basis = "headline" if by_name.get(best_name, 0.0) >= 2 * runner else None
             own_province = g.city_by_name[best_name][:2] + "0000"
             if any(c != own_province for c in title_provinces) or (
-                    national and venues and best_name not in venues):
+                    national and venues and best_name not in venues) or several:
                 basis = None
         elif title_provinces:
             basis = None
@@ -644,6 +700,8 @@ def _decide(mentions_w, zones=None, national=False, local=False, home=None, roun
             basis = "local words"
         if basis is None and page_city and set(by_name) == {g.name[page_city[1]]} and not title_provinces:
             basis = "page"
+        if basis is None and located and g.name[located[1]] in by_name and not (national or roundup):
+            best_name, basis = g.name[located[1]], "headline place"
         if basis is None and below_county and set(by_name) == {g.name[below_county[1]]} and not (
                 title_provinces or national or roundup):
             basis = "below county"  # 在香港仔运动场: the place below the county, its city named only in passing
@@ -680,6 +738,7 @@ def _decide(mentions_w, zones=None, national=False, local=False, home=None, roun
             if len(ev) == 4:
                 break
         result["evidence"] = ([page_city[0]] if basis == "page" else below_county[0] if basis == "below county"
+                              else [located[0]] if basis == "headline place"
                               else []) + ev
     elif local and home in g.level and g.level[home] == CITY and not title_provinces:
         result.update(city=g.name[home], province=g.province_of(home), basis="publisher",
@@ -759,6 +818,7 @@ CONFIDENCE = {
     "publisher": 0.5,  # not measured
     "page": 0.67,  # 1 of 1
     "below county": 0.5,  # not measured
+    "headline place": 0.83,  # 4 of 4
     "dateline away from the capital": 0.8,  # 3 of 3
     "province in headline": 0.96,  # 77 of 79
     "province": 0.5,  # 4 of 8

@@ -101,6 +101,13 @@ def dictionary_words(text: str) -> list:
     return rjieba.cut(text, False)
 
 
+def tagged(text: str) -> list:
+    """(word, part-of-speech tag) of already-normalized text: ns a place
+    name, nr a person's, n a common noun... (jieba's tag set)."""
+    _load_userdict()
+    return rjieba.tag(text)
+
+
 def escape(text: str) -> str:
     return replace_each(_ESCAPED, _ESCAPES, text)  # most characters are their own code
 
