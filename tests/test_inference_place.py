@@ -606,6 +606,13 @@ def test_a_headlines_place_listed_first_of_several_is_no_ones_story():
     assert where("北京红黄蓝幼儿园虐童案一审宣判", "北京市朝阳区人民法院今天一审宣判红黄蓝幼儿园虐童案。") == ("北京市", "北京市")
 
 
+def test_two_cities_of_one_province_in_the_headline_make_the_provinces_story():
+    # neither city alone, and not 广东 where they went: 四川's
+    assert where("甘孜眉山“携手”走进广东 承接东部地区产业转移",
+                 "8月7日，圣洁甘孜⋅天府眉山携手走进广东投资推介会在广州市举行，推介会由甘孜州政府、眉山市政府主办，"
+                 "着力承接广东省等东部地区产业转移。") == ("四川省", None)
+
+
 def test_a_lone_surrogate_is_read_past():
     # A JSON escape can leave half a surrogate pair in a record's text: no name holds one, and
     # the names on either side of it are still found, at their own offsets.

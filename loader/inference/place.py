@@ -651,8 +651,9 @@ def _decide(mentions_w, zones=None, national=False, local=False, home=None, roun
     title_provinces = {c for m in headline for c in m.codes[:1] if len(m.codes) == 1 and g.level[c] == PROVINCE}
     # provinces the headline names, itself or by a city in it
     headline_provinces = title_provinces | {g.city_by_name[n][:2] + "0000" for n in title_cities}
-    if len(headline_provinces) < 2:
-        headline_provinces = title_provinces  # a city set aside is no evidence for its province
+    if len(headline_provinces) < 2 and len(title_cities) < 2:
+        # a city set aside is no evidence for its province; two of one province (甘孜眉山携手…) make its story
+        headline_provinces = title_provinces
     extra = _link_compounds(mentions_w)
     city, county, province, evidence = _resolve(mentions_w, home)
     if below_county and city and set(city) <= bureaus and {c[:2] + "0000" for c in city} >= set(province):
