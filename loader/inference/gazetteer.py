@@ -426,7 +426,7 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
                 # a car's registration says where it is from, not where the story is
                 _passing(text, before, after, end) or alias == "plate"
                 # 往珠海和澳门, 赴陕西、甘肃: a list's items go where its first goes
-                or bool(out and out[-1].passing and text[out[-1].end:i] and text[out[-1].end:i] in LIST_JOINERS)
+                or bool(out and out[-1].passing and out[-1].end == i - 1 and text[i - 1] in LIST_JOINERS)
                 or (surface == _CAPITAL_NAME and bool(_GOVERNMENT_AFTER.match(after))),
                 bool(_SUBJECT_BEFORE.search(before)),
                 strong_m.group(0) if strong_m else "",

@@ -102,8 +102,8 @@ def dictionary_words(text: str) -> list:
 
 
 def tagged(text: str) -> list:
-    """(word, part-of-speech tag) of already-normalized text: ns a place
-    name, nr a person's, n a common noun... (jieba's tag set)."""
+    """(word, part-of-speech tag) of text: ns a place name, nr a person's, n
+    a common noun... (jieba's tag set); for inference, not the index."""
     _load_userdict()
     return rjieba.tag(text)
 
