@@ -161,6 +161,9 @@ def test_listed_district_short_names_and_city_abbreviations():
     assert places("静安办事处召开会议。") == []  # a short district name alone is not enough
     assert places("4月中旬又有78名中医师来沪增援。") == ["上海市"]
     assert places("近半个月来沪深股市进入箱体整理。") == []  # 沪深 is the stock markets
+    # the verb may end a word (留在/港), the abbreviation must be one (not 现在/港股)
+    assert places("退休汉因妻女长期北上工作而独留在港，疑趁与菲佣在家时胸袭对方。") == ["香港特别行政区"]
+    assert places("现在港股表现疲弱，实在港人不多。") == []
 
 
 def test_where_help_comes_from_and_games_named_for_a_city_are_places_in_passing():

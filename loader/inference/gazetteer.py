@@ -397,8 +397,9 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
                 start = marks[k - 1] + 1 if k else 0
                 cuts[k] = word_boundaries(text[start : marks[k] if k < len(marks) else n], start)
             # a province's name may open a compound word (四川电视台, 新疆生产建设兵团),
-            # and a place right after its province starts where the province ends
-            if (i not in cuts[k] and not after_province) or (
+            # a place right after its province starts where the province ends, and an
+            # abbreviation's verb may end a word (独留在港: 留在/港)
+            if (i not in cuts[k] and not after_province and not (alias == "abbreviation" and i + 1 in cuts[k])) or (
                     end not in cuts[k] and not strong and not provinces):
                 continue
         if not full:
