@@ -616,6 +616,17 @@ def test_two_cities_of_one_province_in_the_headline_make_the_provinces_story():
                  "着力承接广东省等东部地区产业转移。") == ("四川省", None)
 
 
+def test_the_headline_kept_as_a_paragraph_takes_no_place_of_the_lede():
+    # the parse keeps the headline (with its column tag) as a paragraph: the lede is what follows the note
+    headline = "眼下有经济效益的水电站，为什么要关停？（干部状态新观察·践行正确政绩观）"
+    assert where(headline[:30], headline,
+                 "编者按：高质量发展不只是一个经济要求，而是对经济社会发展方方面面的总要求；不是一时一事的要求，而是必须长期坚持的要求。",
+                 "黄河一级支流尕让河，流经青海海南藏族自治州。过去，该州尕让乡约10公里河段内分布有7座引水式小水电站，影响黄河水量。"
+                 "海南州起底全州范围内的46座小水电站，逐步开展“退、改、留”工作。",
+                 "从青海西宁出发，翻过拉脊山垭口，便来到海南藏族自治州贵德县尕让乡。巍巍雪山矗立，冰雪消融的尕让河静静流淌。",
+                 "“水量明显比以前大了。”尕让河的变化，令常到贵德县游玩的西宁市民付江很是欣喜。") == ("青海省", "海南藏族自治州")
+
+
 def test_a_lone_surrogate_is_read_past():
     # A JSON escape can leave half a surrogate pair in a record's text: no name holds one, and
     # the names on either side of it are still found, at their own offsets.

@@ -68,9 +68,14 @@ _CHROME = re.compile("^" + _STAMP_CHARS + r"*[（(]?(?:"
                      r"|" + REPOST.pattern.lstrip("^") + ")")
 
 
+# A line of chrome or a headline is shorter than this; a paragraph whose opening the parse
+# took for the headline (_headline) is longer, and still the lede.
+_LINE = 80
+
+
 def _chrome_line(p):
     """Is this paragraph a short line of page chrome?"""
-    return len(p) < 80 and bool(_CHROME.match(p))
+    return len(p) < _LINE and bool(_CHROME.match(p))
 
 
 def _zones(title, paragraphs):
@@ -78,8 +83,8 @@ def _zones(title, paragraphs):
     yield "title", title or "", 4.0
     long_seen = 0
     for p in paragraphs:
-        if _chrome_line(p):
-            continue
+        if _chrome_line(p) or (title and p.startswith(title) and len(p) < _LINE):
+            continue  # chrome, or the headline the parse also kept as a paragraph
         if long_seen < 2 and len(p) < 30:
             yield "lede", p, 2.0  # kicker and heading lines above the lede
             continue
