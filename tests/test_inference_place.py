@@ -627,6 +627,12 @@ def test_the_headline_kept_as_a_paragraph_takes_no_place_of_the_lede():
                  "“水量明显比以前大了。”尕让河的变化，令常到贵德县游玩的西宁市民付江很是欣喜。") == ("青海省", "海南藏族自治州")
 
 
+def test_where_a_thing_lies_is_no_place_in_passing():
+    # 位于冠县: where the company is; 于 alone (落网于冠县) stays a place in passing
+    assert [m.passing for m in mentions("公开介绍中，源大工贸称其位于冠县工业园区内。")] == [False]
+    assert [m.passing for m in mentions("嫌犯最终落网于冠县。")] == [True]
+
+
 def test_a_lone_surrogate_is_read_past():
     # A JSON escape can leave half a surrogate pair in a record's text: no name holds one, and
     # the names on either side of it are still found, at their own offsets.

@@ -282,7 +282,7 @@ _STATION_AFTER = re.compile(r"(?:[^，。、；\s]{0,4})派出所")
 # site there, is where the story happens, not where someone passes (the match starts at the
 # name's last character)
 _SITE_AFTER = re.compile(r"(?:[市区县][^，。、；\s]{0,6}?|.(?:一家|一所|某)[^，。、；\s]{0,3}?)(?:医院|学校|小学|中学|幼儿园|小区|酒店|宾馆|公园|广场|体育馆|体育场|看守所|监狱)")
-_PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|于|往|从|经|来自|前往|走进|盘踞|流窜|途经|远赴|辗转|驰援|支援|援助|援|发自)\s*$")
+_PASSING_BEFORE = re.compile(r"(?:在|赴|到|至|(?<!位)于|往|从|经|来自|前往|走进|盘踞|流窜|途经|远赴|辗转|驰援|支援|援助|援|发自)\s*$")
 # 据香港《文汇报》报道, 据台湾媒体报道: the home of the paper quoted, not the story's place
 _CREDIT_BEFORE = re.compile(r"据\s*$")
 _CREDIT_AFTER = re.compile(r"[《〈]|媒体|传媒|报章|报纸|官媒")
