@@ -29,6 +29,7 @@ USERDICT = Path(__file__).with_name("userdict.txt")
 BIGRAM = "\ue001"  # private-use characters are token characters in unicode61
 # The characters that are not their own code (see _Escapes).
 _ESCAPED = re.compile("([^a-z0-9 " + UNICODE61_HAN + "])")
+PAIRED = "\U00100000"  # the first character of every two-character code (see _Escapes), and none of a one-character code
 
 
 class _Escapes(dict):
@@ -44,7 +45,7 @@ class _Escapes(dict):
         elif codepoint < 0xFFFE:
             value = chr(0xF0000 + codepoint)
         else:
-            value = chr(0x100000 + (codepoint >> 8)) + chr(0x100000 + (codepoint & 0xFF))
+            value = chr(ord(PAIRED) + (codepoint >> 8)) + chr(ord(PAIRED) + (codepoint & 0xFF))
         self[char] = value
         return value
 
@@ -117,7 +118,11 @@ def _codes(chars: str):
 
 
 def bigram_tokens(chars: str) -> list:
-    codes = _codes(chars)
+    return code_bigrams(_codes(chars))
+
+
+def code_bigrams(codes) -> list:
+    """The bigram tokens of a run of character codes (a string of one-character codes, or a list)."""
     return [a + b + BIGRAM for a, b in zip(codes, codes[1:])]
 
 
