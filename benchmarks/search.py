@@ -1,5 +1,6 @@
 """Search latency at scale: raw SQL, the JSON API with facets, a LIKE scan, and the
-researcher's pages (results, trend, article, map), on the same database.
+researcher's pages (results, trend, article, map), on the same database; with
+--without-counts, the pages again on a copy without the counts the build keeps.
 
     python benchmarks/search.py --paragraphs 1000000
 """
@@ -142,19 +143,24 @@ def main():
     print(f"startup: {ms / 1000:.1f} s; facet values of {len(facet_values.combinations) - 1:,} combinations "
           f"for {len(keys):,} ids, {keys.itemsize * len(keys) / 1e6:.1f} MB of keys")
 
-    def get(path):
-        response = loop.run_until_complete(datasette.client.get(path))
-        assert response.status_code == 200, (path, response.status_code, response.text[:300])
-        return response
+    def getters(app):
+        def get_any(path):
+            """The response whatever its status: the canned SQL may run out of time (400)."""
+            return loop.run_until_complete(app.client.get(path))
+
+        def get(path):
+            response = get_any(path)
+            assert response.status_code == 200, (path, response.status_code, response.text[:300])
+            return response
+        return get, get_any
+
+    get, get_any = getters(datasette)
 
     def get_json(path):
         return get(path).json()
 
-    def get_any(path):
-        """The response whatever its status: the canned SQL may run out of time (400)."""
-        return loop.run_until_complete(datasette.client.get(path))
-
-    pages(get, name, picked + [q for q in EXTRA if q not in picked], conn, get_any)
+    searched = picked + [q for q in EXTRA if q not in picked]
+    pages(get, name, searched, conn, get_any)
     if args.without_counts:
         copy = args.workdir / "without-counts" / db.name
         copy.parent.mkdir(exist_ok=True)
@@ -171,14 +177,8 @@ def main():
         plain = datasette_app([copy], inspect_data=json.loads(inspect.read_text()))
         loop.run_until_complete(plain.invoke_startup())
         print(f"The same pages on a copy without {COUNTS_TABLE}:")
-
-        def get_plain(path):
-            response = loop.run_until_complete(plain.client.get(path))
-            assert response.status_code == 200, (path, response.status_code, response.text[:300])
-            return response
-
-        pages(get_plain, name, picked + [q for q in EXTRA if q not in picked], conn,
-              lambda path: loop.run_until_complete(plain.client.get(path)))
+        plain_get, plain_get_any = getters(plain)
+        pages(plain_get, name, searched, conn, plain_get_any)
         copy.unlink()
     if args.pages_only:
         return

@@ -338,7 +338,7 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
                 sources.save(db, roots.roots)
                 schema.ensure_shape(db)
                 top.refresh(db.conn, lists)  # last: its BM25 scores depend on every row
-                counts.refresh(db.conn, counted)  # as the counts do
+                counts.refresh(db.conn, counted)  # so do its counts
                 db.execute(f"delete from {schema.BUILD_TABLE} where key = 'fingerprint'")  # one digest, in place of the components
                 db.conn.executemany(f"insert or replace into {schema.BUILD_TABLE} (key, value) values (?, ?)",
                                     fingerprint.rows(index))

@@ -116,4 +116,5 @@ def has_counts(conn: sqlite3.Connection) -> bool:
 
 
 def _has_table(conn, name) -> bool:
-    return conn.execute("select 1 from sqlite_master where type = 'table' and name = ?", (name,)).fetchone() is not None
+    found = conn.execute("select 1 from sqlite_master where type = 'table' and name = ?", (name,)).fetchone()
+    return found is not None

@@ -29,7 +29,8 @@ USERDICT = Path(__file__).with_name("userdict.txt")
 BIGRAM = "\ue001"  # private-use characters are token characters in unicode61
 # The characters that are not their own code (see _Escapes).
 _ESCAPED = re.compile("([^a-z0-9 " + UNICODE61_HAN + "])")
-PAIRED = "\U00100000"  # the first character of every two-character code (see _Escapes), and none of a one-character code
+# Every two-character code (see _Escapes) starts at or above it; every one-character code is below it.
+PAIRED = "\U00100000"
 
 
 class _Escapes(dict):
