@@ -109,30 +109,30 @@ def _encoded(counts: Counts) -> bytes:
 
 
 class _Values:
-    """The COUNTED values of every paragraph, as one number per id."""
+    """The COUNTED values of every paragraph, as one number per id, and its article with them as another."""
 
-    def __init__(self, conn):
+    def __init__(self, conn, articles: Articles):
         numbers = {}
         (highest,) = conn.execute(f"select coalesce(max(id), 0) from {PARAGRAPHS}").fetchone()
         self.of = array.array("I", bytes(4 * (highest + 1)))  # 0: no paragraph
         for pid, *values in conn.execute(f"select id, {', '.join(COUNTED)} from {PARAGRAPHS}"):
             self.of[pid] = numbers.setdefault(tuple(values), len(numbers) + 1)
         self.values = {number: values for values, number in numbers.items()}
+        # (article, number) as one integer: a set of a million of them builds faster than of tuples.
+        self._width = len(numbers) + 1
+        self._pair = array.array("Q", map(operator.add, map(self._width.__mul__, articles.of), self.of))
+        self._year = articles.year
 
-    def count(self, found, articles: Articles) -> Counts:
+    def count(self, found) -> Counts:
         per_number = collections.Counter(map(self.of.__getitem__, found))
         per_number.pop(0, None)
-        # Each (article, values) pair of a hit as one integer: a million tuples would take longer.
-        width = len(self.values) + 1
-        pairs = set(map(operator.add, map(width.__mul__, map(articles.of.__getitem__, found)),
-                        map(self.of.__getitem__, found)))
         hit = collections.defaultdict(set)
-        for pair in pairs:
-            article, number = divmod(pair, width)
+        for pair in set(map(self._pair.__getitem__, found)):
+            article, number = divmod(pair, self._width)
             if number:
                 hit[article].add(self.values[number])
         return Counts(collections.Counter({self.values[number]: n for number, n in per_number.items()}),
-                      collections.Counter((articles.year.get(article), frozenset(values))
+                      collections.Counter((self._year.get(article), frozenset(values))
                                           for article, values in hit.items()))
 
 
@@ -173,10 +173,10 @@ def _frequent(conn, counted: Counted):
 def refresh(conn, counted: Counted = Counted()) -> int:
     """Count every frequent term again (conn: the database being built); the number of terms kept."""
     conn.execute(f"delete from {COUNTS_TABLE}")
-    values, articles = _Values(conn), Articles(conn)
+    values = _Values(conn, Articles(conn))
     kept = 0
     for expression, found in _frequent(conn, counted):
         conn.execute(f"insert into {COUNTS_TABLE} (phrase, counts) values (?, ?)",
-                     [expression, _encoded(values.count(found, articles))])
+                     [expression, _encoded(values.count(found))])
         kept += 1
     return kept
