@@ -1,5 +1,6 @@
 """Search latency at scale: raw SQL, the JSON API with facets, a LIKE scan, and the
-researcher's pages (results, trend, article, map), on the same database.
+researcher's pages (results, trend, article, map), on the same database; with
+--without-counts, the pages again on a copy without the counts the build keeps.
 
     python benchmarks/search.py --paragraphs 1000000
 """
@@ -8,6 +9,7 @@ import asyncio
 import json
 import random
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -19,6 +21,8 @@ from common import built_archive, clock, percentile
 from loader.web import facets
 from loader.web import hits
 from loader.cli import datasette_app
+from loader.store import counts
+from loader.store.schema import COUNTS_TABLE
 from loader.text.query import match_expression
 
 
@@ -109,6 +113,9 @@ def main():
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--like", type=int, default=40, help="how many of the queries also run as a LIKE scan")
     parser.add_argument("--pages-only", action="store_true", help="only the researcher's pages")
+    parser.add_argument("--without-counts", action="store_true",
+                        help="then the pages again on a copy without the kept counts (store/counts.py), "
+                             "as an archive built before them is served")
     args = parser.parse_args()
     db, _seconds = built_archive(args.workdir, args.paragraphs)
     picked = queries(db, args.queries, 7)
@@ -136,19 +143,43 @@ def main():
     print(f"startup: {ms / 1000:.1f} s; facet values of {len(facet_values.combinations) - 1:,} combinations "
           f"for {len(keys):,} ids, {keys.itemsize * len(keys) / 1e6:.1f} MB of keys")
 
-    def get(path):
-        response = loop.run_until_complete(datasette.client.get(path))
-        assert response.status_code == 200, (path, response.status_code, response.text[:300])
-        return response
+    def getters(app):
+        def get_any(path):
+            """The response whatever its status: the canned SQL may run out of time (400)."""
+            return loop.run_until_complete(app.client.get(path))
+
+        def get(path):
+            response = get_any(path)
+            assert response.status_code == 200, (path, response.status_code, response.text[:300])
+            return response
+        return get, get_any
+
+    get, get_any = getters(datasette)
 
     def get_json(path):
         return get(path).json()
 
-    def get_any(path):
-        """The response whatever its status: the canned SQL may run out of time (400)."""
-        return loop.run_until_complete(datasette.client.get(path))
-
-    pages(get, name, picked + [q for q in EXTRA if q not in picked], conn, get_any)
+    searched = picked + [q for q in EXTRA if q not in picked]
+    pages(get, name, searched, conn, get_any)
+    if args.without_counts:
+        copy = args.workdir / "without-counts" / db.name
+        copy.parent.mkdir(exist_ok=True)
+        shutil.copyfile(db, copy)
+        with sqlite3.connect(copy) as writer:
+            # What the counts cost the build and the file: counted again on the copy, then dropped.
+            ms, terms = clock(counts.refresh, writer)
+            (size,) = writer.execute("select sum(pgsize) from dbstat where name like ?",
+                                     [COUNTS_TABLE + "%"]).fetchone()
+            print(f"{COUNTS_TABLE}: {terms} terms counted in {ms / 1000:.0f} s, {size / 1e6:.1f} MB "
+                  f"({size / db.stat().st_size:.1%} of the file)")
+            writer.execute(f"drop table {COUNTS_TABLE}")
+        writer.close()
+        plain = datasette_app([copy], inspect_data=json.loads(inspect.read_text()))
+        loop.run_until_complete(plain.invoke_startup())
+        print(f"The same pages on a copy without {COUNTS_TABLE}:")
+        plain_get, plain_get_any = getters(plain)
+        pages(plain_get, name, searched, conn, plain_get_any)
+        copy.unlink()
     if args.pages_only:
         return
 

@@ -6,6 +6,7 @@ import yaml
 
 from loader.cli import datasette_app
 from loader.store.build import build
+from loader.store.counts import Counted
 from loader.store.top import Lists
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +36,8 @@ def seed_db(tmp_path_factory):
 # Ranked lists for every term of more than 30 hits of the seed corpus, a third of
 # their hits each (at least 25 rows): the default keeps lists for far bigger archives.
 SEED_LISTS = Lists(threshold=30, length=25, share=3)
+# Counts kept for every term of more than 30 hits of the seed corpus, strings of up to 6 characters.
+SEED_COUNTED = Counted(threshold=30, longest=6)
 
 
 @pytest.fixture(scope="session")

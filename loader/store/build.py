@@ -21,7 +21,7 @@ from ..ingest.decode import SkippedFile, decode
 from ..ingest.formats.fields import FieldMap, clean, read_date
 from ..ingest.parse import Article, Paragraph, article_title, parse_text
 from ..text.segment import index_text
-from . import fingerprint, ids, schema, top, write
+from . import counts, fingerprint, ids, schema, top, write
 
 # Page cache of an in-place update, in KiB (SQLite's negative cache_size):
 # a typical update then writes nothing to the database file before it commits.
@@ -225,12 +225,13 @@ def _state(db_path) -> dict:
 
 
 def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False, infer=True, progress=None,
-          warn=print, fields=None, lists=top.Lists()) -> Summary:
+          warn=print, fields=None, lists=top.Lists(), counted=counts.Counted()) -> Summary:
     """Build or update db_path from folders, or from the folders it records
     when given none (loader/sources.py); drop the roots in prune. The old
     file is replaced only on success. progress(number of files) returns the
     function to call with each file read. fields: a FieldMap (--field);
-    lists: which terms get a ranked list, and how long (store/top.py)."""
+    lists: which terms get a ranked list, and how long (store/top.py); counted: which terms get
+    their counts kept (store/counts.py)."""
     started = time.perf_counter()
     db_path = Path(db_path)
     lock = open(db_path.with_name(db_path.name + ".lock"), "w")
@@ -337,6 +338,7 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
                 sources.save(db, roots.roots)
                 schema.ensure_shape(db)
                 top.refresh(db.conn, lists)  # last: its BM25 scores depend on every row
+                counts.refresh(db.conn, counted)  # so do its counts
                 db.execute(f"delete from {schema.BUILD_TABLE} where key = 'fingerprint'")  # one digest, in place of the components
                 db.conn.executemany(f"insert or replace into {schema.BUILD_TABLE} (key, value) values (?, ?)",
                                     fingerprint.rows(index))

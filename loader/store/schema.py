@@ -13,6 +13,9 @@ TOP_TABLE = PARAGRAPHS + "_top"
 TOP_SQL = (f"CREATE TABLE IF NOT EXISTS {TOP_TABLE} "
            "(phrase TEXT NOT NULL, position INTEGER NOT NULL, id INTEGER NOT NULL, "
            "PRIMARY KEY (phrase, position)) WITHOUT ROWID")
+# The counts of every frequent search term's hits (store/counts.py), keyed by the term's FTS5 expression.
+COUNTS_TABLE = PARAGRAPHS + "_counts"
+COUNTS_SQL = f"CREATE TABLE IF NOT EXISTS {COUNTS_TABLE} (phrase TEXT PRIMARY KEY, counts BLOB NOT NULL)"
 BUILD_TABLE = "build_info"  # what the build records about itself; the plugin recognises an archive by it
 OLD_KEYS = "old_record_keys"  # temporary, for one build: the keys of a big export's old articles (ids.OldRecords)
 ARTICLE_COLUMNS = {
@@ -67,6 +70,7 @@ def ensure_tables(db: sqlite_utils.Database):
         db[sources.TABLE].create_index(["path"], unique=True)
     ensure_fts(db)
     db.execute(TOP_SQL)
+    db.execute(COUNTS_SQL)
 
 
 def ensure_fts(db, config=FTS_CONFIG):
@@ -102,5 +106,15 @@ def is_archive(conn: sqlite3.Connection) -> bool:
 def has_lists(conn: sqlite3.Connection) -> bool:
     """Whether the archive has the ranked lists of its frequent terms (TOP_TABLE); one built by a
     loader before them has not, and its searches score every hit."""
-    found = conn.execute("select 1 from sqlite_master where type = 'table' and name = ?", (TOP_TABLE,)).fetchone()
+    return _has_table(conn, TOP_TABLE)
+
+
+def has_counts(conn: sqlite3.Connection) -> bool:
+    """Whether the archive has the counts of its frequent terms (COUNTS_TABLE); one built by a
+    loader before them has not, and its pages count the ids of every hit."""
+    return _has_table(conn, COUNTS_TABLE)
+
+
+def _has_table(conn, name) -> bool:
+    found = conn.execute("select 1 from sqlite_master where type = 'table' and name = ?", (name,)).fetchone()
     return found is not None

@@ -22,10 +22,8 @@ hundred still fills a page from it.
 from dataclasses import dataclass
 
 from ..text.query import clause, phrase, prefix_phrase
-from ..text.segment import BIGRAM
+from ..text.segment import BIGRAM, PAIRED
 from .schema import FTS_TABLE, TOP_TABLE
-
-_ESCAPE_PAIRS = "\U00100000"  # the first character of the two-character codes of segment._Escapes
 
 
 @dataclass(frozen=True)
@@ -55,7 +53,7 @@ def terms(conn, lists: Lists) -> dict:
         elif len(token) == 3 and frequent.get(token[:2], 0) < lists.length:  # a bigram of two one-character codes
             found[clause(phrase([token]))] = hits
     for code, hits in prefixes:
-        if code < _ESCAPE_PAIRS and frequent.get(code, 0) < lists.length:
+        if code < PAIRED and frequent.get(code, 0) < lists.length:
             found[clause(prefix_phrase(code))] = hits
     return found
 

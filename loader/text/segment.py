@@ -29,6 +29,8 @@ USERDICT = Path(__file__).with_name("userdict.txt")
 BIGRAM = "\ue001"  # private-use characters are token characters in unicode61
 # The characters that are not their own code (see _Escapes).
 _ESCAPED = re.compile("([^a-z0-9 " + UNICODE61_HAN + "])")
+# Every two-character code (see _Escapes) starts at or above it; every one-character code is below it.
+PAIRED = "\U00100000"
 
 
 class _Escapes(dict):
@@ -44,7 +46,7 @@ class _Escapes(dict):
         elif codepoint < 0xFFFE:
             value = chr(0xF0000 + codepoint)
         else:
-            value = chr(0x100000 + (codepoint >> 8)) + chr(0x100000 + (codepoint & 0xFF))
+            value = chr(ord(PAIRED) + (codepoint >> 8)) + chr(ord(PAIRED) + (codepoint & 0xFF))
         self[char] = value
         return value
 
@@ -124,7 +126,11 @@ def _codes(chars: str):
 
 
 def bigram_tokens(chars: str) -> list:
-    codes = _codes(chars)
+    return code_bigrams(_codes(chars))
+
+
+def code_bigrams(codes) -> list:
+    """The bigram tokens of a run of character codes (a string of one-character codes, or a list)."""
     return [a + b + BIGRAM for a, b in zip(codes, codes[1:])]
 
 

@@ -1,14 +1,15 @@
 """What a search finds, for the researcher's pages: the ranked hits of one
 page, and how many there are by province, city, year and kind.
 
-Counts come from one pass over the ids of the hits. On an immutable database
-the faceted values of every paragraph are already in memory
-(loader/facets.py), so a search costs one FTS5 lookup however many counts a
-page shows; a mutable database reads them with the hits, in SQL.
+On an immutable database, a frequent term's counts were kept by the build
+(store/counts.py) and a page reads them; for any other search, counts come
+from one pass over the ids of the hits, with the faceted values of every
+paragraph already in memory (loader/facets.py), so a search costs one FTS5
+lookup however many counts a page shows. A mutable database reads the
+values with the hits, in SQL.
 """
 import array
 import collections
-import json
 import sqlite3
 import time
 import weakref
@@ -16,12 +17,13 @@ from dataclasses import dataclass, field
 
 from datasette.utils import sqlite_timelimit
 
-from ..store.schema import ARTICLES, FACETED, FTS_TABLE, PARAGRAPHS
+from ..store import counts as kept
+from ..store.counts import COUNTED as FILTERS
+from ..store.schema import FACETED, FTS_TABLE, PARAGRAPHS
 from ..store.search import passes, ranked
 from ..text.query import match_expression, parse
 from . import facets
 
-FILTERS = ("province", "city", "year", "kind")
 _POSITIONS = [FACETED.index(column) for column in FILTERS]
 # Searches whose hits stay in memory (4 bytes an id), so that the next page, a filter, the
 # chart or the map of the same search costs no FTS5 lookup: 4 MB for a million hits.
@@ -71,30 +73,24 @@ def clean_filters(args) -> dict:
     return filters
 
 
-class Articles:
-    """The article of every paragraph id and the year of every article, for
-    counting articles with a hit without looking each hit up."""
-
-    def __init__(self, conn):
-        (highest,) = conn.execute(f"select coalesce(max(id), 0) from {PARAGRAPHS}").fetchone()
-        self.of = array.array("I", bytes(4 * (highest + 1)))
-        for pid, article_id in conn.execute(f"select id, article_id from {PARAGRAPHS}"):
-            self.of[pid] = article_id
-        self.year = dict(conn.execute(f"select id, year from {ARTICLES}"))
-
-    def by_year(self, ids) -> collections.Counter:
-        return collections.Counter(map(self.year.get, set(map(self.of.__getitem__, ids))))
-
-
 _articles = weakref.WeakKeyDictionary()  # immutable Database -> Articles
-_recent = weakref.WeakKeyDictionary()  # immutable Database -> {recall expression: (ids, counts per key)}
+_recent = weakref.WeakKeyDictionary()  # immutable Database -> {recall expression: _Known}
+
+
+@dataclass
+class _Known:
+    """What a search finds before its filters, remembered for its next pages."""
+    counts: kept.Counts
+    # When the build did not keep the counts: the ids, and their number per FacetValues key, for the articles
+    ids: array.array = None
+    per_key: collections.Counter = None
 
 
 async def load(db):
     """Read what the pages count in memory, for an immutable database; at startup, not on a first search."""
     values = await facets.load(db)
     if values is not None and db not in _articles:
-        _articles[db] = await db.execute_fn(Articles)
+        _articles[db] = await db.execute_fn(kept.Articles)
     return values
 
 
@@ -135,42 +131,53 @@ async def find(datasette, db, query: str, filters: dict, page: int = 1, page_siz
     return found
 
 
-def _ids(conn, expression) -> list:
-    # One JSON array: handing Python a million rows one by one takes longer than the search.
-    (ids,) = conn.execute(f"select json_group_array(rowid) from {FTS_TABLE} where {FTS_TABLE} match ?",
-                          [expression]).fetchone()
-    return json.loads(ids)
+def _combination(values, key) -> tuple:
+    """The FILTERS values of a FacetValues key."""
+    return tuple(values.combinations[key][p] for p in _POSITIONS)
+
+
+def _counted(conn, values, recall) -> _Known:
+    """What a search finds when the build did not keep its counts: from the ids of its hits."""
+    ids = array.array("I", kept.ids(conn, recall))
+    per_key = values.count_keys(ids)
+    paragraphs = collections.Counter()
+    for key, n in per_key.items():  # keys that differ only by month or date share a combination
+        paragraphs[_combination(values, key)] += n
+    return _Known(kept.Counts(paragraphs), ids, per_key)
+
+
+def _articles_by_year(values, articles, known: _Known, filters) -> collections.Counter:
+    if known.counts.articles is not None:
+        return known.counts.articles_by_year(lambda combination: _selected(combination, filters))
+    if not filters:
+        return articles.by_year(known.ids)
+    passing = {key for key in known.per_key if _selected(_combination(values, key), filters)}
+    return articles.by_year(i for i in known.ids if values.keys[i] in passing)
 
 
 def _find(conn, values, articles, known, query, recall, filters, page, page_size, with_rows, with_articles) -> tuple:
-    """(Found, (ids, counts per key) to remember, on an immutable database)."""
+    """(Found, _Known to remember, on an immutable database)."""
     found = Found(query, filters, page=page, page_size=page_size)
     if values is not None:
         if known is None:
-            ids = array.array("I", _ids(conn, recall))
-            known = ids, values.count_keys(ids)
-        ids, per_key = known
-        combination_of = {key: tuple(values.combinations[key][p] for p in _POSITIONS) for key in per_key}
-        kept = {key for key, combination in combination_of.items() if _selected(combination, filters)}
-        found.counts = collections.Counter()
-        for key in kept:  # keys that differ only by month or date share a combination
-            found.counts[combination_of[key]] += per_key[key]
-        hits = [i for i in ids if values.keys[i] in kept] if filters else ids
+            counts = kept.read(conn, recall)
+            known = _Known(counts) if counts is not None else _counted(conn, values, recall)
+        found.counts = collections.Counter({combination: n for combination, n in known.counts.paragraphs.items()
+                                            if _selected(combination, filters)})
         if with_articles:
-            found.articles_by_year = articles.by_year(hits)
+            found.articles_by_year = _articles_by_year(values, articles, known, filters)
+        found.total = sum(found.counts.values())
     else:
         rows = conn.execute(
             f"select p.id, p.article_id, {', '.join('p.' + c for c in FILTERS)} from {FTS_TABLE} f "
             f"join {PARAGRAPHS} p on p.id = f.rowid where f.{FTS_TABLE} match ? order by p.id", [recall]).fetchall()
-        ids = [row[0] for row in rows]
         rows = [row for row in rows if _selected(row[2:], filters)]
-        hits = [row[0] for row in rows]
         found.counts = collections.Counter(row[2:] for row in rows)
         if with_articles:
             year = FILTERS.index("year") + 2
             found.articles_by_year = collections.Counter(y for _, y in {(row[1], row[year]) for row in rows})
-    found.total = len(hits)
-    if not with_rows or not hits:
+        found.total = len(rows)
+    if not with_rows or not found.total:
         return found, known
     found.rows = _ranked(conn, query, filters, page_size, (page - 1) * page_size)
     return found, known

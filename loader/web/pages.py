@@ -293,7 +293,9 @@ async def map_page(datasette, request):
     q, filters = found.query, found.filters
     here = {"q": q, **filters}
     cities, unplaced = [], 0
-    for (province, city), n in sorted(found.by("province", "city").items(), key=lambda i: -i[1]):
+    # Most hits first, then by name: the same page whichever way the hits were counted.
+    by_count = sorted(found.by("province", "city").items(), key=lambda i: (-i[1], [(v is None, str(v)) for v in i[0]]))
+    for (province, city), n in by_count:
         point = places.locate(city, province)
         if point is None:
             unplaced += n

@@ -1,0 +1,135 @@
+"""The counts the build keeps for frequent terms (store/counts.py): what SQL counts, for every
+term that qualifies and no other, and the same pages as an archive without them serves."""
+import collections
+import random
+import shutil
+import sqlite3
+import urllib.parse
+
+import pytest
+
+from loader.store.build import build
+from loader.store.counts import COUNTED, Counts, read
+from loader.store.schema import COUNTS_TABLE
+from loader.store.search import passes
+from loader.text.normalize import normalize
+from loader.text.query import match_expression
+from loader.text.segment import match_chars
+from loader.web import hits
+
+from .conftest import SEED_COUNTED, SEED_LISTS, SEEDS, random_substrings
+
+# Kept: characters, a bigram, longer strings, punctuation; not kept: rare terms, OR, AND, exclusions.
+KEPT = ["公安", "公", "市公安局", "，", "安机关", "工作"]
+QUERIES = KEPT + ["警", "派出所", "派出所 OR 警务室", "公安 -派出所", "民警 群众", "没有这个词组"]
+FILTERS = [{}, {"city": "平顶山市"}, {"city": "平顶山"}, {"province": "河北"}, {"year": "2025"}, {"kind": "heading"},
+           {"year": "2022", "kind": "body", "province": "河南省"}, {"city": "没有这个城市"}]
+
+
+@pytest.fixture(scope="module")
+def counted_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("counted") / "news.db"
+    build(path, [SEEDS], jobs=1, lists=SEED_LISTS, counted=SEED_COUNTED)
+    return path
+
+
+def sql_hits(conn, expression) -> list:
+    """(article id, its year, (province, city, year, kind)) of every hit, from SQL."""
+    return [(row[0], row[1], tuple(row[2:])) for row in conn.execute(
+        "select a.id, a.year, p.province, p.city, p.year, p.kind from paragraphs p "
+        "join articles a on a.id = p.article_id "
+        "where p.id in (select rowid from paragraphs_fts where paragraphs_fts match ?)", [expression])]
+
+
+def sql_counts(conn, expression) -> Counts:
+    """What the pages count for a search, from SQL."""
+    found = sql_hits(conn, expression)
+    per_article = collections.defaultdict(set)
+    for article, year, values in found:
+        per_article[(article, year)].add(values)
+    return Counts(collections.Counter(values for _, _, values in found),
+                  collections.Counter((year, frozenset(values)) for (_, year), values in per_article.items()))
+
+
+def sql_articles_by_year(conn, expression, filters) -> collections.Counter:
+    """Articles with a hit that passes the filters, by the article's year, from SQL."""
+    return collections.Counter(year for article, year in {
+        (article, year) for article, year, values in sql_hits(conn, expression)
+        if all(passes(column, values[COUNTED.index(column)], wanted) for column, wanted in filters.items())})
+
+
+def kept_phrases(db) -> list:
+    return [phrase for (phrase,) in sqlite3.connect(db).execute(f"select phrase from {COUNTS_TABLE} order by 1")]
+
+
+def test_the_build_keeps_what_sql_counts_for_every_term_of_more_hits_than_the_threshold(counted_db):
+    conn = sqlite3.connect(counted_db)
+    phrases = kept_phrases(counted_db)
+    assert {match_expression(query) for query in KEPT} <= set(phrases)
+    for phrase in phrases:
+        assert read(conn, phrase) == sql_counts(conn, phrase), phrase
+    texts = [text for (text,) in conn.execute("select text from paragraphs")]
+    for text in random_substrings(texts, 800, 8, random.Random(5)):
+        chars = match_chars(normalize(text))
+        if not chars or any(c in '-"' for c in chars):
+            continue  # not a query of one term
+        expression = match_expression(chars)
+        (found,) = conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match ?",
+                                [expression]).fetchone()
+        kept = found > SEED_COUNTED.threshold and len(chars) <= SEED_COUNTED.longest
+        assert (expression in phrases) == kept, (chars, found)
+    assert read(conn, match_expression("没有这个词组")) is None
+
+
+def test_an_update_counts_again_as_a_full_build_does(tmp_path, counted_db):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    db = tmp_path / "news.db"
+    build(db, [seeds], jobs=1, lists=SEED_LISTS, counted=SEED_COUNTED)
+    assert kept_phrases(db) == kept_phrases(counted_db)
+    (seeds / "extra.txt").write_text("## 新增\n\n" + "公安局工作。\n\n" * 40, encoding="utf-8")
+    build(db, [seeds], jobs=1, lists=SEED_LISTS, counted=SEED_COUNTED, warn=lambda message: None)
+    conn = sqlite3.connect(db)
+    expression = match_expression("公安局工作")
+    assert expression in kept_phrases(db) and expression not in kept_phrases(counted_db)
+    for phrase in kept_phrases(db):
+        assert read(conn, phrase) == sql_counts(conn, phrase), phrase
+    full = tmp_path / "full.db"
+    build(full, [seeds], jobs=1, lists=SEED_LISTS, counted=SEED_COUNTED, warn=lambda message: None)
+    assert kept_phrases(full) == kept_phrases(db)
+    assert [read(conn, phrase) for phrase in kept_phrases(db)] == \
+        [read(sqlite3.connect(full), phrase) for phrase in kept_phrases(full)]
+
+
+def test_pages_with_the_kept_counts_are_the_pages_without_them(serve, counted_db, tmp_path):
+    # The same file name, so that the pages' links are the same; the copy is an archive built without counts.
+    plain_db = tmp_path / "plain" / counted_db.name
+    plain_db.parent.mkdir()
+    shutil.copy(counted_db, plain_db)
+    with sqlite3.connect(plain_db) as conn:
+        conn.execute(f"drop table {COUNTS_TABLE}")
+    conn.close()
+    counted, plain = serve(counted_db), serve(plain_db)
+
+    def found(site, query, filters):
+        db = site.datasette.get_database(counted_db.stem)
+        return vars(site.run(hits.find(site.datasette, db, query, filters, with_articles=True)))
+
+    conn = sqlite3.connect(counted_db)
+    for query in QUERIES:
+        hits._recent.clear()  # then each filter of the same search, as a reader takes them
+        for filters in FILTERS:
+            typed = {k: int(v) if k == "year" else v for k, v in filters.items()}
+            shown = found(counted, query, typed)
+            assert shown == found(plain, query, typed), (query, filters)
+            assert shown["articles_by_year"] == sql_articles_by_year(conn, match_expression(query), typed)
+            args = urllib.parse.urlencode({"q": query, **filters})
+            for page in ("search", "trend", "map"):
+                hits._recent.clear()
+                assert counted.get(f"/-/{page}?{args}").text == plain.get(f"/-/{page}?{args}").text, (page, args)
+    for query in KEPT:  # the pages of a term with kept counts read no ids
+        hits._recent.clear()
+        for page in ("search", "map", "trend"):
+            assert counted.get(f"/-/{page}?q={urllib.parse.quote(query)}").status_code == 200
+        (known,) = hits._recent[counted.datasette.get_database(counted_db.stem)].values()
+        assert known.ids is None and known.counts.articles, query
