@@ -220,6 +220,14 @@ def test_map_page_draws_each_city_with_its_count(served, conn):
     assert len(re.findall(r'<circle cx="[\d.]+" cy="[\d.]+" r="1.3">', html)) > 300  # the outline of dots
 
 
+def test_a_search_that_finds_nothing_says_so_on_every_page(served):
+    for page in ("search", "trend", "map"):
+        html = served(f"/-/{page}?q={q('没有这个词组')}").text
+        assert "No paragraph contains this." in html and 'class="zh-cities' not in html, page
+    html = served(f"/-/map?q={q('公安')}&city={q('没有这个城市')}").text
+    assert "No paragraph contains this with these filters." in html
+
+
 def test_atom_feed_of_a_search(served, conn):
     response = served(f"/news/feed.atom?q={q('枫桥经验')}")
     assert response.status_code == 200 and response.headers["content-type"].startswith("application/atom+xml")
