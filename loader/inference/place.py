@@ -626,8 +626,8 @@ def _single(codes: tuple):
 
 
 def _decide(mentions_w, zones=None, national=False, local=False, home=None, roundup=False, several=False, venues=(),
-            paper=None,
-            lede_province_only=frozenset(), page_city=None, below_county=None, located=None, bureaus=frozenset()):
+            paper=None, lede_province_only=frozenset(), page_city=None, below_county=None, located=None,
+            bureaus=frozenset()):
     """The city, province and district the mentions make the article's subject.
     The headline decides first, the way a reader files a story: a city in the
     headline is the story's city; a province there with no city makes a story

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 
 from ..text.query import clause, phrase, prefix_phrase
 from ..text.segment import BIGRAM, PAIRED, code_bigrams
-from .schema import ARTICLES, COUNTS_TABLE, FTS_TABLE, PARAGRAPHS, has_counts
+from .schema import (ARTICLES, COUNTS_TABLE, FTS_TABLE, PARAGRAPHS, VOCAB_TABLE, characters_over, has_counts,
+                     vocabulary)
 
 # The columns the pages count hits by, in the order of the keys of their counts.
 COUNTED = ("province", "city", "year", "kind")
@@ -138,16 +139,11 @@ class _Values:
 
 def _frequent(conn, counted: Counted):
     """(MATCH expression, ids) of every term that qualifies."""
-    conn.execute(f"create virtual table temp.zh_vocab using fts5vocab(main, {FTS_TABLE}, 'row')")
-    try:
-        # A character's prefix query finds at most the sum of its tokens' hits.
-        characters = [code for (code,) in conn.execute(
-            "select substr(term, 1, 1) from temp.zh_vocab group by 1 having sum(doc) > ?", [counted.threshold])]
+    with vocabulary(conn):
+        characters = [code for code, _ in characters_over(conn, counted.threshold)]
         bigrams = [term[:2] for (term,) in conn.execute(
-            "select term from temp.zh_vocab where doc > ? and length(term) = 3 and substr(term, 3) = ?",
+            f"select term from {VOCAB_TABLE} where doc > ? and length(term) = 3 and substr(term, 3) = ?",
             [counted.threshold, BIGRAM])]
-    finally:
-        conn.execute("drop table temp.zh_vocab")
     for code in characters:
         if code < PAIRED:
             expression = clause(prefix_phrase(code))

@@ -1,4 +1,5 @@
 """The SQLite schema: every table and column name, and the one step that gives a database its shape."""
+import contextlib
 import sqlite3
 
 import sqlite_utils
@@ -113,6 +114,28 @@ def has_counts(conn: sqlite3.Connection) -> bool:
     """Whether the archive has the counts of its frequent terms (COUNTS_TABLE); one built by a
     loader before them has not, and its pages count the ids of every hit."""
     return _has_table(conn, COUNTS_TABLE)
+
+
+# The index's terms and the rows that hold each (fts5vocab 'row': term, doc), while vocabulary() is open.
+VOCAB_TABLE = "temp.zh_vocab"
+
+
+@contextlib.contextmanager
+def vocabulary(conn: sqlite3.Connection):
+    """VOCAB_TABLE over the index inside the block (for the build's ranked lists and kept counts)."""
+    conn.execute(f"create virtual table {VOCAB_TABLE} using fts5vocab(main, {FTS_TABLE}, 'row')")
+    try:
+        yield
+    finally:
+        conn.execute(f"drop table {VOCAB_TABLE}")
+
+
+def characters_over(conn: sqlite3.Connection, threshold: int) -> list:
+    """[(character code, hits at most)] of the characters whose prefix query may find more than
+    threshold rows, inside vocabulary(): a character's prefix query finds at most the sum of its
+    tokens' hits."""
+    return conn.execute(f"select substr(term, 1, 1), sum(doc) from {VOCAB_TABLE} group by 1 having sum(doc) > ?",
+                        [threshold]).fetchall()
 
 
 def _has_table(conn, name) -> bool:

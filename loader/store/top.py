@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ..text.query import clause, phrase, prefix_phrase
 from ..text.segment import BIGRAM, PAIRED
-from .schema import FTS_TABLE, TOP_TABLE
+from .schema import FTS_TABLE, TOP_TABLE, VOCAB_TABLE, characters_over, vocabulary
 
 
 @dataclass(frozen=True)
@@ -35,15 +35,10 @@ class Lists:
 
 def terms(conn, lists: Lists) -> dict:
     """{MATCH expression: hits (for a prefix: at most that many)} of the terms that get a list."""
-    conn.execute(f"create virtual table temp.zh_vocab using fts5vocab(main, {FTS_TABLE}, 'row')")
-    try:
-        frequent = dict(conn.execute("select term, doc from temp.zh_vocab where doc >= ?",
+    with vocabulary(conn):
+        frequent = dict(conn.execute(f"select term, doc from {VOCAB_TABLE} where doc >= ?",
                                      [min(lists.threshold, lists.length)]))
-        # A character's prefix query finds at most the sum of its tokens' hits.
-        prefixes = conn.execute("select substr(term, 1, 1), sum(doc) from temp.zh_vocab "
-                                "group by 1 having sum(doc) > ?", [lists.threshold]).fetchall()
-    finally:
-        conn.execute("drop table temp.zh_vocab")
+        prefixes = characters_over(conn, lists.threshold)
     found = {}
     for token, hits in frequent.items():
         if hits <= lists.threshold:
