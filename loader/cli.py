@@ -270,12 +270,15 @@ def eval_group():
 @click.option("--calibrate", is_flag=True, help="Also print the share right for each kind of evidence")
 @click.option("--loso/--no-loso", default=True, show_default=True,
               help="Also score each source with the place ranker trained without it (two sources or more)")
-def eval_metadata(corpus, worst, calibrate, loso):
+@click.option("--outlets/--text-only", default=True, show_default=True,
+              help="Give each record's outlet as its folder's declared source, or read the text alone")
+def eval_metadata(corpus, worst, calibrate, loso, outlets):
     """Accuracy of city, province, year, month and day on a labelled corpus
     of JSON Lines files, the reliability of the confidence values, and the
     most confident misses with their evidence. Each text goes through the
-    build's own pipeline with no manifest. CORPUS defaults to the
-    development corpus tests/data/metadata, run from a checkout.
+    build's own pipeline with no manifest but a record's outlet, as a
+    folder's `source:`. CORPUS defaults to the development corpus
+    tests/data/metadata, run from a checkout.
 
     \b
     Example:
@@ -284,7 +287,7 @@ def eval_metadata(corpus, worst, calibrate, loso):
     from .dev.eval_metadata import calibration, evaluate, leave_one_source_out, loso_report, report
 
     try:
-        outcomes = evaluate(corpus)
+        outcomes = evaluate(corpus, outlets)
     except ValueError as error:
         raise click.ClickException(str(error))
     click.echo(report(outcomes, worst))

@@ -54,7 +54,7 @@ class Summary:
 def articles_of(text: str, entries: dict, infer: bool = True):
     """(article, metadata row) for each article of a file's text."""
     for number, article in enumerate(parse_text(text), start=1):
-        yield _article_row(article, number, article.title, entries.get(number), infer)
+        yield _article_row(article, number, article.title, manifest.entry_of(entries, number), infer)
 
 
 def _article_row(article, number, title, entry, infer, given=None, warnings=()):
@@ -85,7 +85,7 @@ def file_articles(path, entries: dict, infer=True, fields=None, part=formats.WHO
         elif record.text is not None:  # a page dump (a PDF's text): the layout model's, as a text file
             yield from articles_of(record.text, entries, infer)
         else:
-            yield _record_article(record, entries.get(record.number), infer)
+            yield _record_article(record, manifest.entry_of(entries, record.number), infer)
 
 
 def _record_article(record, entry, infer):
@@ -170,7 +170,7 @@ def survey(folder, warn=print, fields=None) -> list:
     rows = []
     for path, name in source_files([folder]):
         relative = name.split("/", 1)[1]
-        mine = {k[1]: v for k, v in entries.items() if k[0] == relative}
+        mine = manifest.of_file(entries, relative)
         try:
             for item in itertools.islice(file_articles(path, mine, fields=fields), 1, None):
                 if isinstance(item, formats.Problem):
@@ -259,7 +259,7 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
         for path, name in found:
             names.add(name)
             label, relative = name.split("/", 1)
-            entries = {k[1]: v for k, v in manifests[label].items() if k[0] == relative}
+            entries = manifest.of_file(manifests[label], relative)
             try:
                 digest = _file_digest(path)  # read in blocks: an export may be bigger than memory
             except OSError as error:  # unreadable now: skipped, and what it gave before stays
