@@ -4,16 +4,17 @@ The pages of an immutable archive count a search's hits in memory, from
 arrays indexed by paragraph id: the number of each paragraph's combination
 of FACETED values, and its article (web/facets.py, web/hits.py). Reading
 them from the paragraphs takes one pass over each column's index and one
-over the table, at every start of the server: 6.5 s at a million
-paragraphs, 68 s at ten million. The build reads them once and keeps them
-as they are held in memory: the combinations in COMBINATIONS_TABLE, the
-arrays as blobs of consecutive ids in KEYS_TABLE, which the server reads
-in well under a second (BENCHMARKS.md). Like the kept counts, they depend
-on every row, so every build writes them again.
+over the table, at every start of the server: seconds at a million
+paragraphs, a minute at ten million. The build reads them once and keeps
+them as they are held in memory: the combinations in COMBINATIONS_TABLE,
+the arrays as blobs of consecutive ids in KEYS_TABLE, which the server
+reads in about a second at ten million (BENCHMARKS.md, Start-up). Like the
+kept counts, they depend on every row, so every build writes them again.
 
 An archive without the tables (built by a loader before them), or whose
-paragraphs no longer match them (another program changed its rows), is
-read from its paragraphs as before.
+paragraphs have another number of rows or another highest id than the
+tables record (another program added or deleted rows), is read from its
+paragraphs.
 """
 import array
 import sys
@@ -80,8 +81,8 @@ def _little_endian(ids: array.array) -> array.array:
 
 
 def read(conn, rows: int, highest: int) -> Values | None:
-    """The Values the build kept, or None: an archive without them, or whose paragraphs (rows of
-    them, the highest id) they no longer match."""
+    """The Values the build kept, or None: an archive without them, or whose paragraphs (`rows` of
+    them, the `highest` id) they do not describe."""
     if not has_values(conn):
         return None
     keys, articles, kept_rows = array.array("I"), array.array("I"), 0
