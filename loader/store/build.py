@@ -22,6 +22,7 @@ from ..ingest.formats.fields import FieldMap, clean, read_date
 from ..ingest.parse import Article, Paragraph, article_title, parse_text
 from ..text.segment import index_text
 from . import counts, fingerprint, ids, schema, top, write
+from . import values as stored
 
 # Page cache of an in-place update, in KiB (SQLite's negative cache_size):
 # a typical update then writes nothing to the database file before it commits.
@@ -338,7 +339,7 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
                 sources.save(db, roots.roots)
                 schema.ensure_shape(db)
                 top.refresh(db.conn, lists)  # last: its BM25 scores depend on every row
-                counts.refresh(db.conn, counted)  # so do its counts
+                counts.refresh(db.conn, stored.refresh(db.conn), counted)  # so do the values and counts
                 db.execute(f"delete from {schema.BUILD_TABLE} where key = 'fingerprint'")  # one digest, in place of the components
                 db.conn.executemany(f"insert or replace into {schema.BUILD_TABLE} (key, value) values (?, ?)",
                                     fingerprint.rows(index))
