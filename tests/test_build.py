@@ -148,6 +148,38 @@ def test_broken_manifest_one_line_error_with_location(tmp_path, seeds, manifest,
     assert db.read_bytes() == b"previous"
 
 
+def test_a_file_of_the_same_size_and_time_is_not_read_again(tmp_path):
+    folder, db = tmp_path / "src", tmp_path / "news.db"
+    folder.mkdir()
+    path = folder / "a.txt"
+    long_ago = time.time_ns() - 60 * 10**9  # past build.RECENT_NS: its time tells a second change
+
+    def write(count, at=long_ago):
+        path.write_text(f"公安局破获一起盗窃案\n\n濮阳市公安局近日破获一起盗窃案，抓获嫌疑人{count}名。\n", encoding="utf-8")
+        if at:
+            os.utime(path, ns=(at, at))
+
+    def built(*options):
+        run("build", str(folder), "--db", str(db), "-s", *options)
+        return [text[-3] for (text,) in sqlite3.connect(db).execute("select text from paragraphs where kind = 'body'")]
+
+    write("两")
+    assert built() == ["两"]
+    # the same number of bytes at the same modification time: the build takes the file as it was
+    write("三")
+    assert built() == ["两"]
+    # --full reads every file, and a new modification time this one
+    assert built("--full") == ["三"]
+    write("四", at=long_ago + 10**9)
+    assert built() == ["四"]
+    # a file changed just before a build is hashed by the next one too, whatever its time says
+    write("五", at=None)
+    assert built() == ["五"]
+    stat = path.stat()
+    write("六", at=stat.st_mtime_ns)
+    assert built() == ["六"]
+
+
 def test_a_folder_declares_its_outlet_once(tmp_path):
     folder = tmp_path / "apple"
     folder.mkdir()

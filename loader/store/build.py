@@ -28,6 +28,8 @@ from . import values as stored
 # a typical update then writes nothing to the database file before it commits.
 UPDATE_CACHE_KIB = 256 * 1024
 RESULTS_IN_FLIGHT_PER_JOB = 8
+# A file changed this recently (ns) is hashed by the next build too: its time may not show a second change.
+RECENT_NS = 2 * 10**9
 
 
 class BuildError(Exception):
@@ -214,7 +216,9 @@ def _state(db_path) -> dict:
         try:
             return {
                 "index": fingerprint.recorded(dict(conn.execute(f"select key, value from {schema.BUILD_TABLE}"))),
-                "files": dict(conn.execute(f"select path, sha256 from {schema.FILES}").fetchall()),
+                "files": {path: (digest, seen) for path, digest, seen in conn.execute(
+                    f"select path, sha256, {'seen' if 'seen' in schema.columns(conn, schema.FILES) else 'null'} "
+                    f"from {schema.FILES}")},
                 "roots": sources.stored(conn),
                 "articles": conn.execute(f"select count(*) from {schema.ARTICLES}").fetchone()[0],
                 "paragraphs": conn.execute(f"select count(*) from {schema.PARAGRAPHS}").fetchone()[0],
@@ -256,21 +260,27 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
         summary = Summary(files=len(found))
         fields = fields or FieldMap()
         known = state["files"] if incremental else {}
-        jobs_todo, names = [], set()
+        jobs_todo, names, seen = [], set(), {}
         for path, name in found:
             names.add(name)
             label, relative = name.split("/", 1)
             entries = manifest.of_file(manifests[label], relative)
+            options = "" if formats.is_text(path) else fields.digest()  # --field changes what a record gives
+            also = repr(sorted(entries.items(), key=str)).encode() + options.encode()
             try:
+                # Looked at before it is read: a file changed while the build reads it is read again next time.
+                seen[name] = _seen(path, also)
+                if seen[name] and known.get(name, (None, None))[1] == seen[name]:
+                    summary.unchanged += 1  # the same size and time, as the last build saw it: not read again
+                    continue
                 digest = _file_digest(path)  # read in blocks: an export may be bigger than memory
             except OSError as error:  # unreadable now: skipped, and what it gave before stays
                 _warn_or_fail(f"{name}: skipped: {error.strerror}", strict, warn)
                 summary.skipped.append((name, error.strerror))
                 continue
-            options = "" if formats.is_text(path) else fields.digest()  # --field changes what a record gives
-            digest.update(repr(sorted(entries.items(), key=str)).encode() + options.encode())
+            digest.update(also)
             digest = digest.hexdigest()
-            if known.get(name) == digest:
+            if known.get(name, (None,))[0] == digest:
                 summary.unchanged += 1
             else:
                 parts = formats.parts(path)
@@ -327,13 +337,15 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
                         if result["first"]:
                             dropped = result["path"]
                         else:  # a later part: the file is read again, whole, by the next update
-                            db.execute(f"update {schema.FILES} set sha256 = '' where path = ?", [result["path"]])
+                            db.execute(f"update {schema.FILES} set sha256 = '', seen = null where path = ?",
+                                       [result["path"]])
                         continue
                     for warning in result["warnings"]:
                         _warn_or_fail(f"{result['path']}: {warning}", strict, warn)
                     for note in result["notes"]:
                         warn(f"{result['path']}: {note}")
-                    write.insert_file(db, result, numbering, old, first=result["first"])
+                    write.insert_file(db, dict(result, seen=seen.get(result["path"])), numbering, old,
+                                      first=result["first"])
                 _done_with(db, old)
                 numbering.save(db)
                 sources.save(db, roots.roots)
@@ -380,6 +392,16 @@ def _done_with(db, old):
         old.close()
         if old.stored_as != old.path:
             write.delete_file(db, old.stored_as)
+
+
+def _seen(path, also: bytes) -> str | None:
+    """What the build sees of a file without reading it: its size and modification time, and also
+    (its manifest entries, --field); None for a file changed in the last RECENT_NS, which could
+    change again within the same tick of the file system's clock and look the same."""
+    stat = os.stat(path)
+    if time.time_ns() - stat.st_mtime_ns < RECENT_NS:
+        return None
+    return hashlib.sha256(f"{stat.st_size} {stat.st_mtime_ns} ".encode() + also).hexdigest()
 
 
 def _file_digest(path):

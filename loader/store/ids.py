@@ -2,7 +2,7 @@
 import collections
 import sqlite3
 
-from .schema import ARTICLES, BUILD_TABLE, FILES, OLD_KEYS, PARAGRAPHS
+from .schema import ARTICLES, BUILD_TABLE, FILES, OLD_KEYS, PARAGRAPHS, columns
 
 # A file that had more articles than this is not read into memory whole when it
 # is loaded again: its old articles are looked up a part at a time (OldRecords).
@@ -34,8 +34,7 @@ class Ids:
             highest = previous.execute(f"select max(id) from {table}").fetchone()[0] or 0
             self.next[kind] = max(int(stored.get(f"next_{kind}_id", 0)), highest + 1)
         # A database built before articles had a url column has none to read.
-        self.url = "a.url" if any(row[1] == "url" for row in previous.execute(f"pragma table_info({ARTICLES})")) \
-            else "null"
+        self.url = "a.url" if "url" in columns(previous, ARTICLES) else "null"
 
     def of_file(self, path: str) -> list:
         """The file's articles as they were, in order: {"id", "article_no",

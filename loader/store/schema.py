@@ -37,7 +37,10 @@ PARAGRAPH_COLUMNS = {
     "city": str, "province": str, "district": str,
     "date": str, "year": int, "month": str, "places": str,
 }
-FILE_COLUMNS = {"path": str, "sha256": str, "bytes": int, "encoding": str, "articles": int, "paragraphs": int}
+# sha256: of the file's bytes and of what else changes what it gives (its manifest entries, --field);
+# seen: of its size and modification time with the same, as the build that read it saw them.
+FILE_COLUMNS = {"path": str, "sha256": str, "bytes": int, "encoding": str, "articles": int, "paragraphs": int,
+                "seen": str}
 FACETED = ("city", "province", "year", "month", "kind", "date")
 # No declared types: a value keeps the storage class it has in PARAGRAPHS.
 COMBINATIONS_SQL = f"CREATE TABLE IF NOT EXISTS {COMBINATIONS_TABLE} (key INTEGER PRIMARY KEY, {', '.join(FACETED)})"
@@ -52,6 +55,11 @@ FTS_SQL = (
 # buffer and wider merges rewrite the postings less often: the one-writer
 # insert of a 100,000-paragraph corpus ran 1.7-2.0x as fast (benchmarks/build.py).
 FTS_CONFIG = {"hashsize": 64 << 20, "automerge": 8}
+
+
+def columns(conn, table) -> set:
+    """The names of a table's columns (an older database may lack some)."""
+    return {row[1] for row in conn.execute(f"pragma table_info({table})")}
 
 
 def ensure_tables(db: sqlite_utils.Database):

@@ -96,9 +96,10 @@ def insert_file(db, result: dict, ids: Ids, old: list, first: bool = True):
     db.conn.executemany(f"insert into {FTS_TABLE}(rowid, text) values (?, ?)", fts)
     if first:
         db.conn.execute(
-            f"insert or replace into {FILES} (path, sha256, bytes, encoding, articles, paragraphs) "
-            "values (?, ?, ?, ?, ?, ?)",
-            [result["path"], result["sha256"], result["bytes"], result["encoding"], len(articles), len(paragraphs)],
+            f"insert or replace into {FILES} (path, sha256, bytes, encoding, articles, paragraphs, seen) "
+            "values (?, ?, ?, ?, ?, ?, ?)",
+            [result["path"], result["sha256"], result["bytes"], result["encoding"], len(articles), len(paragraphs),
+             result.get("seen")],
         )
     else:
         db.conn.execute(f"update {FILES} set articles = articles + ?, paragraphs = paragraphs + ? where path = ?",
