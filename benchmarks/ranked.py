@@ -1,0 +1,130 @@
+"""The ranked top 20 of two checkouts on one archive, query by query, in one run.
+
+    git -C /work/main archive main loader | tar -x -C /tmp/base   # the checkout to compare with
+    python benchmarks/ranked.py --db news-1000000.db --baseline /tmp/base
+
+The queries are peers.py's (the same seed gives the same 460 queries for the
+same archive: substrings of 1-8 characters, jieba words, AND pairs, the most
+frequent characters and words), cut from the paragraphs they sample only. Each
+checkout's loader.ranked runs in a process of its own on the same database
+(read-only), the two taking turns on which goes first; every query is asked
+of each --rounds times, and its median counts. It prints p50 / p95 / max of both, overall and for the queries
+of several index tokens on the word layer (phrases of several words, AND
+pairs), their ratio, how many top 20s are identical, where this checkout took
+each page from (loader.store.search.lists_used) and the slowest queries.
+"""
+import argparse
+import collections
+import json
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from common import ROOT, machine, percentile, taking_turns
+from peers import LIMIT, kind_of, queries
+
+from loader.store.search import lists_used
+from loader.text.normalize import normalize
+from loader.text.query import words_expression
+from loader.text.segment import match_chars
+
+# Run in each checkout: reads one query a line (JSON), answers with the milliseconds and ids of its top 20.
+_RANK = r"""
+import json, os, sqlite3, sys, time
+sys.path.insert(0, os.getcwd())
+import loader
+from loader.store.search import register_functions
+conn = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+register_functions(conn)
+for line in sys.stdin:
+    start = time.perf_counter()
+    ids = [row["id"] for row in loader.ranked(conn, json.loads(line), int(sys.argv[2]))]
+    print(json.dumps([(time.perf_counter() - start) * 1000, ids]), flush=True)
+"""
+
+
+class Folded(Sequence):
+    """The archive's paragraphs as peers.py folds them, by position in id order, folded when read."""
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.ids = [i for i, in conn.execute("select id from paragraphs order by id")]
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, i):
+        (text,) = self.conn.execute("select text from paragraphs where id = ?", [self.ids[i]]).fetchone()
+        return match_chars(normalize(text))
+
+
+class Checkout:
+    def __init__(self, name, path, db):
+        self.name = name
+        self.process = subprocess.Popen([sys.executable, "-c", _RANK, str(db), str(LIMIT)], cwd=path,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def top(self, query):
+        self.process.stdin.write(json.dumps(query) + "\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def stats(values):
+    return f"{percentile(values, 50):.0f} / {percentile(values, 95):.0f} / {max(values):.0f}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--baseline", type=Path, required=True, help="a checkout (its loader package) to compare with")
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--rounds", type=int, default=3, help="times each query is asked of each; its median counts")
+    args = parser.parse_args()
+    conn = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
+    picked = queries(Folded(conn), args.seed)
+    print(f"machine: {machine()}\n{args.db}: {len(picked)} queries")
+    several = [words_expression(q).count(" ") > 0 for _, q in picked]  # several tokens on the word layer
+    checkouts = [Checkout("baseline", args.baseline, args.db), Checkout("this checkout", ROOT, args.db)]
+    rounds = {c.name: [[] for _ in picked] for c in checkouts}
+    same = 0
+    for round_no in range(args.rounds):
+        for number, (_, q) in enumerate(picked):
+            tops = {}
+            for checkout in taking_turns(checkouts, number + round_no):
+                ms, tops[checkout.name] = checkout.top(q)
+                rounds[checkout.name][number].append(ms)
+            same += tops["baseline"] == tops["this checkout"]
+    for checkout in checkouts:
+        checkout.close()
+    times = {name: [percentile(per_query, 50) for per_query in found] for name, found in rounds.items()}
+    sources = collections.Counter()
+    for (kind, q), many in zip(picked, several):
+        used = lists_used(conn, q, LIMIT)
+        sources[(kind_of(kind), used["words"], used["substrings"])] += 1
+    subsets = {"all": [True] * len(picked), "several word tokens": several}
+    print(f"identical top 20s: {same} of {len(picked) * args.rounds}; queries of several word tokens: {sum(several)}")
+    print("| queries | n | baseline p50 / p95 / max ms | this checkout p50 / p95 / max ms | p95 ratio | max ratio |\n"
+          + "|---" * 6 + "|")
+    for label, keep in subsets.items():
+        base = [t for t, k in zip(times["baseline"], keep) if k]
+        ours = [t for t, k in zip(times["this checkout"], keep) if k]
+        print(f"| {label} | {len(ours)} | {stats(base)} | {stats(ours)} "
+              f"| {percentile(ours, 95) / percentile(base, 95):.2f} | {max(ours) / max(base):.2f} |")
+    print("where this checkout's pages came from (kind, words part, substrings part): " + ", ".join(
+        f"{kind} {words}/{substrings} {n}" for (kind, words, substrings), n in sorted(sources.items(), key=str)))
+    for name in times:
+        slowest = sorted(range(len(picked)), key=lambda i: -times[name][i])[:8]
+        print(f"slowest, {name}: " + ", ".join(
+            f"`{picked[i][1]}` {times[name][i]:.0f} ms ({times['baseline' if name != 'baseline' else 'this checkout'][i]:.0f})"
+            for i in slowest))
+
+
+if __name__ == "__main__":
+    main()
