@@ -104,10 +104,8 @@ def main():
     for checkout in checkouts:
         checkout.close()
     times = {name: [percentile(per_query, 50) for per_query in found] for name, found in rounds.items()}
-    sources = collections.Counter()
-    for (kind, q), many in zip(picked, several):
-        used = lists_used(conn, q, LIMIT)
-        sources[(kind_of(kind), used["words"], used["substrings"])] += 1
+    used = [lists_used(conn, q, LIMIT) for _, q in picked]
+    sources = collections.Counter((kind_of(kind), u["words"], u["substrings"]) for (kind, _), u in zip(picked, used))
     subsets = {"all": [True] * len(picked), "several word tokens": several}
     print(f"identical top 20s: {same} of {len(picked) * args.rounds}; queries of several word tokens: {sum(several)}")
     print("| queries | n | baseline p50 / p95 / max ms | this checkout p50 / p95 / max ms | p95 ratio | max ratio |\n"
@@ -119,11 +117,12 @@ def main():
               f"| {percentile(ours, 95) / percentile(base, 95):.2f} | {max(ours) / max(base):.2f} |")
     print("where this checkout's pages came from (kind, words part, substrings part): " + ", ".join(
         f"{kind} {words}/{substrings} {n}" for (kind, words, substrings), n in sorted(sources.items(), key=str)))
-    for name in times:
-        slowest = sorted(range(len(picked)), key=lambda i: -times[name][i])[:8]
-        print(f"slowest, {name}: " + ", ".join(
-            f"`{picked[i][1]}` {times[name][i]:.0f} ms ({times['baseline' if name != 'baseline' else 'this checkout'][i]:.0f})"
-            for i in slowest))
+    base, ours = times["baseline"], times["this checkout"]
+    for label, order in (("slowest here", lambda i: -ours[i]), ("slowest in the baseline", lambda i: -base[i]),
+                         ("most slowed", lambda i: base[i] - ours[i]), ("most sped up", lambda i: ours[i] - base[i])):
+        print(f"{label} (this checkout, baseline ms; where the words and substrings came from): " + ", ".join(
+            f"`{picked[i][1]}` {ours[i]:.0f}, {base[i]:.0f} ({'/'.join(str(v) for v in used[i].values())})"
+            for i in sorted(range(len(picked)), key=order)[:8]))
 
 
 if __name__ == "__main__":

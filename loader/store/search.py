@@ -70,8 +70,8 @@ _LISTED = """select t.position, t.id from {top} t
          or exists (select 1 from {fts} where {fts} match {expression}(:q) and rowid = t.id)){also}
   order by t.position
   limit {wanted}"""
-_NOT_WORD_HIT = (f"\n    and not exists (select 1 from {FTS_TABLE} w "
-                 f"where w.{FTS_TABLE} match zh_words(:q) and w.rowid = {{id}})")
+_NOT_WORD_HIT = (f"\n    and not exists (select 1 from {FTS_TABLE} "
+                 f"where {FTS_TABLE} match zh_words(:q) and rowid = t.id)")
 _WANTED = "{limit} + {offset}"
 _SUBSTRINGS_WANTED = "{limit} + {offset} - (select count(*) from words)"
 _FILTER_ARGUMENTS = ", ".join(":" + name for name in FILTERS)
@@ -82,8 +82,8 @@ _ROW_PASSES = f"({_NO_FILTER}\n         or exists (select 1 from {PARAGRAPHS} p 
 
 
 def _listed(key, expression, wanted, also=""):
-    return _LISTED.format(top=TOP_TABLE, fts=FTS_TABLE, key=key, expression=expression, wanted=wanted,
-                          also=also.format(id="t.id"), passes=_ROW_PASSES.format(id="t.id"))
+    return _LISTED.format(top=TOP_TABLE, fts=FTS_TABLE, key=key, expression=expression, wanted=wanted, also=also,
+                          passes=_ROW_PASSES.format(id="t.id"))
 
 
 def _unless_listed(part, expression, wanted):
@@ -163,6 +163,10 @@ where {FTS_TABLE} match :expression
   and +rowid in (select id from {TOP_TABLE} where phrase = :list)
   and {_ROW_PASSES.format(id=FTS_TABLE + ".rowid")}{{also}}
 order by 2, 1"""
+# For the substring part: the whole-word hits, read once (a MATCH per row would run the word layer's
+# query again for each hit).
+_NOT_WORD_HITS = f"\n  and rowid not in (select rowid from {FTS_TABLE} where {FTS_TABLE} match zh_words(:q))"
+_LIST_PASSING = f"select count(*) from {TOP_TABLE} t where phrase = :list and {_ROW_PASSES.format(id='t.id')}"
 # How much better than the bound the last row must score: the bound's quotients round, by far less.
 _MARGIN = 1e-9
 
@@ -194,10 +198,11 @@ def bounded(conn, query: str, part: str, wanted: int, *filter_values):
     if not last or words and any(clause(phrase([token])) not in last for token in tokens):
         return None  # a word with no list has few hits (top.Lists), and so has its phrase: as fast scored
     chosen = min(last, key=last.get)
-    also = _NOT_WORD_HIT.format(id=FTS_TABLE + ".rowid") if not words else ""
-    scored = conn.execute(_CANDIDATES.format(also=also), {
-        **dict(zip(FILTERS, (str(v or "") for v in filter_values))), "q": query, "list": chosen,
-        "expression": (words_expression if words else match_expression)(query)}).fetchall()
+    named = {**dict(zip(FILTERS, (str(v or "") for v in filter_values))), "q": query, "list": chosen}
+    if conn.execute(_LIST_PASSING, named).fetchone()[0] < wanted:
+        return None  # too few of the list's rows pass the filters: no need to read the hits
+    scored = conn.execute(_CANDIDATES.format(also="" if words else _NOT_WORD_HITS), {
+        **named, "expression": (words_expression if words else match_expression)(query)}).fetchall()
     if len(scored) < wanted:
         return None
     rows, tokens_in_all = averages(conn)
