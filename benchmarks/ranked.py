@@ -2,6 +2,10 @@
 
     git -C /work/main archive main loader | tar -x -C /tmp/base   # the checkout to compare with
     python benchmarks/ranked.py --db news-1000000.db --baseline /tmp/base
+    python benchmarks/ranked.py --db copy.db --relist news-1000000.db --baseline /tmp/base
+
+--relist copies an archive to --db and ranks its lists again with this
+checkout (store/top.py), for an archive built by a loader whose lists differ.
 
 The queries are peers.py's (the same seed gives the same 460 queries for the
 same archive: substrings of 1-8 characters, jieba words, AND pairs, the most
@@ -16,15 +20,19 @@ each page from (loader.store.search.lists_used) and the slowest queries.
 import argparse
 import collections
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from common import ROOT, machine, percentile, taking_turns
 from peers import LIMIT, kind_of, queries
 
+from loader.store import top
+from loader.store.schema import TOP_SQL, TOP_TABLE
 from loader.store.search import lists_used
 from loader.text.normalize import normalize
 from loader.text.query import words_expression
@@ -86,7 +94,16 @@ def main():
     parser.add_argument("--baseline", type=Path, required=True, help="a checkout (its loader package) to compare with")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--rounds", type=int, default=3, help="times each query is asked of each; its median counts")
+    parser.add_argument("--relist", type=Path, help="an archive to copy to --db, its lists ranked again")
     args = parser.parse_args()
+    if args.relist:
+        shutil.copyfile(args.relist, args.db)
+        with sqlite3.connect(args.db) as conn:
+            conn.execute(f"drop table {TOP_TABLE}")
+            conn.execute(TOP_SQL)
+            start = time.perf_counter()
+            written = top.refresh(conn)
+        print(f"{args.db}: {written:,} list rows ranked again in {time.perf_counter() - start:.1f} s")
     conn = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
     picked = queries(Folded(conn), args.seed)
     print(f"machine: {machine()}\n{args.db}: {len(picked)} queries")

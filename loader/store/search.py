@@ -59,10 +59,11 @@ PASSES = f"({_NO_FILTER}\n      or {{id}} in (select p.id from {PARAGRAPHS} p wh
 # page (the compound's limit stops before it). A part whose query is one term
 # with a list in TOP_TABLE (store/top.py) takes its rows from the list when
 # enough of the list's rows pass (the list is that order, so they are the true
-# top); else, when the lists of its terms' tokens bound every other hit below
-# its best rows among theirs, from zh_bounded (bounded()); else BM25 scores
-# every hit of the part. Only the page's rows are joined to their article and
-# get a snippet. {limit} and {offset} are SQL expressions.
+# top); else, for one term with no list (a phrase of several tokens), when the
+# list of one of its tokens bounds every other hit below its best rows among
+# the list's, from zh_bounded (bounded()); else BM25 scores every hit of the
+# part. Only the page's rows are joined to their article and get a snippet.
+# {limit} and {offset} are SQL expressions.
 _LISTED = """select t.position, t.id from {top} t
   where t.phrase = {key}(:q)
     and {passes}
