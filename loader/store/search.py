@@ -13,7 +13,7 @@ from pathlib import Path
 from ..text.query import (clause, match_expression, phrase, recall_phrase, recall_term, snippet, sole_term,
                           words_expression, words_phrase, words_term)
 from ..text.segment import bigram_tokens, word_tokens
-from .schema import ARTICLES, FTS_TABLE, PARAGRAPHS, TOP_TABLE, has_lists, has_weights
+from .schema import ARTICLES, COUNTS_TABLE, FTS_TABLE, PARAGRAPHS, TOP_TABLE, has_counts, has_lists, has_weights
 from .top import averages, factor, varint
 
 NO_MATCH = '"\ue003"'  # a token no paragraph has
@@ -172,6 +172,14 @@ _LIST_PASSING = f"select count(*) from {TOP_TABLE} t where phrase = :list and {_
 _MARGIN = 1e-9
 
 
+def _many_hits(conn, chars) -> bool:
+    """Whether the term has its hits counted by the build (store/counts.py: more than its
+    threshold). Reading a rarer term's hits, as the bound must, costs about what scoring them
+    all does, so the bound is not tried on it."""
+    return has_counts(conn) and conn.execute(f"select 1 from {COUNTS_TABLE} where phrase = ?",
+                                             [clause(recall_phrase(chars))]).fetchone() is not None
+
+
 def bounded(conn, query: str, part: str, wanted: int, *filter_values):
     """The ids (a JSON array, best first) of the first `wanted` rows of a part ('words' or
     'substrings') of the ranked search of one term with no list of its own (a phrase of several
@@ -186,7 +194,7 @@ def bounded(conn, query: str, part: str, wanted: int, *filter_values):
     at least 1), and equal to it for a hit with one: the smallest such quotient over the hits
     scored stands for it (the best-scored hits may all have the term twice or more)."""
     chars = sole_term(query)
-    if chars is None or wanted < 1 or not has_weights(conn):
+    if chars is None or wanted < 1 or not has_weights(conn) or not _many_hits(conn, chars):
         return None
     words = part == "words"
     own = clause((words_phrase if words else recall_phrase)(chars))
@@ -199,6 +207,9 @@ def bounded(conn, query: str, part: str, wanted: int, *filter_values):
     if not last or words and any(clause(phrase([token])) not in last for token in tokens):
         return None  # a word with no list has few hits (top.Lists), and so has its phrase: as fast scored
     chosen = min(last, key=last.get)
+    rows, tokens_in_all = averages(conn)
+    if last[chosen] >= factor(1, 1, tokens_in_all / rows):
+        return None  # only hits with the term twice or more could beat it (a list of ， or 的)
     named = {**dict(zip(FILTERS, (str(v or "") for v in filter_values))), "q": query, "list": chosen}
     if conn.execute(_LIST_PASSING, named).fetchone()[0] < wanted:
         return None  # too few of the list's rows pass the filters: no need to read the hits
@@ -206,7 +217,6 @@ def bounded(conn, query: str, part: str, wanted: int, *filter_values):
         **named, "expression": (words_expression if words else match_expression)(query)}).fetchall()
     if len(scored) < wanted:
         return None
-    rows, tokens_in_all = averages(conn)
     term_idf = min(-score / factor(1, varint(size)[0], tokens_in_all / rows) for _, score, size in scored)
     if -scored[wanted - 1][1] <= term_idf * last[chosen] * (1 + _MARGIN):
         return None
