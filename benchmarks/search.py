@@ -21,7 +21,7 @@ from common import built_archive, clock, percentile
 from loader.web import facets
 from loader.web import hits
 from loader.cli import datasette_app
-from loader.store import counts
+from loader.store import counts, values as stored
 from loader.store.schema import COUNTS_TABLE
 from loader.text.query import match_expression
 
@@ -136,7 +136,7 @@ def main():
     datasette = datasette_app([db], inspect_data=json.loads(inspect.read_text()))
     name = db.stem
     loop = asyncio.new_event_loop()
-    # Startup reads the facet values into memory (loader/facets.py); `datasette serve` does it before listening.
+    # Startup holds the facet values in memory (loader/web/facets.py); `datasette serve` does it before listening.
     ms, _ = clock(lambda: loop.run_until_complete(datasette.invoke_startup()))
     facet_values = loop.run_until_complete(facets.load(datasette.get_database(name)))
     keys = facet_values.keys
@@ -167,7 +167,7 @@ def main():
         shutil.copyfile(db, copy)
         with sqlite3.connect(copy) as writer:
             # What the counts cost the build and the file: counted again on the copy, then dropped.
-            ms, terms = clock(counts.refresh, writer)
+            ms, terms = clock(counts.refresh, writer, stored.load(writer))
             (size,) = writer.execute("select sum(pgsize) from dbstat where name like ?",
                                      [COUNTS_TABLE + "%"]).fetchone()
             print(f"{COUNTS_TABLE}: {terms} terms counted in {ms / 1000:.0f} s, {size / 1e6:.1f} MB "

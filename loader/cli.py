@@ -147,9 +147,7 @@ def serve(sources, db_path, host, port, metadata, silent):
 def datasette_command(db_path, host="127.0.0.1", port=8001, metadata=None) -> list:
     """The Datasette command `serve` runs: db_path immutable, with its inspect
     file, SETTINGS, and metadata (a user's metadata.yml) where given."""
-    inspect_file = Path(db_path).with_suffix(".inspect.json")
-    subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db_path), "--inspect-file", str(inspect_file)],
-                   check=True)
+    inspect_file = inspected(db_path)
     command = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path),
                "--inspect-file", str(inspect_file), "-h", host, "-p", str(port)]
     if metadata:
@@ -157,6 +155,25 @@ def datasette_command(db_path, host="127.0.0.1", port=8001, metadata=None) -> li
     for name, value in SETTINGS.items():
         command += ["--setting", name, ("on" if value else "off") if isinstance(value, bool) else str(value)]
     return command
+
+
+def inspected(db_path) -> Path:
+    """The inspect file of db_path (its table counts and digest), which `datasette inspect` writes
+    only when there is none for the file as it is now: it counts every table and reads the whole
+    file, which takes a minute at ten million paragraphs (BENCHMARKS.md). The inspect file takes
+    the database's modification time as its own, which tells a database changed since."""
+    db, inspect_file = Path(db_path), Path(db_path).with_suffix(".inspect.json")
+    now = db.stat()
+    try:
+        current = (inspect_file.stat().st_mtime_ns == now.st_mtime_ns
+                   and json.loads(inspect_file.read_text(encoding="utf-8"))[db.stem]["size"] == now.st_size)
+    except (OSError, ValueError, LookupError, TypeError):
+        current = False
+    if not current:
+        subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db), "--inspect-file", str(inspect_file)],
+                       check=True)
+        os.utime(inspect_file, ns=(now.st_atime_ns, now.st_mtime_ns))
+    return inspect_file
 
 
 def datasette_app(db_paths, metadata=None, immutable=True, inspect_data=None, **settings):
@@ -270,12 +287,15 @@ def eval_group():
 @click.option("--calibrate", is_flag=True, help="Also print the share right for each kind of evidence")
 @click.option("--loso/--no-loso", default=True, show_default=True,
               help="Also score each source with the place ranker trained without it (two sources or more)")
-def eval_metadata(corpus, worst, calibrate, loso):
+@click.option("--outlets/--text-only", default=True, show_default=True,
+              help="Give each record's outlet as its folder's declared source, or read the text alone")
+def eval_metadata(corpus, worst, calibrate, loso, outlets):
     """Accuracy of city, province, year, month and day on a labelled corpus
     of JSON Lines files, the reliability of the confidence values, and the
     most confident misses with their evidence. Each text goes through the
-    build's own pipeline with no manifest. CORPUS defaults to the
-    development corpus tests/data/metadata, run from a checkout.
+    build's own pipeline with no manifest but a record's outlet, as a
+    folder's `source:`. CORPUS defaults to the development corpus
+    tests/data/metadata, run from a checkout.
 
     \b
     Example:
@@ -284,7 +304,7 @@ def eval_metadata(corpus, worst, calibrate, loso):
     from .dev.eval_metadata import calibration, evaluate, leave_one_source_out, loso_report, report
 
     try:
-        outcomes = evaluate(corpus)
+        outcomes = evaluate(corpus, outlets)
     except ValueError as error:
         raise click.ClickException(str(error))
     click.echo(report(outcomes, worst))

@@ -135,6 +135,7 @@ def test_missing_source_folder_is_a_clear_error(tmp_path):
     ("articles:\n  - file: 000_6e14d6ca0b2c9a00.txt\n    city: 火星市\n", "manifest.yml:3: city: 火星市 is not a prefecture-level city"),
     ("articles:\n  - file: missing.txt\n", "manifest.yml:2: file: missing.txt does not exist"),
     ("files: []\n", "manifest.yml:1: articles: the manifest needs a top-level `articles:` list"),
+    ("source: [苹果日报]\n", "manifest.yml:1: source: ['苹果日报'] should be the name of an outlet"),
 ])
 def test_broken_manifest_one_line_error_with_location(tmp_path, seeds, manifest, where):
     (seeds / "manifest.yml").write_text(manifest, encoding="utf-8")
@@ -145,6 +146,30 @@ def test_broken_manifest_one_line_error_with_location(tmp_path, seeds, manifest,
     assert where in result.stderr, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert db.read_bytes() == b"previous"
+
+
+def test_a_folder_declares_its_outlet_once(tmp_path):
+    folder = tmp_path / "apple"
+    folder.mkdir()
+    story = "交警屈同袍打人\n\n【本報訊】休班交通警誤以為客貨車於行人路違泊而報警，並阻撓它駛離，再報警訛稱「差人打人」。\n"
+    (folder / "a.txt").write_text(story, encoding="utf-8")
+    (folder / "b.txt").write_text(story, encoding="utf-8")
+    db = tmp_path / "news.db"
+
+    def places():
+        return sqlite3.connect(db).execute(
+            "select source_file, source, city, province from articles order by source_file").fetchall()
+
+    run("build", str(folder), "--db", str(db), "-s")
+    assert places() == [("apple/a.txt", None, None, None), ("apple/b.txt", None, None, None)]
+    # the paper's own archive: every story is its, and the paper's city is evidence for each;
+    # an entry naming another outlet wins for its article
+    (folder / "manifest.yml").write_text(
+        "source: 蘋果日報\narticles:\n  - file: b.txt\n    source: 人民日报\n", encoding="utf-8")
+    result = run("build", str(folder), "--db", str(db), "-s")
+    assert result.exit_code == 0, result.stderr
+    assert places() == [("apple/a.txt", "蘋果日報", "香港特别行政区", "香港特别行政区"),
+                        ("apple/b.txt", "人民日报", None, None)]
 
 
 def test_seed_encodings_give_the_same_paragraphs(tmp_path, seeds):

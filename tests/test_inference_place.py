@@ -130,6 +130,20 @@ def test_eval_metadata_command(tmp_path):
     assert result.exit_code == 1 and "broken.jsonl:1: not valid JSON" in result.output
 
 
+def test_eval_metadata_gives_a_records_outlet_as_its_folders_source(tmp_path):
+    record = {"id": "a", "source": "test", "outlet": "蘋果日報", "layout": "none", "city": "香港特别行政区",
+              "province": "香港特别行政区", "date": "2016-04-12",
+              "text": "交警屈同袍打人\n\n【本報訊】休班交通警誤以為客貨車於行人路違泊而報警，並阻撓它駛離。\n"}
+    (tmp_path / "corpus.jsonl").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    rows = {}
+    for option in ("--outlets", "--text-only"):
+        result = CliRunner().invoke(cli, ["eval", "metadata", str(tmp_path), option])
+        assert result.exit_code == 0, result.output
+        rows[option] = next(line for line in result.output.splitlines() if line.startswith("all ")).split()[1:5]
+    assert rows == {"--outlets": ["100.0%", "(1/1)", "100.0%", "(1/1)"],
+                    "--text-only": ["0.0%", "(0/1)", "0.0%", "(0/1)"]}
+
+
 def test_a_chrome_line_names_the_publisher_not_the_place():
     # as the parser hands them over when it keeps 来源：/时间： lines as their own paragraphs
     # (a provincial paper: its province, and no city, which 市公安局 does not name)
@@ -564,6 +578,14 @@ def test_a_story_set_abroad_is_no_provinces_for_naming_one():
     assert where("福建企业家赴美国考察", "福建省一批企业家日前赴美国考察，福建省商务厅组织了这次活动。")[0] == "福建省"
 
 
+def test_a_country_by_its_hong_kong_or_taiwan_name_is_abroad():
+    # 肯雅 is Hong Kong's Kenya, 肯亞 Taiwan's: the story is set there, not in Taiwan for its 台人
+    for kenya in ("肯雅", "肯亞"):
+        assert where(f"{kenya}無理扣留23台人　8人被遣送中國",
+                     f"非洲{kenya}警方前年破獲當地一宗華人電訊詐騙案。然而其中卻有23名台灣人遭{kenya}當局扣留，"
+                     "事件引發台灣朝野一致抗議，要求大陸當局立即將相關人士送返台灣。") == (None, None)
+
+
 def test_a_province_that_locates_a_place_in_the_headline_gives_way_to_its_city():
     # 青海茶卡盐湖: the province says where the lake is, and the lede puts the lake in 海西州
     got = infer_place("青海茶卡盐湖获颁“最美星空摄影基地”", [
@@ -639,3 +661,54 @@ def test_a_lone_surrogate_is_read_past():
     found = mentions("湛江市\udc80北京市")
     assert [(m.start, m.surface) for m in found] == [(0, "湛江市"), (4, "北京市")]
     assert infer_place("湛江市\udc80公安局破获一起诈骗案", ["湛江市公安局近日破获一起电信诈骗案。"])["city"] == "湛江市"
+
+
+def test_a_declared_outlet_is_weighed_as_its_source_line():
+    # a Hong Kong paper's own story that names no place: the paper's city, once the file says whose it is
+    title, lede = "交警屈同袍打人", "【本報訊】休班交通警誤以為客貨車於行人路違泊而報警，並阻撓它駛離，再報警訛稱「差人打人」。"
+    assert where(title, lede) == (None, None)
+    assert where(title, lede, "來源：蘋果日報") == ("香港特别行政区", "香港特别行政区")
+    got = infer_place(title, [lede], source="蘋果日報")
+    assert (got["province"], got["city"]) == ("香港特别行政区", "香港特别行政区")
+    # a national outlet has no home: its declared name changes nothing
+    assert infer_place(title, [lede], source="人民日报")["city"] is None
+
+
+def test_a_province_named_only_further_down_is_no_provinces_story():
+    paragraphs = ["央视网消息：今年暑运自7月1日启动以来，全社会跨区域人员流动量稳中有增。交通部门优化细化服务，保障旅客便捷出行。",
+                  "交通运输部数据显示，进入暑运以来，全社会跨区域人员流动量稳中有增，日均达1.7亿人次，同比增长2.6%。",
+                  "暑运前开通的兰张高铁兰武段将甘肃武威接入全国高铁网，暑运期间，武威地区铁路旅客到发量同比增长近六成。"
+                  "连接池州和黄山的池黄高铁串起了长三角高铁大环线，沿途县域景区的辐射半径随之扩大。"]
+    assert where("暑运客流稳中有增", *paragraphs) == (None, None)
+    # named up front, the province's story
+    assert where("甘肃暑运客流稳中有增", *paragraphs) == ("甘肃省", None)
+
+
+def test_a_province_with_the_larger_part_of_the_places_is_not_the_stories_one():
+    # a canal through four provinces, two of its cities in 山东: no one province's story
+    assert where("京杭大运河连续4年全线水流贯通",
+                 "本报北京3月24日电 位于山东德州的四女寺枢纽南运河节制闸近日开启，京杭大运河黄河以北河段全线通水。",
+                 "补水线路北起北京市东便门，经通惠河、北运河至天津市三岔河口，南起山东省聊城市穿黄工程出口闸，"
+                 "经小运河、卫运河、南运河至天津市三岔河口，涉及北京、天津、河北、山东。") == (None, None)
+
+
+def test_a_story_opening_abroad_is_no_citys_for_naming_it_further_down():
+    paragraphs = ["荷兰网络安全机构研究人员发布推文称，3.64亿条用户的私密聊天记录被泄露到了互联网上。",
+                  "一同被泄露的还有用户名、身份证号、网吧名称和地址，以及对口的派出所在内的信息。",
+                  "查询相关部门的公开采购信息发现，一家公司竞得盐城市公安局警用系统采购招标。"]
+    assert where("3.64亿用户私密聊天信息被泄露", *paragraphs) == (None, None)
+    assert where("3.64亿用户私密聊天信息被泄露", *([p.replace("荷兰", "") for p in paragraphs])) == ("江苏省", "盐城市")
+
+
+def test_a_chamber_names_where_its_members_come_from():
+    assert [m.passing for m in mentions("西藏北京商会成立。")] == [False, True]
+    assert [m.passing for m in mentions("北京商会成立。")] == [False]
+    assert where("西藏北京商会成立", "9月9日晚，西藏北京商会成立庆典暨揭牌仪式举行，旨在促进西藏自治区非公有制经济健康发展。"
+                 ) == ("西藏自治区", None)
+
+
+def test_a_hong_kong_papers_bracketed_dateline_names_the_part_of_the_city():
+    lede = "【大坑】杨秀惠前年同屋企人掷过百万，投资代理美容品牌生意，最近又喺大坑开咗间甜品铺，主打食刨冰。"
+    assert where("踩入饮食界卖日式刨冰", lede) == ("香港特别行政区", "香港特别行政区")
+    # the same word anywhere else is a pit in the road
+    assert where("路面现大坑", "昨日一辆货车驶过时，路面突然塌出一个大坑，所幸无人受伤。") == (None, None)

@@ -1,8 +1,10 @@
 """What the plugin gives an archive whatever its file is called, and only an archive."""
+import json
 import os
 import shutil
 import sqlite3
 
+from loader.cli import datasette_command, inspected
 from loader.text.query import match_expression
 from loader.web import archive
 from loader.web.search import on_every_sql_thread
@@ -80,3 +82,27 @@ def test_a_file_swapped_in_under_a_running_server_is_not_read_until_restart(tmp_
     before, after, per_thread = site.run(before_and_after_a_swap())
     paragraphs = sqlite3.connect(seed_db).execute("select count(*) from paragraphs").fetchone()[0]
     assert (after, per_thread) == (before, [paragraphs] * site.datasette.setting("num_sql_threads"))
+
+
+def test_serve_inspects_a_database_again_only_once_it_has_changed(tmp_path, seed_db):
+    db = tmp_path / "news.db"
+    shutil.copyfile(seed_db, db)
+    inspect_file = inspected(db)
+    data = json.loads(inspect_file.read_text())
+    assert data["news"]["tables"]["paragraphs"]["count"] == sqlite3.connect(db).execute(
+        "select count(*) from paragraphs").fetchone()[0]
+    # A mark `datasette inspect` would not write, in a file that keeps its time: it is used as it is.
+    written = inspect_file.stat()
+    data["news"]["tables"]["paragraphs"]["count"] = -1
+    inspect_file.write_text(json.dumps(data))
+    os.utime(inspect_file, ns=(written.st_atime_ns, written.st_mtime_ns))
+    command = datasette_command(db)
+    assert command[command.index("--inspect-file") + 1] == str(inspect_file)
+    assert json.loads(inspect_file.read_text())["news"]["tables"]["paragraphs"]["count"] == -1
+    with sqlite3.connect(db) as conn:
+        conn.execute("delete from paragraphs where id % 2 = 0")
+    conn.close()
+    os.utime(db, ns=(db.stat().st_atime_ns, db.stat().st_mtime_ns + 1_000_000))  # a coarse clock may not have moved
+    inspected(db)
+    assert json.loads(inspect_file.read_text())["news"]["tables"]["paragraphs"]["count"] == sqlite3.connect(
+        db).execute("select count(*) from paragraphs").fetchone()[0]

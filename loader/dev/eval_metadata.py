@@ -7,8 +7,11 @@ A corpus is a folder of JSON Lines files, one article a line:
      "date": "2020-02-03" (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source), ...}
 
 Each text goes through the build's own pipeline (decode, parse_text,
-articles_of, metadata.resolve) with no manifest, exactly as a file of a
-source folder would. "unknown" labels are left out of that measure. Records
+articles_of, metadata.resolve) exactly as a file of a source folder would,
+with no manifest but the one a user holding a corpus of one outlet writes:
+a record's "outlet" (the paper whose archive or export it comes from, when
+its text does not say) is the folder's `source:`. "unknown" labels are left
+out of that measure. Records
 are split by a hash of their id into a calibration part and a held-out part
 (one in three), so the confidence tables can be checked on articles they
 were not fitted to.
@@ -19,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..inference import rank
+from ..ingest.manifest import EVERY
 from ..store.build import articles_of, decode
 
 UNKNOWN = "unknown"
@@ -54,8 +58,9 @@ def held_out(record_id: str) -> bool:
 def infer_record(record) -> dict:
     """The metadata row the build stores for this text's main article."""
     text, _ = decode(record["text"].encode("utf-8"))
-    rows = [row for _, row, texts in articles_of(text, {}) if texts] or [
-        row for _, row, _ in articles_of(text, {})]
+    entries = {EVERY: {"source": record["outlet"]}} if record.get("outlet") else {}
+    rows = [row for _, row, texts in articles_of(text, entries) if texts] or [
+        row for _, row, _ in articles_of(text, entries)]
     return rows[0]
 
 
@@ -77,8 +82,10 @@ def check(record, row) -> dict:
     return checks
 
 
-def evaluate(folder) -> list:
-    return [_outcome(record) for record in load_corpus(folder)]
+def evaluate(folder, outlets=True) -> list:
+    """outlets=False: each text alone, without its record's outlet."""
+    return [_outcome(record if outlets else {k: v for k, v in record.items() if k != "outlet"})
+            for record in load_corpus(folder)]
 
 
 def _outcome(record) -> Outcome:

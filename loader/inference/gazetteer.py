@@ -297,6 +297,8 @@ _AWAY_AFTER = re.compile(r"(?:以外|之外|外(?![交资商贸籍国企])|以�
 _AID_AFTER = re.compile(r"[^，。、；的\s]{0,10}?(?:对口支援|对口帮扶|对口援助|援藏|援疆|援青)")
 # "徐汇、静安、黄浦等区": short district names in a list that says what they are
 _LISTED_AFTER = re.compile(f"(?:[{LIST_JOINERS}][{HAN}]{{2,3}}){{0,9}}" + r"等?(?:[区县旗]|[两三四五六七八九十多]个?[区县])")
+# 西藏北京商会, 深圳湖南商会: right after the place where it meets, a chamber names where its members come from
+_HOMETOWN_AFTER = re.compile(r"(?:商会|同乡会|老乡会)")
 # 豫A12345, 豫A·B1234, 豫A牌照: a licence plate
 _PLATE_NUMBER = re.compile(r"[·•\s]?[A-Z0-9]|牌")
 # Not a place at all: 北京时间 is a clock, 上海合作组织 an organisation.
@@ -428,6 +430,7 @@ def mentions(text, spelled_out=frozenset(), any_county=False):
                 _passing(text, before, after, end) or alias == "plate"
                 # 往珠海和澳门, 赴陕西、甘肃: a list's items go where its first goes
                 or bool(out and out[-1].passing and out[-1].end == i - 1 and text[i - 1] in LIST_JOINERS)
+                or bool(out and out[-1].end == i and _HOMETOWN_AFTER.match(after))
                 or (surface == _CAPITAL_NAME and bool(_GOVERNMENT_AFTER.match(after))),
                 bool(_SUBJECT_BEFORE.search(before)),
                 strong_m.group(0) if strong_m else "",
@@ -548,6 +551,10 @@ def _shadows():
     return dict(out)
 
 
+# The kind of landmarks.tsv's rows that are ordinary words too (大坑, 山顶): places only as a dateline.
+DATELINE_ONLY = "dateline"
+
+
 @functools.lru_cache(maxsize=1)
 def landmarks():
     """(Names of landmarks and institutions, {name: city code}, {institution: whether other places'
@@ -555,11 +562,18 @@ def landmarks():
     and Macau's)."""
     g = gazetteer()
     institutions = _table("institutions.tsv")
-    city = {name: g.city_by_name[c] for name, _kind, c, _province, *_ in _table("landmarks.tsv") + institutions
-            if c in g.city_by_name}
+    city = {name: g.city_by_name[c] for name, kind, c, _province, *_ in _table("landmarks.tsv") + institutions
+            if c in g.city_by_name and kind != DATELINE_ONLY}
     # a longer name that holds one of them (医政医管局, 环境规划署) is found as itself, and names no place
     others = [name for name, _kind, c, *_ in institutions if c == "-"]
     return Names(list(city) + others), city, {name: shared != "-" for name, _k, _c, _p, shared, _s in institutions}
+
+
+@functools.lru_cache(maxsize=1)
+def dateline_places() -> dict:
+    """{name: city code} of the places data/landmarks.tsv names only as a bracketed dateline (【大坑】)."""
+    g = gazetteer()
+    return {name: g.city_by_name[c] for name, kind, c, *_ in _table("landmarks.tsv") if kind == DATELINE_ONLY}
 
 
 @functools.lru_cache(maxsize=1)

@@ -42,8 +42,8 @@ from . import rank
 from .date import YEAR
 from ..text import segment
 from ..text.normalize import simplified
-from .gazetteer import (CITY, COUNTY, PROVINCE, DATELINE_AFTER, abroad, gazetteer, in_context, landmarks,
-                        outlets, word_boundaries, mentions as _mentions)
+from .gazetteer import (CITY, COUNTY, PROVINCE, DATELINE_AFTER, abroad, dateline_places, gazetteer, in_context,
+                        landmarks, outlets, word_boundaries, mentions as _mentions)
 
 
 def _weight(m, zone_weight):
@@ -231,10 +231,10 @@ def _headline(title, paragraphs):
     return head
 
 
-def _publisher(paragraphs):
-    """(paper, code of its place) when a chrome line names a paper (来源：新民晚报)."""
+def _publisher(paragraphs, source=None):
+    """(paper, code of its place) when a chrome line or the declared source names a paper (来源：新民晚报)."""
     papers = gazetteer().publisher
-    for p in filter(_chrome_line, paragraphs):
+    for p in [*filter(_chrome_line, paragraphs), *([source] if source else [])]:
         for paper, code in papers.items():
             if paper in p:
                 return paper, code
@@ -257,9 +257,14 @@ def _page_city(paragraphs):
     return None
 
 
-def infer_place(title: str, paragraphs: list) -> dict:
+def infer_place(title: str, paragraphs: list, source: str | None = None) -> dict:
+    """The story's city and province (or none), with the ranker's confidence
+    and the evidence. source: the outlet that ran it when the file or its
+    manifest says so (an export's source field, a manifest's `source:`),
+    weighed as a 来源 line naming that outlet would be."""
     # 來源：蘋果日報, 將軍澳: every rule reads simplified characters
     title, paragraphs = simplified(title or ""), [simplified(p) for p in paragraphs]
+    source = simplified(source) if source else None
     title = _headline(title, paragraphs)
     g = gazetteer()
     zoned = [(zone, text, weight, _mentions(text)) for zone, text, weight in _zones(title, paragraphs)]
@@ -290,8 +295,8 @@ def infer_place(title: str, paragraphs: list) -> dict:
     up_front = "".join(text[:150] for zone, text, *_ in zoned if zone != "body")
     lede = next((p for p in paragraphs if len(p) >= 30 and not _CHROME.match(p) and p != title), "")
     first_sentence = lede[:120].split("。")[0]
-    own, named_outlets = _outlets_named(title, paragraphs)
-    paper, home = _publisher(paragraphs)
+    own, named_outlets = _outlets_named(title, paragraphs, source)
+    paper, home = _publisher(paragraphs, source)
     # 【本报讯】 under 来源：苹果日报: a city paper's own story is local news of its city, as 我市 is
     own_city = next(((outlet, city) for outlet, _, city in named_outlets if city), None) if own else None
     if own_city and home is None:
@@ -324,12 +329,18 @@ def infer_place(title: str, paragraphs: list) -> dict:
     if rule["city"] is None and not (national or roundup):
         rule = _dateline_away(rule, candidates, said["said"]) or rule
     said["abroad"] = abroad(title or "") or abroad(first_sentence)
-    if said["abroad"] and rule["basis"] == "province":
-        # 美国一名华裔海军少校…向中国或台湾泄密: a story set abroad is no province's for naming one
-        rule = dict(rule, province=None, evidence=[], basis="no place", confidence=CONFIDENCE["no place"])
+    if said["abroad"] and rule["basis"] in ("province", *_FURTHER_DOWN):
+        # 美国一名华裔海军少校…向中国或台湾泄密: a story set abroad is no province's for naming one, nor a
+        # city's for naming it further down (盐城市公安局 over a leak found by a Dutch researcher)
+        rule = dict(rule, city=None, province=None, district=None, evidence=[], basis="no place",
+                    confidence=CONFIDENCE["no place"])
     said["lede_province"] = lede_provinces if not lede_cities else set()
     said["province_words"] = bool(_PROVINCE_WORDS.search("\n".join([title] + paragraphs)))
     return _ranked(rule, candidates, said, national, roundup)
+
+
+# The rules' answers for a city named only further down than the headline and lede.
+_FURTHER_DOWN = ("institution", "only city named")
 
 
 # A paper's or a site's own story: 本报讯, 本报记者, 本报福州2月19日电, 【本報訊】 (folded to simplified).
@@ -377,17 +388,19 @@ def _lede(title, paragraphs):
                  and not _chrome_line(p)), "")
 
 
-def _outlets_named(title, paragraphs):
+def _outlets_named(title, paragraphs, source=None):
     """(whether the story is its outlet's own: 本报讯, 晨报讯; [(outlet, province
     code, city code or None)] of the local outlets that chrome lines, the
-    lede's opening and the headline name: 来源：大河网, 南都讯)."""
-    chrome = [p for p in paragraphs if _chrome_line(p)]
+    declared source, the lede's opening and the headline name: 来源：大河网, 南都讯)."""
+    chrome = [p for p in paragraphs if _chrome_line(p)] + ([source] if source else [])
     lede = _lede(title, paragraphs)
     scan, home = outlets()
     named = [(outlet, *home[outlet]) for text in chrome + [lede[:40], title] for _, outlet in scan.find(text)]
     return bool(_OWN_STORY.search(lede[:40])), named
 
 
+# 【大坑】楊秀惠…: a Hong Kong paper's dateline, the part of the city the story is in.
+_BRACKET_DATELINE = re.compile(r"[【\[]([^】\]]{2,4})[】\]]")
 # 中环 is Hong Kong's Central and 上海's middle ring road: 中环路, 中环高架, 内环、中环、外环.
 _RING_ROAD = re.compile(r"中环(?:路|线|高架|隧道|以[内外]|沿线|[、，和与及]?[内外郊]环)|[内外郊]环[、，和与及]?中环")
 # 港铁 is Hong Kong's MTR, and 香港铁路 its full name; 连云港铁路 is a port's railway.
@@ -464,6 +477,11 @@ def _candidates(title, paragraphs, mentions_w, zones, paper, paper_home, own, na
                     not up_front_provinces or m.codes[0][:2] in up_front_provinces):
                 feats[g.city_of(m.codes[0])]["district_up"] += 1
                 said[g.city_of(m.codes[0])].append(m.surface)
+    bracketed = _BRACKET_DATELINE.match(lede)
+    code = dateline_places().get(bracketed.group(1)) if bracketed else None
+    if code:
+        feats[code]["landmark_up"] += 1
+        said[code].append(bracketed.group(0))
     scan, city_of, institution = landmarks()
     for zone, text in [("up", title), ("up", lede)] + [("body", p) for p in body if p != lede]:
         words = None
@@ -708,9 +726,13 @@ def _decide(mentions_w, zones=None, national=False, local=False, home=None, roun
             basis = "page"
         if basis is None and located and g.name[located[1]] in by_name and not (national or roundup):
             best_name, basis = g.name[located[1]], "headline place"
-        if basis is None and below_county and set(by_name) == {g.name[below_county[1]]} and not (
-                title_provinces or national or roundup):
-            basis = "below county"  # 在香港仔运动场: the place below the county, its city named only in passing
+        if basis is None and below_county and not (title_provinces or national or roundup) and {
+                n for m, _ in mentions_w if not m.passing for n in _cities_of(m)} <= {g.name[below_county[1]]}:
+            # 在香港仔运动场: the place below the county, its city named only in passing, and any other
+            # city too (北京不满…: the central government)
+            if g.name[below_county[1]] not in by_name:
+                return _at(g, below_county[1], "below county", below_county[0])
+            best_name, basis = g.name[below_county[1]], "below county"
         if basis is None:
             return _province_only(g, province, headline_provinces, national, _named_up_front(mentions_w, zones), roundup)
         top = by_name[best_name]
@@ -747,34 +769,40 @@ def _decide(mentions_w, zones=None, national=False, local=False, home=None, roun
                               else [located[0]] if basis == "headline place"
                               else []) + ev
     elif local and home in g.level and g.level[home] == CITY and not title_provinces:
-        result.update(city=g.name[home], province=g.province_of(home), basis="publisher",
-                      confidence=CONFIDENCE["publisher"], evidence=[paper])
+        return _at(g, home, "publisher", [paper])
     elif page_city and not province:
-        result.update(city=g.name[page_city[1]], province=g.province_of(page_city[1]), basis="page",
-                      confidence=CONFIDENCE["page"], evidence=[page_city[0]])
+        return _at(g, page_city[1], "page", [page_city[0]])
     elif below_county and not province and not national and not roundup:
-        result.update(city=g.name[below_county[1]], province=g.province_of(below_county[1]), basis="below county",
-                      confidence=CONFIDENCE["below county"], evidence=below_county[0])
+        return _at(g, below_county[1], "below county", below_county[0])
     else:
         return _province_only(g, province, headline_provinces, national, _named_up_front(mentions_w, zones), roundup)
     return result
 
 
+def _at(g, code, basis, evidence):
+    """The answer: the city of code, on that basis and evidence."""
+    return {"city": g.name[code], "province": g.province_of(code), "district": None, "basis": basis,
+            "confidence": CONFIDENCE[basis], "evidence": evidence}
+
+
 def _named_up_front(mentions_w, zones):
     """(provinces the headline or lede names, {province: times named},
-    provinces named as provinces), the first two counting only mentions not
-    in passing (a city's count for its province)."""
-    up_front, named, as_such = set(), defaultdict(int), set()
+    provinces named as provinces, provinces the headline or lede names in
+    passing too), the first two counting only mentions not in passing (a
+    city's count for its province)."""
+    up_front, named, as_such, up_front_passing = set(), defaultdict(int), set(), set()
     for (m, _), zone in zip(mentions_w, zones):
         if gazetteer().level[m.codes[0]] == PROVINCE:
             as_such.add(m.codes[0])  # in passing too: 在河南省第十四届人民代表大会…上
+        if zone != "body":
+            up_front_passing.update(c[:2] + "0000" for c in m.codes[:1])
         if m.passing:
             continue
         for c in m.codes[:1]:
             named[c[:2] + "0000"] += 1
             if zone != "body":
                 up_front.add(c[:2] + "0000")
-    return up_front, named, as_such
+    return up_front, named, as_such, up_front_passing
 
 
 def _province_only(g, province, title_provinces, national, named, roundup=False):
@@ -791,8 +819,12 @@ def _province_only(g, province, title_provinces, national, named, roundup=False)
     elif province:
         code = max(province, key=province.get)
         share = province[code] / sum(province.values())
-        up_front, times, as_such = named
-        if share < 0.5 or ((national or code not in up_front) and (share < 0.8 or times[code] < 3)):
+        up_front, times, as_such, up_front_passing = named
+        # a story of one province names it up front, if only in passing (在河南省…人民代表大会上): a
+        # province named only further down is a place the story passes through (…将甘肃武威接入全国高铁网);
+        # and it holds most of the support, not just the larger part (涉及北京、天津、河北、山东)
+        if share < 2 / 3 or code not in up_front_passing or (
+                (national or code not in up_front) and (share < 0.8 or times[code] < 3)):
             return result
         if code not in as_such and code not in g.municipalities:
             return result  # named only through a city set aside (丁薛祥出席昆明…): no story of the province

@@ -12,6 +12,11 @@ A manifest is `manifest.yml` in a source folder:
         date: 2025-12                    # YYYY, YYYY-MM or YYYY-MM-DD: as precise as the evidence
         source: 河北法制报                 # optional: where it was published
         note: 12月11日召开的…新闻发布会     # optional: the evidence for the values
+
+A top-level `source:` names the outlet of every article in the folder (a
+paper's own archive, a CSV export of one paper), unless an entry names its
+own; `articles:` may then be left out. A declared outlet is evidence for the
+place as a 来源 line naming it would be.
 """
 import datetime
 import json
@@ -27,6 +32,8 @@ from .parse import credited_source
 MANIFEST_NAME = "manifest.yml"
 FIELDS = {"file", "article", "title", "city", "province", "district", "date", "source", "note"}
 DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+# In place of a file's name and an article's number: what every article of the folder shares.
+EVERY = "*"
 
 
 class ManifestError(ValueError):
@@ -82,9 +89,10 @@ def load_manifest(folder: Path, city_check=None) -> dict:
         raise ManifestError(path, 1, None, f"cannot be read: {error}") from None
     if root is None:
         return {}
-    items = _articles_node(path, root)
-    entries = {}
-    for node in items.value:
+    shared = _shared(path, root)
+    items = _articles_node(path, root, required=not shared)
+    entries = {(EVERY, EVERY): shared} if shared else {}
+    for node in items:
         line = node.start_mark.line + 1
         if not isinstance(node, yaml.MappingNode):
             raise ManifestError(path, line, None, "each article must be a mapping of field: value")
@@ -103,12 +111,38 @@ def load_manifest(folder: Path, city_check=None) -> dict:
     return entries
 
 
-def _articles_node(path, root):
+def _articles_node(path, root, required=True) -> list:
     if isinstance(root, yaml.MappingNode):
         for key_node, value_node in root.value:
             if key_node.value == "articles" and isinstance(value_node, yaml.SequenceNode):
-                return value_node
-    raise ManifestError(path, root.start_mark.line + 1, "articles", "the manifest needs a top-level `articles:` list")
+                return value_node.value
+    if not required:
+        return []
+    raise ManifestError(path, root.start_mark.line + 1, "articles",
+                        "the manifest needs a top-level `articles:` list (or a top-level `source:`)")
+
+
+def _shared(path, root) -> dict:
+    """{"source": outlet} from a top-level `source:`, else {}."""
+    for key_node, value_node in root.value if isinstance(root, yaml.MappingNode) else ():
+        if key_node.value == "source":
+            value = yaml.safe_load(yaml.serialize(value_node))
+            if not isinstance(value, str) or not value.strip():
+                raise ManifestError(path, key_node.start_mark.line + 1, "source",
+                                    f"{value!r} should be the name of an outlet")
+            return {"source": value.strip()}
+    return {}
+
+
+def of_file(entries: dict, relative: str) -> dict:
+    """{article number: entry} of one file of the folder, and EVERY: what every article shares."""
+    return {number: entry for (file, number), entry in entries.items() if file in (relative, EVERY)}
+
+
+def entry_of(entries: dict, number) -> dict | None:
+    """One article's entry from of_file's dict, what every article shares under its own values."""
+    shared, own = entries.get(EVERY, {}), entries.get(number, {})
+    return {**shared, **own} or None
 
 
 def _validate(path, folder, entry, lines, line, city_check):
@@ -158,7 +192,7 @@ def resolve(entry: dict | None, title: str, texts: list, infer: bool = True, giv
                    city_confidence=1.0, city_basis="field",
                    city_evidence=json.dumps([named.get("city", "city")], ensure_ascii=False))
     elif infer:
-        place = inference.infer_place(title, texts)
+        place = inference.infer_place(title, texts, entry.get("source") or given.get("source"))
     if place is not None or not (entry.get("city") or given.get("city")):
         place = place or {}
         out.update(city=place.get("city"), province=place.get("province"), district=place.get("district"),

@@ -22,6 +22,7 @@ from ..ingest.formats.fields import FieldMap, clean, read_date
 from ..ingest.parse import Article, Paragraph, article_title, parse_text
 from ..text.segment import index_text
 from . import counts, fingerprint, ids, schema, top, write
+from . import values as stored
 
 # Page cache of an in-place update, in KiB (SQLite's negative cache_size):
 # a typical update then writes nothing to the database file before it commits.
@@ -54,7 +55,7 @@ class Summary:
 def articles_of(text: str, entries: dict, infer: bool = True):
     """(article, metadata row) for each article of a file's text."""
     for number, article in enumerate(parse_text(text), start=1):
-        yield _article_row(article, number, article.title, entries.get(number), infer)
+        yield _article_row(article, number, article.title, manifest.entry_of(entries, number), infer)
 
 
 def _article_row(article, number, title, entry, infer, given=None, warnings=()):
@@ -85,7 +86,7 @@ def file_articles(path, entries: dict, infer=True, fields=None, part=formats.WHO
         elif record.text is not None:  # a page dump (a PDF's text): the layout model's, as a text file
             yield from articles_of(record.text, entries, infer)
         else:
-            yield _record_article(record, entries.get(record.number), infer)
+            yield _record_article(record, manifest.entry_of(entries, record.number), infer)
 
 
 def _record_article(record, entry, infer):
@@ -170,7 +171,7 @@ def survey(folder, warn=print, fields=None) -> list:
     rows = []
     for path, name in source_files([folder]):
         relative = name.split("/", 1)[1]
-        mine = {k[1]: v for k, v in entries.items() if k[0] == relative}
+        mine = manifest.of_file(entries, relative)
         try:
             for item in itertools.islice(file_articles(path, mine, fields=fields), 1, None):
                 if isinstance(item, formats.Problem):
@@ -259,7 +260,7 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
         for path, name in found:
             names.add(name)
             label, relative = name.split("/", 1)
-            entries = {k[1]: v for k, v in manifests[label].items() if k[0] == relative}
+            entries = manifest.of_file(manifests[label], relative)
             try:
                 digest = _file_digest(path)  # read in blocks: an export may be bigger than memory
             except OSError as error:  # unreadable now: skipped, and what it gave before stays
@@ -338,7 +339,7 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
                 sources.save(db, roots.roots)
                 schema.ensure_shape(db)
                 top.refresh(db.conn, lists)  # last: its BM25 scores depend on every row
-                counts.refresh(db.conn, counted)  # so do its counts
+                counts.refresh(db.conn, stored.refresh(db.conn), counted)  # so do the values and counts
                 db.execute(f"delete from {schema.BUILD_TABLE} where key = 'fingerprint'")  # one digest, in place of the components
                 db.conn.executemany(f"insert or replace into {schema.BUILD_TABLE} (key, value) values (?, ?)",
                                     fingerprint.rows(index))

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 from ..text.query import clause, phrase, prefix_phrase
 from ..text.segment import BIGRAM, PAIRED, code_bigrams
-from .schema import (ARTICLES, COUNTS_TABLE, FTS_TABLE, PARAGRAPHS, VOCAB_TABLE, characters_over, has_counts,
-                     vocabulary)
+from .schema import ARTICLES, COUNTS_TABLE, FACETED, FTS_TABLE, VOCAB_TABLE, characters_over, has_counts, vocabulary
+from .values import Values
 
 # The columns the pages count hits by, in the order of the keys of their counts.
 COUNTED = ("province", "city", "year", "kind")
@@ -63,11 +63,8 @@ class Articles:
     """The article of every paragraph id and the year of every article, for
     counting articles with a hit without looking each hit up."""
 
-    def __init__(self, conn):
-        (highest,) = conn.execute(f"select coalesce(max(id), 0) from {PARAGRAPHS}").fetchone()
-        self.of = array.array("I", bytes(4 * (highest + 1)))
-        for pid, article_id in conn.execute(f"select id, article_id from {PARAGRAPHS}"):
-            self.of[pid] = article_id
+    def __init__(self, conn, of: array.array):
+        self.of = of  # store.values.Values.articles
         self.year = dict(conn.execute(f"select id, year from {ARTICLES}"))
 
     def by_year(self, ids) -> collections.Counter:
@@ -112,12 +109,12 @@ def _encoded(counts: Counts) -> bytes:
 class _Values:
     """The COUNTED values of every paragraph, as one number per id, and its article with them as another."""
 
-    def __init__(self, conn, articles: Articles):
+    def __init__(self, values: Values, articles: Articles):
         numbers = {}
-        (highest,) = conn.execute(f"select coalesce(max(id), 0) from {PARAGRAPHS}").fetchone()
-        self.of = array.array("I", bytes(4 * (highest + 1)))  # 0: no paragraph
-        for pid, *values in conn.execute(f"select id, {', '.join(COUNTED)} from {PARAGRAPHS}"):
-            self.of[pid] = numbers.setdefault(tuple(values), len(numbers) + 1)
+        positions = [FACETED.index(column) for column in COUNTED]
+        number_of_key = [0] + [numbers.setdefault(tuple(combination[p] for p in positions), len(numbers) + 1)
+                               for combination in values.combinations[1:]]  # combination 0: no paragraph
+        self.of = array.array("I", map(number_of_key.__getitem__, values.keys))  # 0: no paragraph
         self.values = {number: values for values, number in numbers.items()}
         # (article, number) as one integer: a set of a million of them builds faster than of tuples.
         self._width = len(numbers) + 1
@@ -166,10 +163,11 @@ def _frequent(conn, counted: Counted):
         strings = [codes + code for codes in qualified for code in following[codes[-1]]]
 
 
-def refresh(conn, counted: Counted = Counted()) -> int:
-    """Count every frequent term again (conn: the database being built); the number of terms kept."""
+def refresh(conn, values: Values, counted: Counted = Counted()) -> int:
+    """Count every frequent term again (conn: the database being built, values: store.values.refresh's);
+    the number of terms kept."""
     conn.execute(f"delete from {COUNTS_TABLE}")
-    values = _Values(conn, Articles(conn))
+    values = _Values(values, Articles(conn, values.articles))
     kept = 0
     for expression, found in _frequent(conn, counted):
         conn.execute(f"insert into {COUNTS_TABLE} (phrase, counts) values (?, ?)",

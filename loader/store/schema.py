@@ -18,6 +18,11 @@ TOP_SQL = (f"CREATE TABLE IF NOT EXISTS {TOP_TABLE} "
 # The counts of every frequent search term's hits (store/counts.py), keyed by the term's FTS5 expression.
 COUNTS_TABLE = PARAGRAPHS + "_counts"
 COUNTS_SQL = f"CREATE TABLE IF NOT EXISTS {COUNTS_TABLE} (phrase TEXT PRIMARY KEY, counts BLOB NOT NULL)"
+# The faceted values and the article of every paragraph, as the pages hold them in memory (store/values.py):
+# each combination of FACETED values by its number, and the number and article of every id, in blobs of
+# consecutive ids (4-byte unsigned little-endian integers) from `first`, `paragraphs` of whose ids have a row.
+COMBINATIONS_TABLE = PARAGRAPHS + "_combinations"
+KEYS_TABLE = PARAGRAPHS + "_keys"
 BUILD_TABLE = "build_info"  # what the build records about itself; the plugin recognises an archive by it
 OLD_KEYS = "old_record_keys"  # temporary, for one build: the keys of a big export's old articles (ids.OldRecords)
 ARTICLE_COLUMNS = {
@@ -35,6 +40,10 @@ PARAGRAPH_COLUMNS = {
 }
 FILE_COLUMNS = {"path": str, "sha256": str, "bytes": int, "encoding": str, "articles": int, "paragraphs": int}
 FACETED = ("city", "province", "year", "month", "kind", "date")
+# No declared types: a value keeps the storage class it has in PARAGRAPHS.
+COMBINATIONS_SQL = f"CREATE TABLE IF NOT EXISTS {COMBINATIONS_TABLE} (key INTEGER PRIMARY KEY, {', '.join(FACETED)})"
+KEYS_SQL = (f"CREATE TABLE IF NOT EXISTS {KEYS_TABLE} (first INTEGER PRIMARY KEY, keys BLOB NOT NULL, "
+            "articles BLOB NOT NULL, paragraphs INTEGER NOT NULL)")
 FTS_SQL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
     "text, content='', tokenize='unicode61 remove_diacritics 0')"
@@ -73,6 +82,8 @@ def ensure_tables(db: sqlite_utils.Database):
     ensure_fts(db)
     db.execute(TOP_SQL)
     db.execute(COUNTS_SQL)
+    db.execute(COMBINATIONS_SQL)
+    db.execute(KEYS_SQL)
 
 
 def ensure_fts(db, config=FTS_CONFIG):
@@ -121,6 +132,12 @@ def has_counts(conn: sqlite3.Connection) -> bool:
     """Whether the archive has the counts of its frequent terms (COUNTS_TABLE); one built by a
     loader before them has not, and its pages count the ids of every hit."""
     return _has_table(conn, COUNTS_TABLE)
+
+
+def has_values(conn: sqlite3.Connection) -> bool:
+    """Whether the archive keeps the faceted values and the article of every paragraph (KEYS_TABLE);
+    one built by a loader before them has not, and the server reads them from its paragraphs."""
+    return _has_table(conn, KEYS_TABLE)
 
 
 # The index's terms and the rows that hold each (fts5vocab 'row': term, doc), while vocabulary() is open.

@@ -4,16 +4,16 @@ Datasette's ColumnFacet counts each facet with its own SQL pass over the
 hits. At a million paragraphs a common word has hundreds of thousands of
 hits, each pass looks every one of them up in the table, and a search page
 with four facets took 2.5 s. For an immutable database, the faceted columns
-of every paragraph are read once, at startup, into one small integer per
-paragraph: the number of its combination of values. A facet page then costs
-one pass over the ids of its hits, however many facets it shows, and a plain
-?_search= takes those ids from the FTS index alone.
+of every paragraph are held in memory from startup as one small integer per
+paragraph, the number of its combination of values, which the build keeps
+(store/values.py). A facet page then costs one pass over the ids of its
+hits, however many facets it shows, and a plain ?_search= takes those ids
+from the FTS index alone.
 
 The results are the dicts ColumnFacet gives (tests/test_facets.py compares
 them); other databases, tables and columns and mutable databases go to
 ColumnFacet.
 """
-import array
 import collections
 import json
 import re
@@ -24,48 +24,21 @@ import weakref
 from datasette.facets import ColumnFacet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args, sqlite_timelimit
 
+from ..store import values as stored
 from ..store.schema import FACETED, PARAGRAPHS as TABLE
 from .scope import is_archive_database
 
-# Ids are dense (store.Ids); an old database with sparse ids would need an
-# array far larger than its rows.
-MAX_IDS_PER_ROW = 2
-ABSENT = object()  # the value of an id with no paragraph: code 0 in every column
 # The where clause Datasette writes for ?_search= alone, holding the FTS query.
 _SEARCH_ONLY = re.compile(r"where id in \(select rowid (?P<hits>from (\w+) where \2 match (?:escape_fts\(:search\)|:search))\) ")
 
 
-class _Numbering(dict):
-    """Numbers in order of first appearance, after the ones it starts with."""
-
-    def __missing__(self, value):
-        self[value] = number = len(self)
-        return number
-
-
 class FacetValues:
-    """The faceted columns of every paragraph, as one integer key per id."""
+    """The faceted columns of every paragraph, as one integer key per id (store.values.Values)."""
 
-    def __init__(self, conn: sqlite3.Connection):
-        cursor = conn.cursor()
-        cursor.row_factory = None
-        rows, highest = cursor.execute(f"select count(*), coalesce(max(id), 0) from {TABLE}").fetchone()
-        if highest > MAX_IDS_PER_ROW * rows + 1024:
-            raise ValueError(f"{TABLE} ids are too sparse to index in memory")
-        # Column by column, so that each scan reads that column's index and
-        # not the table, which is mostly text: on a cold cache that is
-        # seconds instead of a 1 GB read.
-        value_numbers, codes = [], []
-        for column in FACETED:
-            numbering, column_codes = _Numbering({ABSENT: 0}), array.array("I", bytes(4 * (highest + 1)))
-            for pid, value in cursor.execute(f"select id, {column} from {TABLE}"):
-                column_codes[pid] = numbering[value]
-            value_numbers.append(numbering)
-            codes.append(column_codes)
-        combinations = _Numbering({(0,) * len(FACETED): 0})  # key 0: an id with no paragraph
-        self.keys = array.array("I", map(combinations.__getitem__, zip(*codes)))
-        values = [list(numbering) for numbering in value_numbers]
-        self.combinations = [tuple(v[code] for v, code in zip(values, combination)) for combination in combinations]
+    def __init__(self, values: stored.Values):
+        self.keys = values.keys
+        self.combinations = values.combinations
+        self.articles = values.articles
         self._everything = None
 
     def count_keys(self, ids) -> collections.Counter:
@@ -98,8 +71,8 @@ async def load(db):
     if db not in _loaded:
         applies = not db.is_mutable and not db.is_memory and await is_archive_database(db)
         try:
-            _loaded[db] = await db.execute_fn(FacetValues) if applies else None
-        except ValueError:
+            _loaded[db] = FacetValues(await db.execute_fn(stored.load)) if applies else None
+        except stored.TooSparse:
             _loaded[db] = None
     return _loaded[db]
 

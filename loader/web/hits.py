@@ -90,7 +90,7 @@ async def load(db):
     """Read what the pages count in memory, for an immutable database; at startup, not on a first search."""
     values = await facets.load(db)
     if values is not None and db not in _articles:
-        _articles[db] = await db.execute_fn(kept.Articles)
+        _articles[db] = await db.execute_fn(lambda conn: kept.Articles(conn, values.articles))
     return values
 
 
