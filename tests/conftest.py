@@ -42,9 +42,9 @@ SEED_COUNTED = Counted(threshold=30, longest=6)
 
 @pytest.fixture(scope="session")
 def listed_db(tmp_path_factory):
-    """The seed archive with ranked lists (store/top.py) for its frequent terms."""
+    """The seed archive with ranked lists (store/top.py) and kept counts (store/counts.py) for its frequent terms."""
     path = tmp_path_factory.mktemp("listed") / "news.db"
-    build(path, [SEEDS], jobs=1, lists=SEED_LISTS)
+    build(path, [SEEDS], jobs=1, lists=SEED_LISTS, counted=SEED_COUNTED)
     return path
 
 

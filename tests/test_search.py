@@ -1,16 +1,18 @@
 """Search through the real Datasette: exact-substring recall, syntax, ranking, highlights."""
 import random
 import re
+import shutil
 import sqlite3
 import urllib.parse
 
 import pytest
 
 from loader.text.normalize import normalize
-from loader.text.segment import match_chars, words
+from loader.text.segment import index_text, match_chars, words
 from loader import ranked
-from loader.store.schema import TOP_TABLE
-from loader.store.search import lists_used
+from loader.store.schema import FTS_TABLE, TOP_TABLE
+from loader.store.top import averages, factor, idf, varint
+from loader.store.search import lists_used, parameters, ranked_sql, register_functions
 from loader.text.query import highlight, match_expression, words_expression
 
 from .conftest import random_substrings
@@ -252,13 +254,88 @@ def test_ranked_from_the_lists_is_the_ranking_of_every_hit(seed_db, listed_db, q
 def test_the_lists_give_the_first_pages_of_one_term(seed_db, listed_db):
     # Whole words (公安, 的, 。) and one or two characters mostly inside words (警, 安局), with
     # filters and excluded terms; the rest is scored in full, as on an archive without lists.
-    assert lists_used(listed_db, "公安") == {"words": True, "substrings": None}
-    assert lists_used(listed_db, "。", date_from="2024") == {"words": True, "substrings": None}
-    assert lists_used(listed_db, "公安 -派出所") == {"words": True, "substrings": None}
-    assert lists_used(listed_db, "警") == {"words": False, "substrings": True}
-    assert lists_used(listed_db, "安局", 10, 5) == {"words": False, "substrings": True}
-    assert lists_used(listed_db, "公安", 20, 20) == {"words": False, "substrings": None}  # past the list
-    assert lists_used(listed_db, "公安 -的") == {"words": False, "substrings": None}  # a one-character exclusion
-    assert lists_used(listed_db, "民警 群众") == {"words": False, "substrings": False}
+    assert lists_used(listed_db, "公安") == {"words": "list", "substrings": None}
+    assert lists_used(listed_db, "。", date_from="2024") == {"words": "list", "substrings": None}
+    assert lists_used(listed_db, "公安 -派出所") == {"words": "list", "substrings": None}
+    assert lists_used(listed_db, "警") == {"words": "every hit", "substrings": "list"}
+    assert lists_used(listed_db, "安局", 10, 5) == {"words": "every hit", "substrings": "list"}
+    assert lists_used(listed_db, "公安", 20, 20) == {"words": "every hit", "substrings": None}  # past the list
+    assert lists_used(listed_db, "民警 群众") == {"words": "every hit", "substrings": "every hit"}
     for query in ("公安", "警"):
-        assert not any(lists_used(seed_db, query).values())
+        assert lists_used(seed_db, query) in ({"words": "every hit", "substrings": None},
+                                              {"words": "every hit", "substrings": "every hit"})
+
+
+def test_bm25_is_idf_times_factor_and_a_lists_weight_the_factor(listed_db):
+    conn = sqlite3.connect(listed_db)
+    rows, tokens = averages(conn)
+    assert rows == conn.execute(f"select count(*) from {FTS_TABLE}_docsize").fetchone()[0] > 200
+    texts = dict(conn.execute("select id, text from paragraphs"))
+    assert tokens == sum(len(index_text(t).split()) for t in texts.values())
+    for (key,) in conn.execute(f"select distinct phrase from {TOP_TABLE}").fetchall():
+        listed = conn.execute(f"select id, weight from {TOP_TABLE} where phrase = ? order by position", [key]).fetchall()
+        assert [w for _, w in listed] == sorted((w for _, w in listed), reverse=True), key
+        if "*" in key:
+            continue  # a prefix's IDF comes from at most its hits: a larger weight
+        token = key[2:-2]  # the key is ("token")
+        scores = dict(conn.execute(f"select rowid, bm25({FTS_TABLE}) from {FTS_TABLE} where {FTS_TABLE} match ?", [key]))
+        term_idf = idf(rows, len(scores))
+        for pid, weight in listed:
+            indexed = index_text(texts[pid]).split()
+            (size,) = conn.execute(f"select sz from {FTS_TABLE}_docsize where id = ?", [pid]).fetchone()
+            assert varint(size)[0] == len(indexed)
+            assert weight == pytest.approx(factor(indexed.count(token), len(indexed), tokens / rows), rel=1e-12)
+            assert -scores[pid] == pytest.approx(term_idf * weight, rel=1e-12), key
+
+
+# Queries of one term with no list of its own (a phrase of several words, a term with an excluded
+# character), ranked from the list of one of their words on listed_db when the bound proves
+# enough rows (bounded()); and AND pairs, which score every hit.
+BOUNDED_QUERIES = ["市公安局", "全市公安机关", "群众的", "公安工作", "市公安", "法犯罪", "公安 -的", "工作 -局", "安局 -的",
+                   "公安局 -的", "的 ，", "民警 群众"]
+
+
+@pytest.mark.parametrize("query", BOUNDED_QUERIES)
+def test_ranked_from_the_bound_is_the_ranking_of_every_hit(seed_db, listed_db, query):
+    for filters in LISTED_FILTERS:
+        expected = brute_force_ranking(seed_db, query, **filters)
+        for limit, offset in ((20, 0), (20, 20), (7, 3), (3, 0), (1, 1), (5, len(expected))):
+            got = ranked(listed_db, query, limit=limit, offset=offset, **filters)
+            assert got == ranked(seed_db, query, limit=limit, offset=offset, **filters), (query, filters, limit)
+            assert [(row["id"], row["match"]) for row in got] == expected[offset:offset + limit], (query, filters)
+
+
+def test_the_search_sql_of_an_empty_query_finds_nothing(listed_db):
+    # A canned query page before the user types runs it with q = ''.
+    conn = sqlite3.connect(listed_db)
+    register_functions(conn)
+    assert conn.execute(ranked_sql().format(limit="20", offset="0"), parameters("")).fetchall() == []
+
+
+def test_lists_without_weights_score_every_hit_of_a_term_without_a_list(seed_db, listed_db, tmp_path):
+    # An archive of a loader before the weights: its lists still give one term's rows.
+    old = tmp_path / "old.db"
+    shutil.copyfile(listed_db, old)
+    with sqlite3.connect(old) as conn:
+        conn.execute(f"alter table {TOP_TABLE} drop column weight")
+    assert lists_used(old, "市公安局") == {"words": "every hit", "substrings": None}
+    assert lists_used(old, "公安") == {"words": "list", "substrings": None}
+    for query in ("市公安局", "公安"):
+        assert ranked(old, query) == ranked(seed_db, query)
+
+
+def test_the_bound_gives_the_first_rows_of_one_term_without_a_list(listed_db):
+    # The lists of the seed archive hold a third of their words' hits: past them, the bound holds
+    # for the first page of a phrase of two frequent words, and for short pages of others. It is
+    # tried on terms with kept counts (SEED_COUNTED: more than 30 hits).
+    assert lists_used(listed_db, "市公安局") == {"words": "bound", "substrings": None}
+    assert lists_used(listed_db, "市公安局", 7, 3, kind="body") == {"words": "bound", "substrings": None}
+    assert lists_used(listed_db, "公安 -的", 3) == {"words": "bound", "substrings": None}  # a one-character exclusion
+    assert lists_used(listed_db, "公安局 -的", 7, 3) == {"words": "bound", "substrings": None}
+    assert lists_used(listed_db, "全市公安机关", 3) == {"words": "every hit", "substrings": None}  # too few hits
+    # The substring part, past the whole-word hits: 市公安 is 市 and 公安 where it is whole words.
+    assert lists_used(listed_db, "市公安") == {"words": "every hit", "substrings": "bound"}
+    assert lists_used(listed_db, "安局 -的", 3) == {"words": "every hit", "substrings": "bound"}
+    assert lists_used(listed_db, "市公安局", 20, 20) == {"words": "every hit", "substrings": "bound"}
+    assert lists_used(listed_db, "的 ，", 3) == {"words": "every hit", "substrings": None}  # AND
+    assert lists_used(listed_db, "公安 OR 警务室", 3) == {"words": "every hit", "substrings": None}  # OR

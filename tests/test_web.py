@@ -11,6 +11,7 @@ import pytest
 from loader import ranked
 from loader.store.build import build
 from loader.store.schema import TOP_TABLE
+from loader.store.search import FILTERS, lists_used, ranked_sql
 from loader.text.query import match_expression
 from loader.web import hits
 
@@ -120,6 +121,22 @@ def test_every_page_is_the_ranking_from_the_lists_or_from_every_hit(serve, seed_
     for page in (1, 2):  # a city: the list of 公安 has too few of its hits, so every hit is scored
         ids = page_ids(served(f"/-/search?q={q('公安')}&city={q('平顶山市')}&page={page}").text)
         assert ids and ids == [row["id"] for row in ranked(seed_db, "公安", 20, 20 * (page - 1), city="平顶山市")]
+
+
+def test_pages_of_a_phrase_of_several_words_are_the_ranking_of_every_hit(serve, seed_db, listed_db):
+    # listed_db ranks the first page of 市公安局 (a phrase of two words) from the list of one of
+    # its words and the bound (store/search.py, bounded), on Datasette's connection.
+    served, plain = serve(listed_db).get, serve(seed_db).get
+    query = "市公安局"
+    assert lists_used(listed_db, query)["words"] == "bound"
+    for page in (1, 2):
+        ids = page_ids(served(f"/-/search?q={q(query)}&page={page}").text)
+        assert ids and ids == page_ids(plain(f"/-/search?q={q(query)}&page={page}").text)
+    assert canned_order(served, query) == canned_order(plain, query)
+    sql = ranked_sql().format(limit="20", offset="0")
+    rows = served("/news.json?" + urllib.parse.urlencode(
+        {"sql": sql, "q": query, "_shape": "array", **{name: "" for name in FILTERS}})).json()
+    assert [row["id"] for row in rows] == page_ids(plain(f"/-/search?q={q(query)}").text)
 
 
 def test_results_escape_text_and_only_mark(served):

@@ -22,7 +22,7 @@ from ..text.segment import USERDICT
 
 # The loader's own rules for index tokens (loader/text/segment.py, normalize.py, characters.py)
 # and what the build derives from the rows (store/top.py, store/counts.py, store/values.py): bump it when they change.
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
 PREFIX = "index."
 
 

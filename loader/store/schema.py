@@ -9,10 +9,11 @@ from ..ingest import sources
 ARTICLES, PARAGRAPHS, FILES = "articles", "paragraphs", "files"
 FTS_TABLE = PARAGRAPHS + "_fts"  # the paragraphs' index: contentless FTS5, rowid = paragraphs.id
 # The best paragraphs of every frequent search term, by the ranking's BM25 (store/top.py):
-# WITHOUT ROWID, keyed by (phrase, position); phrase is the term's FTS5 expression.
+# WITHOUT ROWID, keyed by (phrase, position); phrase is the term's FTS5 expression; weight is
+# the row's BM25 for the term over the term's IDF (store/top.py).
 TOP_TABLE = PARAGRAPHS + "_top"
 TOP_SQL = (f"CREATE TABLE IF NOT EXISTS {TOP_TABLE} "
-           "(phrase TEXT NOT NULL, position INTEGER NOT NULL, id INTEGER NOT NULL, "
+           "(phrase TEXT NOT NULL, position INTEGER NOT NULL, id INTEGER NOT NULL, weight REAL NOT NULL, "
            "PRIMARY KEY (phrase, position)) WITHOUT ROWID")
 # The counts of every frequent search term's hits (store/counts.py), keyed by the term's FTS5 expression.
 COUNTS_TABLE = PARAGRAPHS + "_counts"
@@ -127,6 +128,12 @@ def has_lists(conn: sqlite3.Connection) -> bool:
     """Whether the archive has the ranked lists of its frequent terms (TOP_TABLE); one built by a
     loader before them has not, and its searches score every hit."""
     return _has_table(conn, TOP_TABLE)
+
+
+def has_weights(conn: sqlite3.Connection) -> bool:
+    """Whether the archive's ranked lists keep their rows' weights; those of a loader before them
+    do not, and its searches for a phrase of several tokens score every hit."""
+    return any(column[1] == "weight" for column in conn.execute(f"pragma table_info({TOP_TABLE})"))
 
 
 def has_counts(conn: sqlite3.Connection) -> bool:

@@ -6,11 +6,15 @@ same wherever a reader meets it. The SQL functions it calls (zh_match,
 zh_words, zh_snippet) are registered by register_functions: on Datasette's
 connections by the plugin, on any other by ranked().
 """
+import json
 import sqlite3
 from pathlib import Path
 
-from ..text.query import match_expression, recall_term, snippet, words_expression, words_term
-from .schema import ARTICLES, FTS_TABLE, PARAGRAPHS, TOP_TABLE, has_lists
+from ..text.query import (clause, match_expression, phrase, recall_phrase, recall_term, snippet, sole_term,
+                          words_expression, words_phrase, words_term)
+from ..text.segment import bigram_tokens, word_tokens
+from .schema import ARTICLES, COUNTS_TABLE, FTS_TABLE, PARAGRAPHS, TOP_TABLE, has_counts, has_lists, has_weights
+from .top import averages, factor, varint
 
 NO_MATCH = '"\ue003"'  # a token no paragraph has
 # Optional filters of every search, as named parameters ('' = no filter). A
@@ -55,8 +59,11 @@ PASSES = f"({_NO_FILTER}\n      or {{id}} in (select p.id from {PARAGRAPHS} p wh
 # page (the compound's limit stops before it). A part whose query is one term
 # with a list in TOP_TABLE (store/top.py) takes its rows from the list when
 # enough of the list's rows pass (the list is that order, so they are the true
-# top); else BM25 scores every hit of the part. Only the page's rows are joined
-# to their article and get a snippet. {limit} and {offset} are SQL expressions.
+# top); else, for one term with no list (a phrase of several tokens), when the
+# list of one of its tokens bounds every other hit below its best rows among
+# the list's, from zh_bounded (bounded()); else BM25 scores every hit of the
+# part. Only the page's rows are joined to their article and get a snippet.
+# {limit} and {offset} are SQL expressions.
 _LISTED = """select t.position, t.id from {top} t
   where t.phrase = {key}(:q)
     and {passes}
@@ -68,21 +75,29 @@ _NOT_WORD_HIT = (f"\n    and not exists (select 1 from {FTS_TABLE} "
                  f"where {FTS_TABLE} match zh_words(:q) and rowid = t.id)")
 _WANTED = "{limit} + {offset}"
 _SUBSTRINGS_WANTED = "{limit} + {offset} - (select count(*) from words)"
+_FILTER_ARGUMENTS = ", ".join(":" + name for name in FILTERS)
 
 
 # PASSES for a list's rows, looked up one by one: a list is short, the paragraphs that pass may not be.
-_ROW_PASSES = f"({_NO_FILTER}\n         or exists (select 1 from {PARAGRAPHS} p where p.id = t.id and {FILTER_SQL}))"
+_ROW_PASSES = f"({_NO_FILTER}\n         or exists (select 1 from {PARAGRAPHS} p where p.id = {{id}} and {FILTER_SQL}))"
 
 
 def _listed(key, expression, wanted, also=""):
     return _LISTED.format(top=TOP_TABLE, fts=FTS_TABLE, key=key, expression=expression, wanted=wanted, also=also,
-                          passes=_ROW_PASSES)
+                          passes=_ROW_PASSES.format(id="t.id"))
 
 
-def _unless_listed(listed, expression, wanted):
-    """The part's MATCH expression, or one that matches nothing when its list gave the rows: in the
-    MATCH itself, as a WHERE term beside it let SQLite build the filters' list of ids first."""
-    return f"case when (select count(*) from {listed}) < {wanted} then {expression}(:q) else '{NO_MATCH}' end"
+def _unless_listed(part, expression, wanted):
+    """The part's MATCH expression, or one that matches nothing when its list or bound gave the rows:
+    in the MATCH itself, as a WHERE term beside it let SQLite build the filters' list of ids first."""
+    return (f"case when (select count(*) from {part}_listed) < {wanted} and not exists (select 1 from {part}_bounded)"
+            f" then {expression}(:q) else '{NO_MATCH}' end")
+
+
+def _bounded_rows(part, wanted):
+    """bounded()'s rows of a part, asked only when its list has too few."""
+    return (f"select key as position, value as id from json_each(case when (select count(*) from {part}_listed) "
+            f"< {wanted} then zh_bounded(:q, '{part}', {wanted}, {_FILTER_ARGUMENTS}) end)")
 
 
 # An archive built before the lists has no TOP_TABLE: its parts score every hit.
@@ -93,17 +108,24 @@ def _parts(lists: bool) -> str:
     words_listed = _listed("zh_words_term", "zh_words", _WANTED) if lists else _NO_LIST
     substrings_listed = (_listed("zh_match_term", "zh_match", _SUBSTRINGS_WANTED, also=_NOT_WORD_HIT)
                          if lists else _NO_LIST)
+    words_bounded = _bounded_rows("words", _WANTED) if lists else _NO_LIST
+    substrings_bounded = _bounded_rows("substrings", _SUBSTRINGS_WANTED) if lists else _NO_LIST
     return f"""words_listed as (
   {words_listed}
+),
+words_bounded as materialized (
+  {words_bounded}
 ),
 words as (
   select id, 0 as substring, position as score from words_listed
   where (select count(*) from words_listed) = {_WANTED}
   union all
+  select id, 0, position from words_bounded
+  union all
   select * from (
     select w.rowid, 0, w.score
     from (select rowid, bm25({FTS_TABLE}) as score
-          from {FTS_TABLE} where {FTS_TABLE} match {_unless_listed("words_listed", "zh_words", _WANTED)}) w
+          from {FTS_TABLE} where {FTS_TABLE} match {_unless_listed("words", "zh_words", _WANTED)}) w
     where {PASSES.format(id="w.rowid")}
     order by w.score, w.rowid
     limit {_WANTED}
@@ -112,21 +134,93 @@ words as (
 substrings_listed as (
   {substrings_listed}
 ),
+substrings_bounded as materialized (
+  {substrings_bounded}
+),
 substrings as (
   select id, 1, position from substrings_listed
   where (select count(*) from substrings_listed) = {_SUBSTRINGS_WANTED}
+  union all
+  select id, 1, position from substrings_bounded
   union all
   select * from (
     select h.rowid, 1, h.score
     from (select rowid, bm25({FTS_TABLE}) as score
           from {FTS_TABLE}
-          where {FTS_TABLE} match {_unless_listed("substrings_listed", "zh_match", _SUBSTRINGS_WANTED)}) h
+          where {FTS_TABLE} match {_unless_listed("substrings", "zh_match", _SUBSTRINGS_WANTED)}) h
     where {PASSES.format(id="h.rowid")}
       and h.rowid not in (select rowid from {FTS_TABLE} where {FTS_TABLE} match zh_words(:q))
     order by h.score, h.rowid
     limit {_WANTED}
   )
 )"""
+
+
+# A part's hits among the rows of the list bounded() chose, best first, each with its size
+# record (its length in tokens).
+_CANDIDATES = f"""select rowid, bm25({FTS_TABLE}), (select sz from {FTS_TABLE}_docsize where id = {FTS_TABLE}.rowid)
+from {FTS_TABLE}
+where {FTS_TABLE} match :expression
+  and +rowid in (select id from {TOP_TABLE} where phrase = :list)
+  and {_ROW_PASSES.format(id=FTS_TABLE + ".rowid")}{{also}}
+order by 2, 1"""
+# For the substring part: the whole-word hits, read once (a MATCH per row would run the word layer's
+# query again for each hit).
+_NOT_WORD_HITS = f"\n  and rowid not in (select rowid from {FTS_TABLE} where {FTS_TABLE} match zh_words(:q))"
+_LIST_PASSING = f"select count(*) from {TOP_TABLE} t where phrase = :list and {_ROW_PASSES.format(id='t.id')}"
+# How much better than the bound the last row must score: the bound's quotients round, by far less.
+_MARGIN = 1e-9
+
+
+def _many_hits(conn, chars) -> bool:
+    """Whether the term has its hits counted by the build (store/counts.py: more than its
+    threshold). Reading a rarer term's hits, as the bound must, costs about what scoring them
+    all does, so the bound is not tried on it."""
+    return has_counts(conn) and conn.execute(f"select 1 from {COUNTS_TABLE} where phrase = ?",
+                                             [clause(recall_phrase(chars))]).fetchone() is not None
+
+
+def bounded(conn, query: str, part: str, wanted: int, *filter_values):
+    """The ids (a JSON array, best first) of the first `wanted` rows of a part ('words' or
+    'substrings') of the ranked search of one term with no list of its own (a phrase of several
+    tokens, or a term with excluded terms of one character), without scoring every hit; None
+    when the lists cannot prove them, and the part scores every hit.
+
+    A hit's BM25 is the term's IDF times its factor in the row (store/top.py). The lists of the
+    term's tokens bound its factor; take the one whose weight ends lowest: a hit outside it has a
+    factor of at most that last weight. The hits among the list's rows are scored; when `wanted`
+    of them pass and the last scores better than IDF × the last weight, no other hit can rank
+    among them. The IDF is at most a hit's BM25 over its factor with one occurrence (its tf is
+    at least 1), and equal to it for a hit with one: the smallest such quotient over the hits
+    scored stands for it (the best-scored hits may all have the term twice or more)."""
+    chars = sole_term(query)
+    if chars is None or wanted < 1 or not has_weights(conn) or not _many_hits(conn, chars):
+        return None
+    words = part == "words"
+    own = clause((words_phrase if words else recall_phrase)(chars))
+    tokens = word_tokens(chars) if words else bigram_tokens(chars) if len(chars) > 1 else []
+    keys = sorted({own} | {clause(phrase([token])) for token in tokens})
+    last = dict(conn.execute(f"select phrase, min(weight) from {TOP_TABLE} "
+                             f"where phrase in (select value from json_each(?)) group by phrase", [json.dumps(keys)]))
+    if (words_term if words else recall_term)(query) in last:
+        return None  # the term's own list gave the rows if any could
+    if not last or words and any(clause(phrase([token])) not in last for token in tokens):
+        return None  # a word with no list has few hits (top.Lists), and so has its phrase: as fast scored
+    chosen = min(last, key=last.get)
+    rows, tokens_in_all = averages(conn)
+    if last[chosen] >= factor(1, 1, tokens_in_all / rows):
+        return None  # only hits with the term twice or more could beat it (a list of ， or 的)
+    named = {**dict(zip(FILTERS, (str(v or "") for v in filter_values))), "q": query, "list": chosen}
+    if conn.execute(_LIST_PASSING, named).fetchone()[0] < wanted:
+        return None  # too few of the list's rows pass the filters: no need to read the hits
+    scored = conn.execute(_CANDIDATES.format(also="" if words else _NOT_WORD_HITS), {
+        **named, "expression": (words_expression if words else match_expression)(query)}).fetchall()
+    if len(scored) < wanted:
+        return None
+    term_idf = min(-score / factor(1, varint(size)[0], tokens_in_all / rows) for _, score, size in scored)
+    if -scored[wanted - 1][1] <= term_idf * last[chosen] * (1 + _MARGIN):
+        return None
+    return json.dumps([rowid for rowid, _, _ in scored[:wanted]])
 
 
 def ranked_sql(lists: bool = True) -> str:
@@ -152,12 +246,15 @@ RANKED_SQL = ranked_sql()
 
 
 def _lists_sql(lists: bool) -> str:
-    """Whether each part's first rows come from its list (1) or from scoring every hit (0);
-    NULL for the substring part when the whole-word part fills the page."""
+    """Where each part's first rows come from: 'list', 'bound' or 'every hit'; NULL for the
+    substring part when the whole-word part fills the page."""
+    def source(part, wanted):
+        return (f"case when (select count(*) from {part}_listed) = {wanted} then 'list' "
+                f"when exists (select 1 from {part}_bounded) then 'bound' else 'every hit' end")
     return f"""with {_parts(lists)}
-select (select count(*) from words_listed) = {_WANTED} as words,
+select {source("words", _WANTED)} as words,
        case when (select count(*) from words) < {_WANTED}
-            then (select count(*) from substrings_listed) = {_SUBSTRINGS_WANTED} end as substrings"""
+            then {source("substrings", _SUBSTRINGS_WANTED)} end as substrings"""
 
 
 def or_null(fn):
@@ -188,10 +285,12 @@ def function(name):
 
 
 def register_functions(conn: sqlite3.Connection):
-    """The SQL functions the search SQL calls; zh_snippet takes an optional size."""
+    """The SQL functions the search SQL calls; zh_snippet takes an optional size. zh_bounded
+    reads conn's lists and index."""
     for name, (arguments, fn) in _FUNCTIONS.items():
         conn.create_function(name, arguments, or_null(fn), deterministic=True)
     conn.create_function("zh_snippet", 3, or_null(snippet), deterministic=True)
+    conn.create_function("zh_bounded", 3 + len(FILTERS), or_null(lambda *args: bounded(conn, *args)))
 
 
 def parameters(query: str, **filters) -> dict:
@@ -216,10 +315,11 @@ def ranked(db, query: str, limit: int = 20, offset: int = 0, **filters) -> list:
 
 def lists_used(db, query: str, limit: int = 20, offset: int = 0, **filters) -> dict:
     """Where ranked() with the same arguments takes each part's rows from:
-    {"words": True (its list) or False (scoring every hit), "substrings":
-    the same, or None when the whole-word hits fill the page}."""
+    {"words": "list" (its term's list), "bound" (bounded()) or "every hit"
+    (scoring every hit), "substrings": the same, or None when the whole-word
+    hits fill the page}."""
     (row,) = _run(db, _lists_sql, query, limit, offset, filters)
-    return {part: None if used is None else bool(used) for part, used in row.items()}
+    return row
 
 
 def _run(db, sql_for, query, limit, offset, filters) -> list:

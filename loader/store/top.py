@@ -11,6 +11,17 @@ pass are the true top k, whenever k of them pass. Every score depends on the
 whole index (the number of paragraphs, their average length), so every build
 ranks every list again.
 
+Each row also keeps its weight: the row's BM25 for the term over the term's
+IDF. FTS5's BM25 (SQLite's fts5_aux.c) of one phrase in a row is the
+phrase's IDF (from the rows that have it) times tf·(k1 + 1) / (tf + k1·(1 −
+b + b·length / average length)), tf its occurrences in the row: a factor that
+grows with tf and falls with the row's length. A row has a phrase no more
+often than it has any token of that phrase, so the weight of a token's list
+at a row bounds the factor of every phrase containing the token there, and
+a list's weight falls along it: past a list's rows, no row has that token, or
+any phrase with it, with a weight above the list's last (store/search.py
+ranks queries of several terms from that).
+
 Which terms get a list: every jieba word of more than `threshold` hits; and
 the two-character bigram and the one-character prefix query of more than
 `threshold` hits whose whole-word form has fewer than `length` (else the
@@ -19,6 +30,7 @@ rarely reached). A list holds `length` rows, or one in `share` of the term's
 hits when that is more, so that a filter keeping one paragraph in a few
 hundred still fills a page from it.
 """
+import math
 from dataclasses import dataclass
 
 from ..text.query import clause, phrase, prefix_phrase
@@ -53,15 +65,53 @@ def terms(conn, lists: Lists) -> dict:
     return found
 
 
+# FTS5's BM25 constants (fts5_aux.c).
+K1, B = 1.2, 0.75
+
+
+def idf(rows: int, hits: int) -> float:
+    """FTS5's BM25 IDF of a phrase that hits of the index's rows have."""
+    value = math.log((rows - hits + 0.5) / (hits + 0.5))
+    return value if value > 0 else 1e-6
+
+
+def factor(tf: float, length: int, average: float) -> float:
+    """FTS5's BM25 of a phrase in a row over the phrase's IDF: tf occurrences in a row of length
+    tokens, the index's rows being of average length."""
+    return (tf * (K1 + 1.0)) / (tf + K1 * (1 - B + B * length / average))
+
+
+def varint(data: bytes, at: int = 0) -> tuple:
+    """(value, where the next starts) of a varint in SQLite's encoding, as FTS5 writes its sizes."""
+    value = 0
+    for i in range(at, at + 8):
+        value = (value << 7) | (data[i] & 0x7F)
+        if data[i] < 0x80:
+            return value, i + 1
+    return (value << 8) | data[at + 8], at + 9
+
+
+def averages(conn) -> tuple:
+    """(rows, tokens) of the index, as FTS5's BM25 reads them: its averages record."""
+    found = conn.execute(f"select block from {FTS_TABLE}_data where id = 1").fetchone()
+    if found is None:  # nothing indexed yet
+        return 0, 0
+    rows, at = varint(found[0])
+    return rows, varint(found[0], at)[0]
+
+
 def refresh(conn, lists: Lists = Lists()) -> int:
     """Rank every list again (conn: the database being built); the number of rows written."""
     conn.execute(f"delete from {TOP_TABLE}")
-    written = 0
+    written, (rows, _) = 0, averages(conn)
     for expression, hits in terms(conn, lists).items():
-        ids = conn.execute(f"select rowid from {FTS_TABLE} where {FTS_TABLE} match ? "
-                           f"order by bm25({FTS_TABLE}), rowid limit ?",
-                           [expression, max(lists.length, hits // lists.share)]).fetchall()
-        conn.executemany(f"insert into {TOP_TABLE} (phrase, position, id) values (?, ?, ?)",
-                         [(expression, position, rowid) for position, (rowid,) in enumerate(ids)])
-        written += len(ids)
+        scored = conn.execute(f"select rowid, bm25({FTS_TABLE}) from {FTS_TABLE} where {FTS_TABLE} match ? "
+                              f"order by 2, 1 limit ?", [expression, max(lists.length, hits // lists.share)]).fetchall()
+        # A prefix's hits are at most the sum of its tokens' (and the rows): a smaller IDF, a larger
+        # weight, still a bound.
+        term_idf = idf(rows, min(hits, rows))
+        conn.executemany(f"insert into {TOP_TABLE} (phrase, position, id, weight) values (?, ?, ?, ?)",
+                         [(expression, position, rowid, -score / term_idf)
+                          for position, (rowid, score) in enumerate(scored)])
+        written += len(scored)
     return written

@@ -127,10 +127,9 @@ def words_expression(query: str) -> str:
     return _expression(parse(query), words_phrase)
 
 
-def _one_term(query: str, layer_phrase):
-    """The expression of the query's one positive term on a layer, when it
-    looks for one term and excludes none of one character (whose prefix
-    phrase FTS5 cannot test row by row); else None."""
+def sole_term(query: str):
+    """The characters of the query's one positive term, when it looks for one term and that
+    term has no alternatives (OR); else None."""
     try:
         clauses = parse(query)
     except QueryError:
@@ -138,9 +137,16 @@ def _one_term(query: str, layer_phrase):
     positive = [c for c in clauses if not c[0].negated]
     if len(positive) != 1 or len(positive[0]) != 1:
         return None
-    if any(c[0].negated and len(c[0].chars) == 1 for c in clauses):
+    return positive[0][0].chars
+
+
+def _one_term(query: str, layer_phrase):
+    """The expression of the query's sole term on a layer, when it excludes none of one
+    character (whose prefix phrase FTS5 cannot test row by row); else None."""
+    chars = sole_term(query)
+    if chars is None or any(c[0].negated and len(c[0].chars) == 1 for c in parse(query)):
         return None
-    return clause(layer_phrase(positive[0][0].chars))
+    return clause(layer_phrase(chars))
 
 
 def words_term(query: str):
