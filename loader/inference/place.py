@@ -231,10 +231,10 @@ def _headline(title, paragraphs):
     return head
 
 
-def _publisher(paragraphs, source=None):
-    """(paper, code of its place) when a chrome line or the declared source names a paper (来源：新民晚报)."""
+def _publisher(credits):
+    """(paper, code of its place) when a credit (a chrome line, the declared source) names a paper (来源：新民晚报)."""
     papers = gazetteer().publisher
-    for p in [*filter(_chrome_line, paragraphs), *([source] if source else [])]:
+    for p in credits:
         for paper, code in papers.items():
             if paper in p:
                 return paper, code
@@ -295,8 +295,9 @@ def infer_place(title: str, paragraphs: list, source: str | None = None) -> dict
     up_front = "".join(text[:150] for zone, text, *_ in zoned if zone != "body")
     lede = next((p for p in paragraphs if len(p) >= 30 and not _CHROME.match(p) and p != title), "")
     first_sentence = lede[:120].split("。")[0]
-    own, named_outlets = _outlets_named(title, paragraphs, source)
-    paper, home = _publisher(paragraphs, source)
+    credits = [p for p in paragraphs if _chrome_line(p)] + ([source] if source else [])
+    own, named_outlets = _outlets_named(title, paragraphs, credits)
+    paper, home = _publisher(credits)
     # 【本报讯】 under 来源：苹果日报: a city paper's own story is local news of its city, as 我市 is
     own_city = next(((outlet, city) for outlet, _, city in named_outlets if city), None) if own else None
     if own_city and home is None:
@@ -312,7 +313,8 @@ def infer_place(title: str, paragraphs: list, source: str | None = None) -> dict
     lede_names = [m for m in _mentions(lede) if not m.passing]
     lede_provinces = {m.codes[0] for m in lede_names if g.level[m.codes[0]] == PROVINCE}
     lede_cities = {name for m in lede_names for name in _cities_of(m)}
-    several = any(_FIRST_OF_SEVERAL.match(title, m.end) for m in _mentions(title or ""))
+    in_title = zoned[0][3]  # _zones gives the headline first
+    several = any(_FIRST_OF_SEVERAL.match(title, m.end) for m in in_title)
     roundup = _national(title or "") or several
     candidates, said = _candidates(title, paragraphs, mentions_w, zones, paper, home, own, named_outlets,
                                    up_front_provinces)
@@ -324,7 +326,7 @@ def infer_place(title: str, paragraphs: list, source: str | None = None) -> dict
                    lede_province_only=lede_provinces if not lede_cities else set(),
                    page_city=_page_city(paragraphs),
                    below_county=(said["said"][below[0]][:1], below[0]) if len(below) == 1 else None,
-                   located=_located(title, lede),
+                   located=_located(title, in_title, lede),
                    bureaus={code for code, x in candidates.items() if x.get("dateline_only") and _bureau_seat(code)})
     if rule["city"] is None and not (national or roundup):
         rule = _dateline_away(rule, candidates, said["said"]) or rule
@@ -356,24 +358,26 @@ _NAME_AFTER = re.compile(f"[{HAN}]{{2}}")
 _LOCATED_WITHIN = 6
 
 
-def _located(title, lede):
+def _located(title, in_title, lede):
     """(the headline's phrase, city code) when the headline names a province
     and then a place (青海茶卡盐湖) that the lede puts in one city of that
     province (青海省海西州茶卡盐湖景区): the province only says where that place
-    is, so the story is the city's, not the province's."""
+    is, so the story is the city's, not the province's. in_title: the
+    headline's mentions."""
     g = gazetteer()
-    found, tags = set(), None
-    for m in _mentions(title):
+    found, tags, in_lede = set(), None, None
+    starts = {o.start for o in in_title}
+    for m in in_title:
         name = _NAME_AFTER.match(title, m.end)
-        if len(m.codes) != 1 or g.level[m.codes[0]] != PROVINCE or not name or any(
-                o.start == m.end for o in _mentions(title)):
+        if len(m.codes) != 1 or g.level[m.codes[0]] != PROVINCE or not name or m.end in starts:
             continue
         if tags is None:
             words = segment.tagged(title)
             tags = dict(zip(itertools.accumulate((len(w) for w, _ in words), initial=0), (t for _, t in words)))
         if not tags.get(m.end, "").startswith(_NAME_TAGS):
             continue
-        for o in _mentions(lede):
+        in_lede = _mentions(lede) if in_lede is None else in_lede
+        for o in in_lede:
             city = _single_city(o)
             if city and o.codes[0][:2] == m.codes[0][:2] and re.match(
                     f"[{HAN}]{{0,{_LOCATED_WITHIN}}}?" + name.group(0), lede[o.end:o.end + _LOCATED_WITHIN + 2]):
@@ -388,14 +392,14 @@ def _lede(title, paragraphs):
                  and not _chrome_line(p)), "")
 
 
-def _outlets_named(title, paragraphs, source=None):
+def _outlets_named(title, paragraphs, credits):
     """(whether the story is its outlet's own: 本报讯, 晨报讯; [(outlet, province
-    code, city code or None)] of the local outlets that chrome lines, the
-    declared source, the lede's opening and the headline name: 来源：大河网, 南都讯)."""
-    chrome = [p for p in paragraphs if _chrome_line(p)] + ([source] if source else [])
+    code, city code or None)] of the local outlets that the credits (chrome
+    lines, the declared source), the lede's opening and the headline name:
+    来源：大河网, 南都讯)."""
     lede = _lede(title, paragraphs)
     scan, home = outlets()
-    named = [(outlet, *home[outlet]) for text in chrome + [lede[:40], title] for _, outlet in scan.find(text)]
+    named = [(outlet, *home[outlet]) for text in credits + [lede[:40], title] for _, outlet in scan.find(text)]
     return bool(_OWN_STORY.search(lede[:40])), named
 
 

@@ -133,7 +133,7 @@ def has_lists(conn: sqlite3.Connection) -> bool:
 def has_weights(conn: sqlite3.Connection) -> bool:
     """Whether the archive's ranked lists keep their rows' weights; those of a loader before them
     do not, and its searches for a phrase of several tokens score every hit."""
-    return any(column[1] == "weight" for column in conn.execute(f"pragma table_info({TOP_TABLE})"))
+    return "weight" in columns(conn, TOP_TABLE)
 
 
 def has_counts(conn: sqlite3.Connection) -> bool:
