@@ -380,3 +380,21 @@ def test_an_update_ranks_the_lists_again_as_a_full_build_does(tmp_path, seeds):
     assert first(db, '("公安")') != "公安公安公安。"
     build(db, [seeds], jobs=1, lists=SEED_LISTS, full=True, warn=lambda message: None)
     assert lists(db) == changed != added
+
+
+def test_lists_and_counts_read_on_two_cores_are_those_read_in_one_process(tmp_path, listed_db):
+    """A full build ranks its lists and counts its terms in processes of their own, which read the
+    committed copy while the build writes to its write-ahead log; the file it leaves is one file."""
+    from loader.store.build import build
+
+    from .conftest import SEED_COUNTED, SEED_LISTS
+
+    db = tmp_path / "news.db"
+    build(db, [SEEDS], jobs=2, lists=SEED_LISTS, counted=SEED_COUNTED)
+    tables = ("paragraphs_top", "paragraphs_counts")
+    both = [{table: sqlite3.connect(path).execute(f"select * from {table} order by 1, 2").fetchall()
+             for table in tables} for path in (db, listed_db)]
+    assert all(both[0][table] for table in tables), "the seed corpus has lists and counts at these thresholds"
+    assert both[0] == both[1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news.db", "news.db.lock", "news.db.serving"]
+    assert sqlite3.connect(db).execute("pragma journal_mode").fetchone() == ("delete",)

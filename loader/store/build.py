@@ -21,7 +21,7 @@ from ..ingest.decode import SkippedFile, decode
 from ..ingest.formats.fields import FieldMap, clean, read_date
 from ..ingest.parse import Article, Paragraph, article_title, parse_text
 from ..text.segment import index_text
-from . import counts, fingerprint, ids, schema, top, write
+from . import counts, fingerprint, ids, parallel, schema, top, write
 from . import values as stored
 
 # Page cache of an in-place update, in KiB (SQLite's negative cache_size):
@@ -30,6 +30,7 @@ UPDATE_CACHE_KIB = 256 * 1024
 RESULTS_IN_FLIGHT_PER_JOB = 8
 # A file changed this recently (ns) is hashed by the next build too: its time may not show a second change.
 RECENT_NS = 2 * 10**9
+_LOGS = ("-wal", "-shm")  # what SQLite writes beside a database in write-ahead mode
 
 
 class BuildError(Exception):
@@ -350,13 +351,21 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
                 numbering.save(db)
                 sources.save(db, roots.roots)
                 schema.ensure_shape(db)
-                top.refresh(db.conn, lists)  # last: its BM25 scores depend on every row
-                counts.refresh(db.conn, stored.refresh(db.conn), counted)  # so do the values and counts
+                values = stored.refresh(db.conn)  # last, with the lists and counts: they depend on every row
+                if in_place:
+                    _rank_and_count(db, values, lists, counted, parallel.each(db.conn))
                 db.execute(f"delete from {schema.BUILD_TABLE} where key = 'fingerprint'")  # one digest, in place of the components
                 db.conn.executemany(f"insert or replace into {schema.BUILD_TABLE} (key, value) values (?, ?)",
                                     fingerprint.rows(index))
                 summary.articles = db[schema.ARTICLES].count
                 summary.paragraphs = db[schema.PARAGRAPHS].count
+            if not in_place:
+                # A copy not yet in place, committed: the lists and counts read it on every core, in
+                # processes of their own, while this connection writes them to its write-ahead log.
+                db.execute("pragma journal_mode = wal")
+                with db.atomic():
+                    _rank_and_count(db, values, lists, counted, parallel.each_in_processes(temp, jobs or _cores()))
+                db.execute("pragma journal_mode = delete")  # back into the one file that is served
         finally:
             db.close()
             if previous is not None and previous is not db.conn:
@@ -364,11 +373,17 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
         if not in_place:
             _durable_replace(temp, db_path)
     finally:
-        temp.unlink(missing_ok=True)
+        for leftover in (temp, *(temp.with_name(temp.name + suffix) for suffix in _LOGS)):
+            leftover.unlink(missing_ok=True)
         serving.close()
         lock.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _rank_and_count(db, values, lists, counted, each):
+    top.refresh(db.conn, lists, each)  # BM25 scores depend on every row
+    counts.refresh(db.conn, values, counted, each)
 
 
 def _old_articles(db, numbering, result, stored):
@@ -459,6 +474,9 @@ def _remove_dead_temps(db_path, warn):
     for temp in db_path.parent.glob(f".{glob.escape(db_path.name)}.*.tmp"):
         temp.unlink(missing_ok=True)
         warn(f"removed {temp}, left by a build that did not finish")
+    for suffix in _LOGS:
+        for log in db_path.parent.glob(f".{glob.escape(db_path.name)}.*.tmp{suffix}"):
+            log.unlink(missing_ok=True)
 
 
 def _durable_replace(temp, db_path):
@@ -494,8 +512,12 @@ def _try_exclusive_lock(file) -> bool:
         return False
 
 
+def _cores() -> int:
+    return os.cpu_count() or 1
+
+
 def _run(jobs_todo, jobs, progress):
-    jobs = jobs or os.cpu_count() or 1
+    jobs = jobs or _cores()
     if jobs == 1 or len(jobs_todo) <= 1:
         results = map(process_file, jobs_todo)
         for result in results:

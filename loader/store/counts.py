@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from ..text.query import clause, phrase, prefix_phrase
 from ..text.segment import BIGRAM, PAIRED, code_bigrams
+from . import parallel
 from .schema import ARTICLES, COUNTS_TABLE, FACETED, FTS_TABLE, VOCAB_TABLE, characters_over, has_counts, vocabulary
 from .values import Values
 
@@ -134,43 +135,44 @@ class _Values:
                                           for article, values in hit.items()))
 
 
-def _frequent(conn, counted: Counted):
-    """(MATCH expression, ids) of every term that qualifies."""
+def _count(conn, term, values: _Values) -> tuple:
+    """(term, its Counts encoded, or None when it has too few hits) of term: (codes, MATCH
+    expression, threshold)."""
+    _, expression, threshold = term
+    found = ids(conn, expression)
+    return term, (_encoded(values.count(found)) if len(found) > threshold else None)
+
+
+def refresh(conn, values: Values, counted: Counted = Counted(), each=None) -> int:
+    """Count every frequent term again (conn: the database being built, values: store.values.refresh's;
+    each: store.parallel's, to read the terms elsewhere); the number of terms kept. Every term that
+    qualifies: each length is read after the one before."""
+    conn.execute(f"delete from {COUNTS_TABLE}")
+    values = _Values(values, Articles(conn, values.articles))
+    each = each or parallel.each(conn)
     with vocabulary(conn):
         characters = [code for code, _ in characters_over(conn, counted.threshold)]
         bigrams = [term[:2] for (term,) in conn.execute(
             f"select term from {VOCAB_TABLE} where doc > ? and length(term) = 3 and substr(term, 3) = ?",
             [counted.threshold, BIGRAM])]
-    for code in characters:
-        if code < PAIRED:
-            expression = clause(prefix_phrase(code))
-            found = ids(conn, expression)
-            if len(found) > counted.threshold:
-                yield expression, found
-    pairs = [codes for codes in bigrams if max(codes) < PAIRED]
-    following = collections.defaultdict(list)
-    for codes in pairs:
-        following[codes[0]].append(codes[1])
-    strings = pairs
-    while strings and len(strings[0]) <= counted.longest:
-        qualified = []
-        for codes in strings:
-            expression = clause(phrase(code_bigrams(codes)))
-            found = ids(conn, expression)
-            if len(found) > counted.threshold:
-                qualified.append(codes)
-                yield expression, found
-        strings = [codes + code for codes in qualified for code in following[codes[-1]]]
-
-
-def refresh(conn, values: Values, counted: Counted = Counted()) -> int:
-    """Count every frequent term again (conn: the database being built, values: store.values.refresh's);
-    the number of terms kept."""
-    conn.execute(f"delete from {COUNTS_TABLE}")
-    values = _Values(values, Articles(conn, values.articles))
     kept = 0
-    for expression, found in _frequent(conn, counted):
-        conn.execute(f"insert into {COUNTS_TABLE} (phrase, counts) values (?, ?)",
-                     [expression, _encoded(values.count(found))])
-        kept += 1
+
+    def keep(terms) -> list:
+        nonlocal kept
+        qualified = []
+        for (codes, expression, _), encoded in each(_count, terms, values):
+            if encoded is not None:
+                conn.execute(f"insert into {COUNTS_TABLE} (phrase, counts) values (?, ?)", [expression, encoded])
+                qualified.append(codes)
+                kept += 1
+        return sorted(qualified)
+
+    keep([(code, clause(prefix_phrase(code)), counted.threshold) for code in characters if code < PAIRED])
+    strings = [codes for codes in bigrams if max(codes) < PAIRED]
+    following = collections.defaultdict(list)
+    for codes in strings:
+        following[codes[0]].append(codes[1])
+    while strings and len(strings[0]) <= counted.longest:
+        qualified = keep([(codes, clause(phrase(code_bigrams(codes))), counted.threshold) for codes in strings])
+        strings = [codes + code for codes in qualified for code in following[codes[-1]]]
     return kept

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from ..text.query import clause, phrase, prefix_phrase
 from ..text.segment import BIGRAM, PAIRED
+from . import parallel
 from .schema import FTS_TABLE, TOP_TABLE, VOCAB_TABLE, characters_over, vocabulary
 
 
@@ -100,18 +101,28 @@ def averages(conn) -> tuple:
     return rows, varint(found[0], at)[0]
 
 
-def refresh(conn, lists: Lists = Lists()) -> int:
-    """Rank every list again (conn: the database being built); the number of rows written."""
+def rank(conn, job, rows: int) -> tuple:
+    """(expression, [(id, weight)]) of a term's list: job is (expression, hits, length), rows the
+    index's rows."""
+    expression, hits, length = job
+    scored = conn.execute(f"select rowid, bm25({FTS_TABLE}) from {FTS_TABLE} where {FTS_TABLE} match ? "
+                          f"order by 2, 1 limit ?", [expression, length]).fetchall()
+    # A prefix's hits are at most the sum of its tokens' (and the rows): a smaller IDF, a larger
+    # weight, still a bound.
+    term_idf = idf(rows, min(hits, rows))
+    return expression, [(rowid, -score / term_idf) for rowid, score in scored]
+
+
+def refresh(conn, lists: Lists = Lists(), each=None) -> int:
+    """Rank every list again (conn: the database being built; each: store.parallel's, to read the
+    terms elsewhere); the number of rows written."""
     conn.execute(f"delete from {TOP_TABLE}")
     written, (rows, _) = 0, averages(conn)
-    for expression, hits in terms(conn, lists).items():
-        scored = conn.execute(f"select rowid, bm25({FTS_TABLE}) from {FTS_TABLE} where {FTS_TABLE} match ? "
-                              f"order by 2, 1 limit ?", [expression, max(lists.length, hits // lists.share)]).fetchall()
-        # A prefix's hits are at most the sum of its tokens' (and the rows): a smaller IDF, a larger
-        # weight, still a bound.
-        term_idf = idf(rows, min(hits, rows))
+    found = terms(conn, lists)
+    jobs = [(expression, hits, max(lists.length, hits // lists.share))
+            for expression, hits in sorted(found.items(), key=lambda item: -item[1])]  # the longest first
+    for expression, scored in (each or parallel.each(conn))(rank, jobs, rows):
         conn.executemany(f"insert into {TOP_TABLE} (phrase, position, id, weight) values (?, ?, ?, ?)",
-                         [(expression, position, rowid, -score / term_idf)
-                          for position, (rowid, score) in enumerate(scored)])
+                         [(expression, position, rowid, weight) for position, (rowid, weight) in enumerate(scored)])
         written += len(scored)
     return written
