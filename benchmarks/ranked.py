@@ -14,7 +14,8 @@ frequent characters and words), cut from the paragraphs they sample only, and
 layer cuts into several tokens, such as 市公安局 (kept_phrases). Each
 checkout's loader.ranked runs in a process of its own on the same database
 (read-only), the two taking turns on which goes first; every query is asked
-of each --rounds times, and its median counts. It prints p50 / p95 / max of
+of each --rounds times, and its median counts (without --baseline, this
+checkout alone: each query's first asking, cold, beside the median). It prints p50 / p95 / max of
 both and their ratio: for peers.py's queries, those of them of several index
 tokens on the word layer (phrases of several words, AND pairs), and the kept
 phrases; how many top 20s are identical, where this checkout took each page
@@ -116,7 +117,8 @@ def stats(values):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("--baseline", type=Path, required=True, help="a checkout (its loader package) to compare with")
+    parser.add_argument("--baseline", type=Path,
+                        help="a checkout (its loader package) to compare with; without it, this checkout alone")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--rounds", type=int, default=3, help="times each query is asked of each; its median counts")
     parser.add_argument("--kept", type=int, default=40, help="kept phrases of several word tokens to add")
@@ -136,7 +138,9 @@ def main():
     picked += [("kept phrase", q) for q in kept_phrases(conn, folded, args.seed, args.kept)]
     print(f"machine: {machine()}\n{args.db}: {len(picked)} queries")
     several = [words_expression(q).count(" ") > 0 for _, q in picked]  # several tokens on the word layer
-    checkouts = [Checkout("baseline", args.baseline, args.db), Checkout("this checkout", ROOT, args.db)]
+    checkouts = [Checkout("this checkout", ROOT, args.db)]
+    if args.baseline:
+        checkouts.insert(0, Checkout("baseline", args.baseline, args.db))
     rounds = {c.name: [[] for _ in picked] for c in checkouts}
     same = 0
     for round_no in range(args.rounds):
@@ -145,7 +149,7 @@ def main():
             for checkout in taking_turns(checkouts, number + round_no):
                 ms, tops[checkout.name] = checkout.top(q)
                 rounds[checkout.name][number].append(ms)
-            same += tops["baseline"] == tops["this checkout"]
+            same += tops.get("baseline", tops["this checkout"]) == tops["this checkout"]
     for checkout in checkouts:
         checkout.close()
     times = {name: [percentile(per_query, 50) for per_query in found] for name, found in rounds.items()}
@@ -154,21 +158,35 @@ def main():
     kept = [kind == "kept phrase" for kind, _ in picked]
     subsets = {"peers.py's queries": [not k for k in kept], "of them, several word tokens": [
         s and not k for s, k in zip(several, kept)], "kept phrases of several word tokens": kept}
-    print(f"identical top 20s: {same} of {len(picked) * args.rounds}")
-    print("| queries | n | baseline p50 / p95 / max ms | this checkout p50 / p95 / max ms | p95 ratio | max ratio |\n"
-          + "|---" * 6 + "|")
-    for label, keep in subsets.items():
-        base = [t for t, k in zip(times["baseline"], keep) if k]
-        ours = [t for t, k in zip(times["this checkout"], keep) if k]
-        print(f"| {label} | {len(ours)} | {stats(base)} | {stats(ours)} "
-              f"| {percentile(ours, 95) / percentile(base, 95):.2f} | {max(ours) / max(base):.2f} |")
+    ours = times["this checkout"]
+    if args.baseline:
+        base = times["baseline"]
+        print(f"identical top 20s: {same} of {len(picked) * args.rounds}")
+        print("| queries | n | baseline p50 / p95 / max ms | this checkout p50 / p95 / max ms | p95 ratio | max ratio |\n"
+              + "|---" * 6 + "|")
+        for label, keep in subsets.items():
+            b = [t for t, k in zip(base, keep) if k]
+            o = [t for t, k in zip(ours, keep) if k]
+            print(f"| {label} | {len(o)} | {stats(b)} | {stats(o)} "
+                  f"| {percentile(o, 95) / percentile(b, 95):.2f} | {max(o) / max(b):.2f} |")
+    else:  # what the rounds tell apart: each query's first asking (cold) and the median of them
+        first = [per_query[0] for per_query in rounds["this checkout"]]
+        print("| queries | n | first asked p50 / p95 / max ms | median of the rounds p50 / p95 / max ms |\n"
+              + "|---" * 4 + "|")
+        for label, keep in subsets.items():
+            if any(keep):
+                print(f"| {label} | {sum(keep)} | {stats([t for t, k in zip(first, keep) if k])} "
+                      f"| {stats([t for t, k in zip(ours, keep) if k])} |")
+        base = ours
     print("where this checkout's pages came from (kind, words part, substrings part): " + ", ".join(
         f"{kind} {words}/{substrings} {n}" for (kind, words, substrings), n in sorted(sources.items(), key=str)))
-    base, ours = times["baseline"], times["this checkout"]
     print("kept phrases (this checkout, baseline ms): " + ", ".join(
         f"`{q}` {ours[i]:.0f}, {base[i]:.0f}" for i, (_, q) in enumerate(picked) if kept[i]))
-    for label, order in (("slowest here", lambda i: -ours[i]), ("slowest in the baseline", lambda i: -base[i]),
-                         ("most slowed", lambda i: base[i] - ours[i]), ("most sped up", lambda i: ours[i] - base[i])):
+    orders = [("slowest here", lambda i: -ours[i])]
+    if args.baseline:
+        orders += [("slowest in the baseline", lambda i: -base[i]), ("most slowed", lambda i: base[i] - ours[i]),
+                   ("most sped up", lambda i: ours[i] - base[i])]
+    for label, order in orders:
         print(f"{label} (this checkout, baseline ms; where the words and substrings came from): " + ", ".join(
             f"`{picked[i][1]}` {ours[i]:.0f}, {base[i]:.0f} ({'/'.join(str(v) for v in used[i].values())})"
             for i in sorted(range(len(picked)), key=order)[:8]))

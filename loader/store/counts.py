@@ -17,7 +17,8 @@ Which terms: every character, and every string of two to `longest`
 characters, of more than `threshold` hits. A string can only have that many
 hits if the strings it contains have too, so each length is found from the
 one before: the strings of n characters that qualify, each followed by a
-character whose bigram with its last qualifies. The counts depend on every
+character whose bigram with its last qualifies and so that the last n characters
+qualify too. The counts depend on every
 row, so every build counts every term again.
 """
 import array
@@ -174,5 +175,6 @@ def refresh(conn, values: Values, counted: Counted = Counted(), each=None) -> in
         following[codes[0]].append(codes[1])
     while strings and len(strings[0]) <= counted.longest:
         qualified = keep([(codes, clause(phrase(code_bigrams(codes))), counted.threshold) for codes in strings])
-        strings = [codes + code for codes in qualified for code in following[codes[-1]]]
+        known = set(qualified)
+        strings = [codes + code for codes in qualified for code in following[codes[-1]] if codes[1:] + code in known]
     return kept
