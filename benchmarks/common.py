@@ -52,7 +52,7 @@ def timed_build(folder: Path, db: Path, *extra, checkout: Path = ROOT) -> tuple:
                                cwd=checkout, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
     while process.poll() is None:
-        peak = max(peak, _tree_rss_kib(process.pid))
+        peak = max(peak, tree_memory_kib(process.pid)[0])
         time.sleep(0.05)
     seconds = time.perf_counter() - start
     stdout, stderr = process.communicate()
@@ -74,19 +74,23 @@ def built_archive(workdir: Path, paragraphs: int, fresh: bool = False) -> tuple:
     return db, seconds
 
 
-def _tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
-    total = 0
+def tree_memory_kib(pid: int) -> tuple:
+    """(RSS, PSS) in KiB of a process and all its descendants, from /proc. PSS counts a page shared
+    by n processes as 1/n in each, so the sum is the memory they take together; RSS counts it in each."""
+    rss = pss = 0
     try:
-        for line in open(f"/proc/{pid}/status"):
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
+        for line in open(f"/proc/{pid}/smaps_rollup"):
+            if line.startswith("Rss:"):
+                rss += int(line.split()[1])
+            elif line.startswith("Pss:"):
+                pss += int(line.split()[1])
         for task in Path(f"/proc/{pid}/task").iterdir():
             for child in (task / "children").read_text().split():
-                total += _tree_rss_kib(int(child))
+                child_rss, child_pss = tree_memory_kib(int(child))
+                rss, pss = rss + child_rss, pss + child_pss
     except (FileNotFoundError, ProcessLookupError):
         pass  # it ended while we looked
-    return total
+    return rss, pss
 
 
 def percentile(values, p):

@@ -5,14 +5,17 @@ reads the whole archive after the files are written.
 
 It prints, as each ends, the indexes and views (schema.ensure_shape), the kept values
 (values.refresh), the ranked lists (top.refresh) and the kept counts (counts.refresh), then the
-whole build; what is left of the whole is reading and writing the files.
+whole build; what is left of the whole is reading and writing the files; and the peak memory of
+the build's processes together (sampled every half second), as the sum of their RSS and of their PSS.
 """
 import argparse
 import functools
+import os
+import threading
 import time
 from pathlib import Path
 
-from common import machine
+from common import machine, tree_memory_kib
 
 from loader.store import build, counts, schema, top
 from loader.store import values as stored
@@ -31,6 +34,13 @@ def timed(module, name, seconds):
     setattr(module, name, run)
 
 
+def sample_memory(peak: list, done: threading.Event):
+    """Keep in peak the highest (RSS, PSS) in KiB of this process and its children until done."""
+    while not done.wait(0.5):
+        rss, pss = tree_memory_kib(os.getpid())
+        peak[:] = [max(peak[0], rss), max(peak[1], pss)]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder", type=Path)
@@ -42,8 +52,14 @@ def main():
         timed(module, name, seconds)
     print(f"machine: {machine()}")
     args.db.unlink(missing_ok=True)
+    peak, done = [0, 0], threading.Event()
+    sampler = threading.Thread(target=sample_memory, args=(peak, done), daemon=True)
+    sampler.start()
     summary = build.build(args.db, [args.folder], full=True, jobs=args.jobs)
+    done.set()
+    sampler.join()
     print(f"{summary.line()}; files read and written: {summary.seconds - sum(seconds.values()):.1f} s")
+    print(f"peak memory of the build's processes together: RSS {peak[0] / 1024:.0f} MB, PSS {peak[1] / 1024:.0f} MB")
 
 
 if __name__ == "__main__":
