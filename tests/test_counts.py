@@ -102,14 +102,19 @@ def test_an_update_counts_again_as_a_full_build_does(tmp_path, counted_db):
         [read(sqlite3.connect(full), phrase) for phrase in kept_phrases(full)]
 
 
-def test_pages_with_the_kept_counts_are_the_pages_without_them(serve, counted_db, tmp_path):
-    # The same file name, so that the pages' links are the same; the copy is an archive built without counts.
-    plain_db = tmp_path / "plain" / counted_db.name
-    plain_db.parent.mkdir()
-    shutil.copy(counted_db, plain_db)
-    with sqlite3.connect(plain_db) as conn:
+@pytest.fixture(scope="module")
+def plain_db(counted_db, tmp_path_factory):
+    """A copy of counted_db without its kept counts, as an archive built without them; the same
+    file name, so that the pages' links are the same."""
+    path = tmp_path_factory.mktemp("plain") / counted_db.name
+    shutil.copy(counted_db, path)
+    with sqlite3.connect(path) as conn:
         conn.execute(f"drop table {COUNTS_TABLE}")
     conn.close()
+    return path
+
+
+def test_pages_with_the_kept_counts_are_the_pages_without_them(serve, counted_db, plain_db):
     counted, plain = serve(counted_db), serve(plain_db)
 
     def found(site, query, filters):
@@ -136,13 +141,7 @@ def test_pages_with_the_kept_counts_are_the_pages_without_them(serve, counted_db
         assert known.ids is None and known.counts.articles, query
 
 
-def test_the_canned_trend_and_map_read_the_kept_counts_and_give_what_sql_counts(serve, counted_db, tmp_path):
-    plain_db = tmp_path / "plain" / counted_db.name
-    plain_db.parent.mkdir()
-    shutil.copy(counted_db, plain_db)
-    with sqlite3.connect(plain_db) as conn:
-        conn.execute(f"drop table {COUNTS_TABLE}")
-    conn.close()
+def test_the_canned_trend_and_map_read_the_kept_counts_and_give_what_sql_counts(serve, counted_db, plain_db):
     counted, plain = serve(counted_db), serve(plain_db)
     name = counted_db.stem
     # The canned queries take a year as a range of dates; a month is finer than the kept counts.
