@@ -3,6 +3,7 @@ researcher's pages (results, trend, article, map), on the same database; with
 --without-counts, the pages again on a copy without the counts the build keeps.
 
     python benchmarks/search.py --paragraphs 1000000
+    python benchmarks/search.py --db /tmp/ten/news-10000000.db --pages-only
 """
 import argparse
 import asyncio
@@ -59,11 +60,12 @@ EXTRA = ["，", "的", "公安"]
 def pages(get, name, picked, conn, get_any):
     """The researcher's pages for every query: results (first page, ranked, with counts and
     chart), trend (paragraphs and articles per year), the article of the first hit with the
-    query highlighted, the map; and the canned trend query's JSON, which is plain SQL.
+    query highlighted, the map; and the JSON of the canned trend and map queries.
     Every page is measured cold, with no recent search remembered; then the same search's
     next steps (a city, page 2, trend, map) as a reader takes them, warm."""
     PAGES = ("results /-/search?q=", "trend /-/trend?q=", "article /-/article/ID?q=", "map /-/map?q=",
-             f"canned SQL /{name}/trend.json?q=")
+             f"canned /{name}/trend.json?q=", f"canned /{name}/map.json?q=")
+    canned = PAGES[4:]
     times = {page: [] for page in PAGES}
     named, timeouts = {}, 0
     for q in picked:
@@ -79,9 +81,10 @@ def pages(get, name, picked, conn, get_any):
         city = re.search(r'<section class="zh-facet" id="facet-city">.*?<a href="([^"]+)"', response.text, re.S)
         row = [ms]
         for page, path in ((PAGES[1], f"/-/trend?q={quoted}"), (PAGES[2], f"{article}?q={quoted}"),
-                           (PAGES[3], f"/-/map?q={quoted}"), (PAGES[4], f"/{name}/trend.json?q={quoted}")):
+                           (PAGES[3], f"/-/map?q={quoted}"), (PAGES[4], f"/{name}/trend.json?q={quoted}"),
+                           (PAGES[5], f"/{name}/map.json?q={quoted}")):
             hits._recent.clear()
-            ms, response = clock(get if page != PAGES[4] else get_any, path)
+            ms, response = clock(get if page not in canned else get_any, path)
             if response.status_code != 200:
                 assert "took too long" in response.text, (path, response.status_code, response.text[:300])
                 timeouts += 1
@@ -99,7 +102,7 @@ def pages(get, name, picked, conn, get_any):
     for page, values in times.items():
         print(f"| {page} | {percentile(values, 50):.0f} | {percentile(values, 95):.0f} | {max(values):.0f} "
               f"| {sum(v > 1000 for v in values)} | {sum(v > 3000 for v in values)} |")
-    print("| query | hits | " + " | ".join(p.split()[0] + " ms" for p in PAGES)
+    print("| query | hits | " + " | ".join(p.split()[-1].split("?")[0] + " ms" for p in PAGES)
           + " | then warm: a city, page 2, trend, map ms |\n" + "|---" * (len(PAGES) + 3) + "|")
     for q, (count, row, warm) in named.items():
         print(f"| `{q}` | {count:,} | " + " | ".join(f"{ms:.0f}" for ms in row) + " | "
@@ -110,6 +113,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--paragraphs", type=int, default=1_000_000)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/zh-news-bench"))
+    parser.add_argument("--db", type=Path, help="an archive already built, instead of building --paragraphs")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--like", type=int, default=40, help="how many of the queries also run as a LIKE scan")
     parser.add_argument("--pages-only", action="store_true", help="only the researcher's pages")
@@ -117,7 +121,7 @@ def main():
                         help="then the pages again on a copy without the kept counts (store/counts.py), "
                              "as an archive built before them is served")
     args = parser.parse_args()
-    db, _seconds = built_archive(args.workdir, args.paragraphs)
+    db = args.db or built_archive(args.workdir, args.paragraphs)[0]
     picked = queries(db, args.queries, 7)
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
 
