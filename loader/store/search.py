@@ -62,9 +62,9 @@ COUNTED_ROWS = {"year": ("year", "paragraphs", "articles"), "place": ("city", "p
 def kept_sql(by: str) -> str:
     """A common table expression `kept` of one row, whose column found holds the counted() rows
     by `by` of :q with the filters, or NULL; and `counted`, those rows as columns."""
-    columns = ", ".join(f"json_extract(row.value, '$[{i}]') as {name}" for i, name in enumerate(COUNTED_ROWS[by]))
+    columns = ",\n  ".join(f"json_extract(row.value, '$[{i}]') as {name}" for i, name in enumerate(COUNTED_ROWS[by]))
     return (f"kept as (select zh_counted(:q, '{by}', {', '.join(':' + name for name in FILTERS)}) as found),\n"
-            f"counted as (select {columns} from kept, json_each(kept.found) row)")
+            f"counted as (select\n  {columns}\n  from kept, json_each(kept.found) row)")
 
 
 _YEAR = re.compile(r"\d{4}")
