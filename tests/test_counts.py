@@ -149,16 +149,16 @@ def test_the_canned_trend_and_map_read_the_kept_counts_and_give_what_sql_counts(
              {"date_from": "2022-03"}]
     cases = [{("date_from" if k == "year" else k): v for k, v in filters.items()} for filters in FILTERS] + dated
     phrases = set(kept_phrases(counted_db))
+    conn = sqlite3.connect(counted_db)
+    register_functions(conn)
     read_kept = 0
     for query in QUERIES + ["", "公安 AND"]:
         for filters in cases:
             args = urllib.parse.urlencode({"q": query, **filters, "_shape": "array"})
             for canned in ("trend", "map"):
-                answer = counted.get(f"/{name}/{canned}.json?{args}")
-                assert answer.status_code == plain.get(f"/{name}/{canned}.json?{args}").status_code, (canned, args)
-                assert answer.json() == plain.get(f"/{name}/{canned}.json?{args}").json(), (canned, args)
-            conn = sqlite3.connect(counted_db)
-            register_functions(conn)
+                answer, expected = (site.get(f"/{name}/{canned}.json?{args}") for site in (counted, plain))
+                assert answer.status_code == expected.status_code, (canned, args)
+                assert answer.json() == expected.json(), (canned, args)
             values = [filters.get(name, "") for name in FILTERS_OF_SEARCH]
             found = conn.execute("select zh_counted(?, 'year', ?, ?, ?, ?, ?)", [query, *values]).fetchone()[0]
             kept = query in QUERIES and match_expression(query) in phrases and "-" not in filters.get("date_from", "")

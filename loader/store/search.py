@@ -15,8 +15,8 @@ from pathlib import Path
 from ..text.query import (QueryError, clause, match_expression, phrase, recall_phrase, recall_term, snippet,
                           sole_term, words_expression, words_phrase, words_term)
 from ..text.segment import bigram_tokens, word_tokens
-from .schema import ARTICLES, COUNTS_TABLE, FTS_TABLE, PARAGRAPHS, TOP_TABLE, has_counts, has_lists, has_weights
 from .counts import COUNTED, read
+from .schema import ARTICLES, COUNTS_TABLE, FTS_TABLE, PARAGRAPHS, TOP_TABLE, has_counts, has_lists, has_weights
 from .top import averages, factor, varint
 
 NO_MATCH = '"\ue003"'  # a token no paragraph has
@@ -45,14 +45,12 @@ def passes(column: str, value, wanted) -> bool:
 def hits_sql(joins: str = "", unless_kept: bool = False) -> str:
     """The from and where clauses of every paragraph p that contains :q and
     passes the filters, for the counts of a search (trend, map, feed); joins
-    go after p's. unless_kept: none when the row `kept` (KEPT_SQL) has found
+    go after p's. unless_kept: none when the row `kept` (kept_sql) has found
     the counts, so that the hits are not read at all."""
-    if unless_kept:
-        # kept first, so that its test comes before the index is read.
-        return (f"from kept cross join {FTS_TABLE} f\njoin {PARAGRAPHS} p on p.id = f.rowid{joins}\n"
-                f"where kept.found is null and f.{FTS_TABLE} match zh_match(:q)\n  and {FILTER_SQL}")
-    return (f"from {FTS_TABLE} f\njoin {PARAGRAPHS} p on p.id = f.rowid{joins}\n"
-            f"where f.{FTS_TABLE} match zh_match(:q)\n  and {FILTER_SQL}")
+    # kept first, so that its test comes before the index is read.
+    kept, unless = ("kept cross join ", "kept.found is null and ") if unless_kept else ("", "")
+    return (f"from {kept}{FTS_TABLE} f\njoin {PARAGRAPHS} p on p.id = f.rowid{joins}\n"
+            f"where {unless}f.{FTS_TABLE} match zh_match(:q)\n  and {FILTER_SQL}")
 
 
 # The rows counted() gives, by what they count: the columns of each, in order.
@@ -88,12 +86,14 @@ def counted(conn, query: str, by: str, *filter_values):
     if counts is None:
         return None
     since, until = filters.pop("date_from", None), filters.pop("date_to", None)
+    at_year = COUNTED.index("year")
+    tests = [(COUNTED.index(c), c, v) for c, v in filters.items()]
 
     def passing(values) -> bool:
-        year = values[COUNTED.index("year")]
+        year = values[at_year]
         return (not since or year is not None and year >= int(since)) \
             and (not until or year is not None and year <= int(until)) \
-            and all(passes(c, values[COUNTED.index(c)], v) for c, v in filters.items())
+            and all(passes(c, values[i], v) for i, c, v in tests)
 
     grouped = [COUNTED.index(c) for c in COUNTED_ROWS[by] if c in COUNTED]
     paragraphs = collections.Counter()
