@@ -382,8 +382,9 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
 
 
 def _rank_and_count(db, values, lists, counted, each):
-    top.refresh(db.conn, lists, each)  # BM25 scores depend on every row
-    counts.refresh(db.conn, values, counted, each)
+    known = schema.vocabulary(db.conn, min(top.least(lists), counted.threshold))
+    top.refresh(db.conn, lists, each, known)  # BM25 scores depend on every row
+    counts.refresh(db.conn, values, counted, each, known)
 
 
 def _old_articles(db, numbering, result, stored):

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from ..text.query import clause, phrase, prefix_phrase
 from ..text.segment import BIGRAM, PAIRED
 from . import parallel
-from .schema import FTS_TABLE, TOP_TABLE, VOCAB_TABLE, characters_over, vocabulary
+from .schema import FTS_TABLE, TOP_TABLE, Vocabulary, vocabulary
 
 
 @dataclass(frozen=True)
@@ -46,12 +46,15 @@ class Lists:
     share: int = 50  # a list holds at least one in share of its term's hits
 
 
-def terms(conn, lists: Lists) -> dict:
-    """{MATCH expression: hits (for a prefix: at most that many)} of the terms that get a list."""
-    with vocabulary(conn):
-        frequent = dict(conn.execute(f"select term, doc from {VOCAB_TABLE} where doc >= ?",
-                                     [min(lists.threshold, lists.length)]))
-        prefixes = characters_over(conn, lists.threshold)
+def least(lists: Lists) -> int:
+    """The fewest rows of a token the lists look at (schema.Vocabulary.least)."""
+    return min(lists.threshold, lists.length)
+
+
+def terms(known: Vocabulary, lists: Lists) -> dict:
+    """{MATCH expression: hits (for a prefix: at most that many)} of the terms that get a list;
+    known: a Vocabulary of at most least(lists)."""
+    frequent = known.rows
     found = {}
     for token, hits in frequent.items():
         if hits <= lists.threshold:
@@ -60,7 +63,7 @@ def terms(conn, lists: Lists) -> dict:
             found[clause(phrase([token]))] = hits
         elif len(token) == 3 and frequent.get(token[:2], 0) < lists.length:  # a bigram of two one-character codes
             found[clause(phrase([token]))] = hits
-    for code, hits in prefixes:
+    for code, hits in known.characters_over(lists.threshold):
         if code < PAIRED and frequent.get(code, 0) < lists.length:
             found[clause(prefix_phrase(code))] = hits
     return found
@@ -113,12 +116,12 @@ def rank(conn, job, rows: int) -> tuple:
     return expression, [(rowid, -score / term_idf) for rowid, score in scored]
 
 
-def refresh(conn, lists: Lists = Lists(), each=None) -> int:
+def refresh(conn, lists: Lists = Lists(), each=None, known: Vocabulary = None) -> int:
     """Rank every list again (conn: the database being built; each: store.parallel's, to read the
-    terms elsewhere); the number of rows written."""
+    terms elsewhere; known: the index's Vocabulary, if read already); the number of rows written."""
     conn.execute(f"delete from {TOP_TABLE}")
     written, (rows, _) = 0, averages(conn)
-    found = terms(conn, lists)
+    found = terms(known or vocabulary(conn, least(lists)), lists)
     jobs = [(expression, hits, max(lists.length, hits // lists.share))
             for expression, hits in sorted(found.items(), key=lambda item: -item[1])]  # the longest first
     for expression, scored in (each or parallel.each(conn))(rank, jobs, rows):
