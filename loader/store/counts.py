@@ -122,9 +122,9 @@ class _Values:
     def __init__(self, values: Values, articles: Articles):
         numbers = {}
         positions = [FACETED.index(column) for column in COUNTED]
-        number_of_key = numpy.array([0] + [numbers.setdefault(tuple(combination[p] for p in positions), len(numbers) + 1)
-                                           for combination in values.combinations[1:]],  # combination 0: no paragraph
-                                    dtype=numpy.uint32)
+        number_of_key = [0] + [numbers.setdefault(tuple(combination[p] for p in positions), len(numbers) + 1)
+                               for combination in values.combinations[1:]]  # combination 0: no paragraph
+        number_of_key = numpy.array(number_of_key, dtype=numpy.uint32)
         self.of = number_of_key[numpy.asarray(values.keys)]  # 0: no paragraph
         self.values = [None, *numbers]  # the COUNTED values of each number
         self.article = numpy.asarray(values.articles)
@@ -142,8 +142,9 @@ class _Values:
                                           for number in numpy.flatnonzero(per_number[1:]) + 1})
         # The numbers of each article's hits: (article, number) pairs, sorted, so each article's together.
         width = len(self.values)
-        pairs = numpy.unique(self.article[found].astype(numpy.int64) * width + numbers)
-        pairs = pairs[pairs % width != 0]
+        pairs = self.article[found].astype(numpy.int64) * width + numbers
+        pairs.sort(kind="stable")  # a merge sort: the ids of an article follow each other, nearly in order
+        pairs = pairs[numpy.diff(pairs, prepend=-1).astype(bool) & (pairs % width != 0)]
         article, number = numpy.divmod(pairs, width)
         first = numpy.flatnonzero(numpy.diff(article, prepend=-1))
         length = numpy.diff(first, append=len(pairs))
@@ -152,7 +153,8 @@ class _Values:
         # numbers, then by each number in turn.
         group = _numbered(self.year_of[article[first]] * (longest + 1) + length)
         for i in range(longest):
-            group = _numbered(group * width + numpy.where(length > i, number[numpy.minimum(first + i, len(number) - 1)], 0))
+            ith = number[numpy.minimum(first + i, len(number) - 1)]
+            group = _numbered(group * width + numpy.where(length > i, ith, 0))
         _, one, alike = numpy.unique(group, return_index=True, return_counts=True)
         start, end = first[one], first[one] + length[one]
         return Counts(paragraphs, collections.Counter({
