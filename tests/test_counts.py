@@ -8,8 +8,9 @@ import urllib.parse
 
 import pytest
 
+from loader.dev.synth import synth
 from loader.store.build import build
-from loader.store.counts import COUNTED, Counts, read
+from loader.store.counts import COUNTED, Counted, Counts, read
 from loader.store.schema import COUNTS_TABLE
 from loader.store.search import FILTERS as FILTERS_OF_SEARCH
 from loader.store.search import passes, register_functions
@@ -80,6 +81,23 @@ def test_the_build_keeps_what_sql_counts_for_every_term_of_more_hits_than_the_th
         kept = found > SEED_COUNTED.threshold and len(chars) <= SEED_COUNTED.longest
         assert (expression in phrases) == kept, (chars, found)
     assert read(conn, match_expression("没有这个词组")) is None
+
+
+def test_the_counts_of_many_articles_years_cities_and_kinds_are_what_sql_counts(tmp_path):
+    # The synthetic corpus: 134 articles over several years and cities, each with paragraphs of
+    # several kinds, so articles alike (the same year and values of their hits) are grouped.
+    synth(3000, tmp_path / "corpus", seed=3)
+    db = tmp_path / "news.db"
+    build(db, [tmp_path / "corpus"], jobs=1, counted=Counted(threshold=300, longest=4))
+    conn = sqlite3.connect(db)
+    phrases = kept_phrases(db)
+    assert len(phrases) > 30
+    several_values = 0
+    for phrase in phrases:
+        kept = read(conn, phrase)
+        assert kept == sql_counts(conn, phrase), phrase
+        several_values += sum(n for (_, values), n in kept.articles.items() if len(values) > 1)
+    assert several_values > 100
 
 
 def test_an_update_counts_again_as_a_full_build_does(tmp_path, counted_db):
