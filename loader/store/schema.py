@@ -168,7 +168,7 @@ class Vocabulary:
 
 def vocabulary(conn: sqlite3.Connection, least: int) -> Vocabulary:
     """The Vocabulary of the index, in one pass: counting each token's rows reads the whole index
-    (35 s at ten million paragraphs), so the lists and the counts share it."""
+    (47 s at ten million paragraphs), so the lists and the counts share it."""
     conn.execute(f"create virtual table {VOCAB_TABLE} using fts5vocab(main, {FTS_TABLE}, 'row')")
     try:
         rows, prefix_rows = {}, collections.Counter()
