@@ -156,8 +156,7 @@ VOCAB_TABLE = "temp.zh_vocab"
 @dataclass(frozen=True)
 class Vocabulary:
     """What the build's ranked lists and kept counts read of the index's tokens."""
-    least: int
-    rows: dict  # {token: the rows that have it} of the tokens at least `least` rows have
+    rows: dict  # {token: the rows that have it} of the tokens in at least vocabulary()'s `least` rows
     prefix_rows: dict  # {character code: the sum of the rows of the tokens starting with it}
 
     def characters_over(self, threshold: int) -> list:
@@ -167,8 +166,9 @@ class Vocabulary:
 
 
 def vocabulary(conn: sqlite3.Connection, least: int) -> Vocabulary:
-    """The Vocabulary of the index, in one pass: counting each token's rows reads the whole index
-    (47 s at ten million paragraphs), so the lists and the counts share it."""
+    """The Vocabulary of the index, with the tokens in at least `least` rows, in one pass: counting
+    each token's rows reads the whole index (47 s at ten million paragraphs), so the lists and the
+    counts share it."""
     conn.execute(f"create virtual table {VOCAB_TABLE} using fts5vocab(main, {FTS_TABLE}, 'row')")
     try:
         rows, prefix_rows = {}, collections.Counter()
@@ -178,7 +178,7 @@ def vocabulary(conn: sqlite3.Connection, least: int) -> Vocabulary:
                 rows[term] = doc
     finally:
         conn.execute(f"drop table {VOCAB_TABLE}")
-    return Vocabulary(least, rows, dict(prefix_rows))
+    return Vocabulary(rows, dict(prefix_rows))
 
 
 def _has_table(conn, name) -> bool:

@@ -47,13 +47,13 @@ class Lists:
 
 
 def least(lists: Lists) -> int:
-    """The fewest rows of a token the lists look at (schema.Vocabulary.least)."""
+    """The fewest rows of a token the lists look at: the least of the schema.vocabulary they read."""
     return min(lists.threshold, lists.length)
 
 
 def terms(known: Vocabulary, lists: Lists) -> dict:
     """{MATCH expression: hits (for a prefix: at most that many)} of the terms that get a list;
-    known: a Vocabulary of at most least(lists)."""
+    known: a schema.vocabulary of at most least(lists)."""
     frequent = known.rows
     found = {}
     for token, hits in frequent.items():
