@@ -233,8 +233,9 @@ def test_ranked_with_filters_is_the_brute_force_ranking(seed_db, filters):
         assert got == expected[:30], (query, filters)
 
 
-LISTED_QUERIES = ["公安", "的", "，", "警", "安", "安局", "工作", "公安 -派出所", "工作 -局", "公安 -的", "民警 群众",
-                  "派出所 OR 警务室", "公安 民警 -派出所"]
+# 中, 局 and 犯罪 take their substring part from a list that also holds some of their whole-word hits.
+LISTED_QUERIES = ["公安", "的", "，", "警", "安", "安局", "工作", "中", "局", "犯罪", "公安 -派出所", "工作 -局", "公安 -的",
+                  "民警 群众", "派出所 OR 警务室", "公安 民警 -派出所"]
 LISTED_FILTERS = [{}, {"city": "保定"}, {"province": "河北"}, {"kind": "body"}, {"date_from": "2025-06"},
                   {"date_from": "2024", "date_to": "2025-03"}]
 
@@ -259,6 +260,7 @@ def test_the_lists_give_the_first_pages_of_one_term(seed_db, listed_db):
     assert lists_used(listed_db, "公安 -派出所") == {"words": "list", "substrings": None}
     assert lists_used(listed_db, "警") == {"words": "every hit", "substrings": "list"}
     assert lists_used(listed_db, "安局", 10, 5) == {"words": "every hit", "substrings": "list"}
+    assert lists_used(listed_db, "中") == {"words": "every hit", "substrings": "list"}  # 15 whole-word hits
     assert lists_used(listed_db, "公安", 20, 20) == {"words": "every hit", "substrings": None}  # past the list
     assert lists_used(listed_db, "民警 群众") == {"words": "every hit", "substrings": "every hit"}
     for query in ("公安", "警"):

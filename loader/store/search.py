@@ -130,8 +130,10 @@ _LISTED = """select t.position, t.id from {top} t
          or exists (select 1 from {fts} where {fts} match {expression}(:q) and rowid = t.id)){also}
   order by t.position
   limit {wanted}"""
-_NOT_WORD_HIT = (f"\n    and not exists (select 1 from {FTS_TABLE} "
-                 f"where {FTS_TABLE} match zh_words(:q) and rowid = t.id)")
+# The substring part runs only when the whole-word part has fewer rows than the page needs, so
+# then `words` holds every whole-word hit that passes the filters: reading them from it spares a
+# second pass over the word layer's phrase, which costs as much as finding the hits.
+_NOT_WORD_HIT = "\n    and t.id not in (select id from words)"
 _WANTED = "{limit} + {offset}"
 _SUBSTRINGS_WANTED = "{limit} + {offset} - (select count(*) from words)"
 _FILTER_ARGUMENTS = ", ".join(":" + name for name in FILTERS)
@@ -154,9 +156,11 @@ def _unless_listed(part, expression, wanted):
 
 
 def _bounded_rows(part, wanted):
-    """bounded()'s rows of a part, asked only when its list has too few."""
+    """bounded()'s rows of a part, asked only when its list has too few; the substring part's
+    excludes the whole-word hits."""
+    excluded = "(select json_group_array(id) from words)" if part == "substrings" else "'[]'"
     return (f"select key as position, value as id from json_each(case when (select count(*) from {part}_listed) "
-            f"< {wanted} then zh_bounded(:q, '{part}', {wanted}, {_FILTER_ARGUMENTS}) end)")
+            f"< {wanted} then zh_bounded(:q, '{part}', {wanted}, {excluded}, {_FILTER_ARGUMENTS}) end)")
 
 
 # An archive built before the lists has no TOP_TABLE: its parts score every hit.
@@ -175,7 +179,7 @@ def _parts(lists: bool) -> str:
 words_bounded as materialized (
   {words_bounded}
 ),
-words as (
+words as materialized (
   select id, 0 as substring, position as score from words_listed
   where (select count(*) from words_listed) = {_WANTED}
   union all
@@ -208,7 +212,7 @@ substrings as (
           from {FTS_TABLE}
           where {FTS_TABLE} match {_unless_listed("substrings", "zh_match", _SUBSTRINGS_WANTED)}) h
     where {PASSES.format(id="h.rowid")}
-      and h.rowid not in (select rowid from {FTS_TABLE} where {FTS_TABLE} match zh_words(:q))
+      and h.rowid not in (select id from words)
     order by h.score, h.rowid
     limit {_WANTED}
   )
@@ -223,9 +227,7 @@ where {FTS_TABLE} match :expression
   and +rowid in (select id from {TOP_TABLE} where phrase = :list)
   and {_ROW_PASSES.format(id=FTS_TABLE + ".rowid")}{{also}}
 order by 2, 1"""
-# For the substring part: the whole-word hits, read once (a MATCH per row would run the word layer's
-# query again for each hit).
-_NOT_WORD_HITS = f"\n  and rowid not in (select rowid from {FTS_TABLE} where {FTS_TABLE} match zh_words(:q))"
+_NOT_EXCLUDED = "\n  and rowid not in (select value from json_each(:excluded))"
 _LIST_PASSING = f"select count(*) from {TOP_TABLE} t where phrase = :list and {_ROW_PASSES.format(id='t.id')}"
 # How much better than the bound the last row must score: the bound's quotients round, by far less.
 _MARGIN = 1e-9
@@ -239,11 +241,12 @@ def _many_hits(conn, chars) -> bool:
                                              [clause(recall_phrase(chars))]).fetchone() is not None
 
 
-def bounded(conn, query: str, part: str, wanted: int, *filter_values):
+def bounded(conn, query: str, part: str, wanted: int, excluded: str, *filter_values):
     """The ids (a JSON array, best first) of the first `wanted` rows of a part ('words' or
     'substrings') of the ranked search of one term with no list of its own (a phrase of several
     tokens, or a term with excluded terms of one character), without scoring every hit; None
-    when the lists cannot prove them, and the part scores every hit.
+    when the lists cannot prove them, and the part scores every hit. excluded: a JSON array of
+    ids that are not the part's hits (for the substring part, the whole-word hits).
 
     A hit's BM25 is the term's IDF times its factor in the row (store/top.py). The lists of the
     term's tokens bound its factor; take the one whose weight ends lowest: a hit outside it has a
@@ -269,10 +272,11 @@ def bounded(conn, query: str, part: str, wanted: int, *filter_values):
     rows, tokens_in_all = averages(conn)
     if last[chosen] >= factor(1, 1, tokens_in_all / rows):
         return None  # only hits with the term twice or more could beat it (a list of ， or 的)
-    named = {**dict(zip(FILTERS, (str(v or "") for v in filter_values))), "q": query, "list": chosen}
+    named = {**dict(zip(FILTERS, (str(v or "") for v in filter_values))), "q": query, "list": chosen,
+             "excluded": excluded}
     if conn.execute(_LIST_PASSING, named).fetchone()[0] < wanted:
         return None  # too few of the list's rows pass the filters: no need to read the hits
-    scored = conn.execute(_CANDIDATES.format(also="" if words else _NOT_WORD_HITS), {
+    scored = conn.execute(_CANDIDATES.format(also=_NOT_EXCLUDED), {
         **named, "expression": (words_expression if words else match_expression)(query)}).fetchall()
     if len(scored) < wanted:
         return None
@@ -349,7 +353,7 @@ def register_functions(conn: sqlite3.Connection):
     for name, (arguments, fn) in _FUNCTIONS.items():
         conn.create_function(name, arguments, or_null(fn), deterministic=True)
     conn.create_function("zh_snippet", 3, or_null(snippet), deterministic=True)
-    conn.create_function("zh_bounded", 3 + len(FILTERS), or_null(lambda *args: bounded(conn, *args)))
+    conn.create_function("zh_bounded", 4 + len(FILTERS), or_null(lambda *args: bounded(conn, *args)))
     conn.create_function("zh_counted", 2 + len(FILTERS), or_null(lambda *args: counted(conn, *args)))
 
 
