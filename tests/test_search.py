@@ -1,4 +1,5 @@
 """Search through the real Datasette: exact-substring recall, syntax, ranking, highlights."""
+import dataclasses
 import random
 import re
 import shutil
@@ -11,11 +12,12 @@ from loader.text.normalize import normalize
 from loader.text.segment import index_text, match_chars, words
 from loader import ranked
 from loader.store.schema import FTS_TABLE, TOP_TABLE
+from loader.store import top
 from loader.store.top import averages, factor, idf, varint
 from loader.store.search import lists_used, parameters, ranked_sql, register_functions
 from loader.text.query import highlight, match_expression, words_expression
 
-from .conftest import random_substrings
+from .conftest import SEED_LISTS, random_substrings
 
 
 def q(text):
@@ -288,6 +290,21 @@ def test_bm25_is_idf_times_factor_and_a_lists_weight_the_factor(listed_db):
             assert varint(size)[0] == len(indexed)
             assert weight == pytest.approx(factor(indexed.count(token), len(indexed), tokens / rows), rel=1e-12)
             assert -scores[pid] == pytest.approx(term_idf * weight, rel=1e-12), key
+
+
+def test_lists_ranked_from_occurrences_are_those_of_ftss_bm25_bit_for_bit(listed_db, tmp_path):
+    # listed_db ranks every term from its occurrences; at_once=0 ranks each by FTS5's BM25 in SQL.
+    by_sql = tmp_path / "sql.db"
+    shutil.copyfile(listed_db, by_sql)
+    with sqlite3.connect(by_sql) as conn:
+        written = top.refresh(conn, dataclasses.replace(SEED_LISTS, at_once=0))
+
+    def lists(db):
+        return sqlite3.connect(db).execute(f"select phrase, position, id, weight from {TOP_TABLE} order by 1, 2").fetchall()
+
+    assert written == len(lists(listed_db)) > 1000
+    assert any("*" in phrase for phrase, *_ in lists(listed_db))  # prefix lists too
+    assert lists(by_sql) == lists(listed_db)
 
 
 # Queries of one term with no list of its own (a phrase of several words, a term with an excluded

@@ -149,8 +149,10 @@ def has_values(conn: sqlite3.Connection) -> bool:
     return _has_table(conn, KEYS_TABLE)
 
 
-# The index's terms and the rows that hold each (fts5vocab 'row': term, doc), while vocabulary() reads it.
+# The index's terms and the rows that hold each (fts5vocab 'row': term, doc, cnt), while vocabulary() reads it.
 VOCAB_TABLE = "temp.zh_vocab"
+# Every occurrence of every term (fts5vocab 'instance': term, doc, col, offset), for store/top.py.
+OCCURRENCES_TABLE = "temp.zh_occurrences"
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,8 @@ class Vocabulary:
     """What the build's ranked lists and kept counts read of the index's tokens."""
     rows: dict  # {token: the rows that have it} of the tokens in at least vocabulary()'s `least` rows
     prefix_rows: dict  # {character code: the sum of the rows of the tokens starting with it}
+    occurrences: dict  # {token: its occurrences} of the tokens in rows
+    prefix_occurrences: dict  # {character code: the occurrences of the tokens starting with it}
 
     def characters_over(self, threshold: int) -> list:
         """[(character code, hits at most)] of the characters whose prefix query may find more than
@@ -171,14 +175,15 @@ def vocabulary(conn: sqlite3.Connection, least: int) -> Vocabulary:
     counts share it."""
     conn.execute(f"create virtual table {VOCAB_TABLE} using fts5vocab(main, {FTS_TABLE}, 'row')")
     try:
-        rows, prefix_rows = {}, collections.Counter()
-        for term, doc in conn.execute(f"select term, doc from {VOCAB_TABLE}"):
+        rows, prefix_rows, occurrences, prefix_occurrences = {}, collections.Counter(), {}, collections.Counter()
+        for term, doc, cnt in conn.execute(f"select term, doc, cnt from {VOCAB_TABLE}"):
             prefix_rows[term[0]] += doc
+            prefix_occurrences[term[0]] += cnt
             if doc >= least:
-                rows[term] = doc
+                rows[term], occurrences[term] = doc, cnt
     finally:
         conn.execute(f"drop table {VOCAB_TABLE}")
-    return Vocabulary(rows, dict(prefix_rows))
+    return Vocabulary(rows, dict(prefix_rows), occurrences, dict(prefix_occurrences))
 
 
 def _has_table(conn, name) -> bool:
