@@ -33,8 +33,8 @@ hundred still fills a page from it.
 A term is ranked from its occurrences (fts5vocab's 'instance' table: the row
 of each) and every row's length from FTS5's size table, with the arithmetic
 of fts5_aux.c's BM25 in the same order on the same doubles, so the scores
-and the order are FTS5's own, bit for bit; FTS5's BM25 in SQL costs twice as
-much, as it reads each row's size with a query of its own. A term of more
+and the order are FTS5's own, bit for bit; FTS5's BM25 in SQL took three
+times as long, as it reads each row's size with a query of its own. A term of more
 occurrences than `at_once` is ranked by FTS5's BM25 in SQL instead, so that
 no process holds more than that many at once.
 """
@@ -54,7 +54,7 @@ class Lists:
     threshold: int = 20_000  # hits of a term above which it gets a list (benchmarks: BENCHMARKS.md)
     length: int = 500  # the least rows of a list; at most threshold, so that no list holds every hit
     share: int = 50  # a list holds at least one in share of its term's hits
-    at_once: int = 4_000_000  # the most occurrences of a term ranked from its occurrences (about 40 MB of them)
+    at_once: int = 4_000_000  # the most occurrences of a term ranked from its occurrences (32 MB as rowids)
 
 
 def least(lists: Lists) -> int:
