@@ -292,6 +292,15 @@ def test_bm25_is_idf_times_factor_and_a_lists_weight_the_factor(listed_db):
             assert -scores[pid] == pytest.approx(term_idf * weight, rel=1e-12), key
 
 
+def test_lengths_are_the_size_records_of_every_row(listed_db):
+    conn = sqlite3.connect(listed_db)
+    sizes = dict(conn.execute(f"select id, sz from {FTS_TABLE}_docsize"))
+    found = top.lengths(conn)
+    assert {i: int(found[i]) for i in sizes} == {i: varint(sz)[0] for i, sz in sizes.items()}
+    assert max(map(len, sizes.values())) == 2  # rows of 128 tokens and more: two bytes
+    assert not found[[i for i in range(len(found)) if i not in sizes]].any()
+
+
 def test_lists_ranked_from_occurrences_are_those_of_ftss_bm25_bit_for_bit(listed_db, tmp_path):
     # listed_db ranks every term from its occurrences; at_once=0 ranks each by FTS5's BM25 in SQL.
     by_sql = tmp_path / "sql.db"
