@@ -34,9 +34,9 @@ A term is ranked from its occurrences (fts5vocab's 'instance' table: the row
 of each) and every row's length from FTS5's size table, with the arithmetic
 of fts5_aux.c's BM25 in the same order on the same doubles, so the scores
 and the order are FTS5's own, bit for bit; FTS5's BM25 in SQL took three
-times as long, as it reads each row's size with a query of its own. A term of more
-occurrences than `at_once` is ranked by FTS5's BM25 in SQL instead, so that
-no process holds more than that many at once.
+times as long, as it reads each row's size with a query of its own. A term
+of more occurrences than `at_once` is ranked by FTS5's BM25 in SQL instead,
+so that no process holds more than that many at once.
 """
 import math
 from dataclasses import dataclass
@@ -100,7 +100,7 @@ def idf(rows: int, hits: int) -> float:
 
 def factor(tf: float, length: int, average: float) -> float:
     """FTS5's BM25 of a phrase in a row over the phrase's IDF: tf occurrences in a row of length
-    tokens, the index's rows being of average length."""
+    tokens, the index's rows being of average length; tf and length may be numpy arrays of rows."""
     return (tf * (K1 + 1.0)) / (tf + K1 * (1 - B + B * length / average))
 
 
@@ -162,7 +162,7 @@ def _scored(conn, term: Term, length: int, rows: int, average: float, sizes: num
     ids = found[starts]
     tf = numpy.diff(numpy.append(starts, len(found))).astype(numpy.float64)
     size = sizes[ids].astype(numpy.float64)
-    score = -1.0 * (0.0 + idf(rows, len(ids)) * ((tf * (K1 + 1.0)) / (tf + K1 * (1 - B + B * size / average))))
+    score = -1.0 * (0.0 + idf(rows, len(ids)) * factor(tf, size, average))
     if len(ids) > length:  # the rows tied with the length-th stay in, for the order by id
         keep = numpy.flatnonzero(score <= numpy.partition(score, length - 1)[length - 1])
         ids, score = ids[keep], score[keep]
