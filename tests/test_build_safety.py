@@ -1,6 +1,7 @@
 """Builds that never lose an archive or move a link: bad input in one file,
 dead builds' temporary files, source roots, ids that follow text, the
 versioned index."""
+import os
 import shutil
 import sqlite3
 
@@ -56,6 +57,22 @@ def test_any_error_in_a_worker_skips_only_that_file(tmp_path):
     result = process_file((str(gone), "corpus/gone.txt", "", {}, True))
     assert result == {"path": "corpus/gone.txt", "first": True, "last": True,
                       "skipped": f"FileNotFoundError: [Errno 2] No such file or directory: '{gone}'"}
+
+
+def die(job):
+    os._exit(9)  # as the kernel's out-of-memory killer ends a worker
+
+
+def test_a_worker_that_dies_fails_the_build_with_a_message_and_the_archive_stays(tmp_path, seeds, monkeypatch):
+    db = tmp_path / "news.db"
+    assert run("build", str(seeds), "--db", str(db), "-s").exit_code == 0
+    before = dump(db)
+    monkeypatch.setattr("loader.store.build.process_file", die)
+    result = CliRunner().invoke(cli, ["build", str(seeds), "--db", str(db), "-s", "--full", "-j", "2"])
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: a worker process died (killed, or out of memory?) "
+                             f"(the previous {db} is unchanged)\n")
+    assert dump(db) == before
 
 
 def test_an_unreadable_path_is_skipped_and_the_build_goes_on(tmp_path, seeds):

@@ -83,9 +83,12 @@ def test_the_build_keeps_what_sql_counts_for_every_term_of_more_hits_than_the_th
     assert read(conn, match_expression("没有这个词组")) is None
 
 
-def test_the_counts_of_many_articles_years_cities_and_kinds_are_what_sql_counts(tmp_path):
+@pytest.mark.parametrize("key_limit", [2**63, 1])
+def test_the_counts_of_many_articles_years_cities_and_kinds_are_what_sql_counts(tmp_path, monkeypatch, key_limit):
     # The synthetic corpus: 134 articles over several years and cities, each with paragraphs of
     # several kinds, so articles alike (the same year and values of their hits) are grouped.
+    # A key limit of 1 numbers the keys again before every number, as a big archive does now and then.
+    monkeypatch.setattr("loader.store.counts.KEY_LIMIT", key_limit)
     synth(3000, tmp_path / "corpus", seed=3)
     db = tmp_path / "news.db"
     build(db, [tmp_path / "corpus"], jobs=1, counted=Counted(threshold=300, longest=4))

@@ -1,5 +1,6 @@
 """Build the database from folders of raw article files."""
 import collections
+import concurrent.futures.process
 import fcntl
 import glob
 import hashlib
@@ -526,17 +527,23 @@ def _run(jobs_todo, jobs, progress):
                 progress(1)
             yield result
         return
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        # Pool.imap would keep every finished result in memory while the one
-        # writer catches up; a bounded window keeps the build's memory flat.
+    # Not a multiprocessing.Pool: its worker handler wakes whenever a result waits in the pipe, and
+    # with results of a megabyte it spun for a tenth of the writer's CPU; and a worker that dies
+    # hangs a Pool for ever, where it breaks an executor.
+    with concurrent.futures.ProcessPoolExecutor(jobs, multiprocessing.get_context("fork")) as pool:
+        # Every finished result kept in memory while the one writer catches up would grow
+        # with the corpus; a bounded window keeps the build's memory flat.
         todo = iter(jobs_todo)
-        window = collections.deque(pool.apply_async(process_file, (job,))
+        window = collections.deque(pool.submit(process_file, job)
                                    for job in itertools.islice(todo, jobs * RESULTS_IN_FLIGHT_PER_JOB))
         while window:
-            result = window.popleft().get()
+            try:
+                result = window.popleft().result()
+            except concurrent.futures.process.BrokenProcessPool:
+                raise BuildError("a worker process died (killed, or out of memory?)") from None
             job = next(todo, None)
             if job is not None:
-                window.append(pool.apply_async(process_file, (job,)))
+                window.append(pool.submit(process_file, job))
             if progress:
                 progress(1)
             yield result

@@ -37,6 +37,7 @@ from .values import Values
 
 # The columns the pages count hits by, in the order of the keys of their counts.
 COUNTED = ("province", "city", "year", "kind")
+KEY_LIMIT = 2**63  # the keys that group articles alike are 64-bit integers
 
 
 @dataclass(frozen=True)
@@ -150,11 +151,16 @@ class _Values:
         length = numpy.diff(first, append=len(pairs))
         longest = int(length.max(initial=0))
         # Articles alike have the same year and the same numbers: grouped by the year and how many
-        # numbers, then by each number in turn.
-        group = _numbered(self.year_of[article[first]] * (longest + 1) + length)
+        # numbers, then by each number in turn, in one key, numbered again only when the next number
+        # would not fit (most articles have a hit or two: most terms then take one sort).
+        group = self.year_of[article[first]] * (longest + 1) + length
+        span = (int(self.year_of.max(initial=0)) + 1) * (longest + 1)  # every key is below it
         for i in range(longest):
-            ith = number[numpy.minimum(first + i, len(number) - 1)]
-            group = _numbered(group * width + numpy.where(length > i, ith, 0))
+            if span * width > KEY_LIMIT:
+                group = _numbered(group)
+                span = len(group)
+            group = group * width + numpy.where(length > i, number[numpy.minimum(first + i, len(number) - 1)], 0)
+            span *= width
         _, one, alike = numpy.unique(group, return_index=True, return_counts=True)
         start, end = first[one], first[one] + length[one]
         return Counts(paragraphs, collections.Counter({
