@@ -8,10 +8,10 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
-from loader.store.build import process_file
+from loader.store.build import BuildError, build, process_file
 from loader.cli import cli
 
-from .conftest import SEEDS
+from .conftest import SEED_LISTS, SEEDS
 
 
 def run(*args):
@@ -59,7 +59,11 @@ def test_any_error_in_a_worker_skips_only_that_file(tmp_path):
                       "skipped": f"FileNotFoundError: [Errno 2] No such file or directory: '{gone}'"}
 
 
-def die(job):
+TEST_PROCESS = os.getpid()
+
+
+def die(*args):
+    assert os.getpid() != TEST_PROCESS, "called in the test's own process"
     os._exit(9)  # as the kernel's out-of-memory killer ends a worker
 
 
@@ -73,6 +77,17 @@ def test_a_worker_that_dies_fails_the_build_with_a_message_and_the_archive_stays
     assert result.stderr == (f"Error: a worker process died (killed, or out of memory?) "
                              f"(the previous {db} is unchanged)\n")
     assert dump(db) == before
+
+
+def test_a_reader_of_the_lists_that_dies_fails_the_build_and_the_archive_stays(tmp_path, seeds, monkeypatch):
+    db = tmp_path / "news.db"
+    build(db, [seeds], jobs=2, lists=SEED_LISTS)
+    before = dump(db)
+    monkeypatch.setattr("loader.store.top.rank", die)
+    with pytest.raises(BuildError, match=r"^a worker process died \(killed, or out of memory\?\)$"):
+        build(db, [seeds], full=True, jobs=2, lists=SEED_LISTS)
+    assert dump(db) == before
+    assert not list(tmp_path.glob(".news.db.*")), "the copy being built is left behind"
 
 
 def test_an_unreadable_path_is_skipped_and_the_build_goes_on(tmp_path, seeds):

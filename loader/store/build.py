@@ -373,6 +373,8 @@ def build(db_path, folders=(), *, prune=(), full=False, jobs=None, strict=False,
                 previous.close()
         if not in_place:
             _durable_replace(temp, db_path)
+    except concurrent.futures.process.BrokenProcessPool:
+        raise BuildError("a worker process died (killed, or out of memory?)") from None
     finally:
         for leftover in (temp, *(temp.with_name(temp.name + suffix) for suffix in _LOGS)):
             leftover.unlink(missing_ok=True)
@@ -529,7 +531,7 @@ def _run(jobs_todo, jobs, progress):
         return
     # Not a multiprocessing.Pool: its worker handler wakes whenever a result waits in the pipe, and
     # with results of a megabyte it spun for a tenth of the writer's CPU; and a worker that dies
-    # hangs a Pool for ever, where it breaks an executor.
+    # hangs a Pool for ever, where it breaks an executor (BrokenProcessPool, a BuildError in build).
     with concurrent.futures.ProcessPoolExecutor(jobs, multiprocessing.get_context("fork")) as pool:
         # Every finished result kept in memory while the one writer catches up would grow
         # with the corpus; a bounded window keeps the build's memory flat.
@@ -537,10 +539,7 @@ def _run(jobs_todo, jobs, progress):
         window = collections.deque(pool.submit(process_file, job)
                                    for job in itertools.islice(todo, jobs * RESULTS_IN_FLIGHT_PER_JOB))
         while window:
-            try:
-                result = window.popleft().result()
-            except concurrent.futures.process.BrokenProcessPool:
-                raise BuildError("a worker process died (killed, or out of memory?)") from None
+            result = window.popleft().result()
             job = next(todo, None)
             if job is not None:
                 window.append(pool.submit(process_file, job))

@@ -7,9 +7,12 @@ database file that is committed and not yet in place (a full build's copy),
 so that the terms are read side by side. They are forked after `shared` is
 made, so they hold it without its being sent to them.
 """
+import concurrent.futures
+import itertools
 import multiprocessing
 import sqlite3
 
+IN_FLIGHT_PER_PROCESS = 4  # items handed out ahead of their results: a result is read as it comes
 _TASK = None  # a forked process's (connection, fn, shared)
 
 
@@ -22,7 +25,8 @@ def each(conn):
 
 def each_in_processes(path, processes: int):
     """each(fn, items, shared): fn(connection, item, shared) for every item, in no set order,
-    in `processes` processes reading the database at path."""
+    in `processes` processes reading the database at path. A process that dies (killed, out of
+    memory) raises concurrent.futures.process.BrokenProcessPool."""
     def run(fn, items, shared=None):
         items = list(items)
         if processes < 2 or len(items) < 2:
@@ -32,9 +36,16 @@ def each_in_processes(path, processes: int):
             finally:
                 conn.close()
             return
-        with multiprocessing.get_context("fork").Pool(min(processes, len(items)), _start,
-                                                      (path, fn, shared)) as pool:
-            yield from pool.imap_unordered(_call, items)
+        # An executor, not a multiprocessing.Pool, which hangs for ever when one of its processes dies.
+        with concurrent.futures.ProcessPoolExecutor(min(processes, len(items)), multiprocessing.get_context("fork"),
+                                                    initializer=_start, initargs=(path, fn, shared)) as pool:
+            todo = iter(items)
+            pending = {pool.submit(_call, item) for item in itertools.islice(todo, processes * IN_FLIGHT_PER_PROCESS)}
+            while pending:
+                done, pending = concurrent.futures.wait(pending, return_when=concurrent.futures.FIRST_COMPLETED)
+                for future in done:
+                    pending.update(pool.submit(_call, item) for item in itertools.islice(todo, 1))
+                    yield future.result()
     return run
 
 
