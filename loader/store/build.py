@@ -529,9 +529,9 @@ def _run(jobs_todo, jobs, progress):
                 progress(1)
             yield result
         return
-    # Not a multiprocessing.Pool: its worker handler wakes whenever a result waits in the pipe, and
-    # with results of a megabyte it spun for a tenth of the writer's CPU; and a worker that dies
-    # hangs a Pool for ever, where it breaks an executor (BrokenProcessPool, a BuildError in build).
+    # Not a multiprocessing.Pool: its worker handler wakes whenever a result waits in the pipe, so
+    # it spun while each file's result was read (a fifth of the writer process's CPU at 1M); and a
+    # worker that dies hangs a Pool for ever, where it breaks an executor (a BuildError in build).
     with concurrent.futures.ProcessPoolExecutor(jobs, multiprocessing.get_context("fork")) as pool:
         # Every finished result kept in memory while the one writer catches up would grow
         # with the corpus; a bounded window keeps the build's memory flat.
