@@ -72,7 +72,7 @@ def test_a_worker_that_dies_fails_the_build_with_a_message_and_the_archive_stays
     assert run("build", str(seeds), "--db", str(db), "-s").exit_code == 0
     before = dump(db)
     monkeypatch.setattr("loader.store.build.process_file", die)
-    result = CliRunner().invoke(cli, ["build", str(seeds), "--db", str(db), "-s", "--full", "-j", "2"])
+    result = run("build", str(seeds), "--db", str(db), "-s", "--full", "-j", "2")
     assert result.exit_code == 1
     assert result.stderr == (f"Error: a worker process died (killed, or out of memory?) "
                              f"(the previous {db} is unchanged)\n")

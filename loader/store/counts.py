@@ -159,7 +159,8 @@ class _Values:
             if span * width > KEY_LIMIT:
                 group = _numbered(group)
                 span = len(group)
-            group = group * width + numpy.where(length > i, number[numpy.minimum(first + i, len(number) - 1)], 0)
+            ith = number[numpy.minimum(first + i, len(number) - 1)]
+            group = group * width + numpy.where(length > i, ith, 0)
             span *= width
         _, one, alike = numpy.unique(group, return_index=True, return_counts=True)
         start, end = first[one], first[one] + length[one]
