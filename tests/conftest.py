@@ -36,8 +36,9 @@ def seed_db(tmp_path_factory):
 # Ranked lists for every term of more than 30 hits of the seed corpus, a third of
 # their hits each (at least 25 rows): the default keeps lists for far bigger archives.
 SEED_LISTS = Lists(threshold=30, length=25, share=3)
-# Counts kept for every term of more than 30 hits of the seed corpus, strings of up to 6 characters.
-SEED_COUNTED = Counted(threshold=30, longest=6)
+# Counts kept for every term of more than 30 hits of the seed corpus, strings of up to 6 characters;
+# the strings of three characters bounded first, as a big archive's are.
+SEED_COUNTED = Counted(threshold=30, longest=6, bounded_from=0)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """The counts the build keeps for frequent terms (store/counts.py): what SQL counts, for every
 term that qualifies and no other, and the same pages as an archive without them serves."""
 import collections
+import itertools
 import random
 import shutil
 import sqlite3
@@ -10,13 +11,15 @@ import pytest
 
 from loader.dev.synth import synth
 from loader.store.build import build
-from loader.store.counts import COUNTED, Counted, Counts, read
+from loader.store import parallel
+from loader.store.counts import COUNTED, Counted, Counts, _match_code_points, _Trigrams, read
 from loader.store.schema import COUNTS_TABLE
 from loader.store.search import FILTERS as FILTERS_OF_SEARCH
 from loader.store.search import passes, register_functions
 from loader.text.normalize import normalize
-from loader.text.query import match_expression
-from loader.text.segment import match_chars
+from loader.text.query import clause, match_expression
+from loader.text.query import phrase as tokens_in_a_row
+from loader.text.segment import PAIRED, code_bigrams, match_chars, match_codes
 from loader.web import hits
 
 from .conftest import SEED_COUNTED, SEED_LISTS, SEEDS, random_substrings
@@ -81,6 +84,26 @@ def test_the_build_keeps_what_sql_counts_for_every_term_of_more_hits_than_the_th
         kept = found > SEED_COUNTED.threshold and len(chars) <= SEED_COUNTED.longest
         assert (expression in phrases) == kept, (chars, found)
     assert read(conn, match_expression("没有这个词组")) is None
+
+
+def test_the_bound_of_a_string_of_three_characters_is_never_below_its_hits(counted_db):
+    conn = sqlite3.connect(counted_db)
+    bound = _Trigrams(conn, parallel.each(conn))
+    texts = [match_codes(text) for (text,) in conn.execute("select text from paragraphs")]
+    strings = [string for string in random_substrings(texts, 3000, 3, random.Random(8))
+               if len(string) == 3 and max(string) < PAIRED]
+    exact = 0
+    for string, at_most in zip(strings, bound.at_most(strings)):
+        (found,) = conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match ?",
+                                [clause(tokens_in_a_row(code_bigrams(string)))]).fetchone()
+        assert found <= at_most, string
+        exact += found == at_most
+    assert len(strings) > 500 and exact > 0.95 * len(strings)
+
+
+def test_the_codes_of_every_character_looked_up_are_match_codes():
+    text = "".join(map(chr, itertools.chain(range(0xD800), range(0xE000, 0x110000))))  # surrogates are not text
+    assert _match_code_points(text).tolist() == list(map(ord, match_codes(text)))
 
 
 @pytest.mark.parametrize("key_limit", [2**63, 1])

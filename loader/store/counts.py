@@ -18,11 +18,14 @@ characters, of more than `threshold` hits. A string can only have that many
 hits if the strings it contains have too, so each length is found from the
 one before: the strings of n characters that qualify, each followed by a
 character whose bigram with its last qualifies and so that the last n characters
-qualify too. The counts depend on every
+qualify too. Where those are many, the strings of three characters are first
+bounded by one pass over the text (_Trigrams), and only those that may qualify
+are read. The counts depend on every
 row, so every build counts every term again.
 """
 import array
 import collections
+import functools
 import json
 import zlib
 from dataclasses import dataclass
@@ -30,9 +33,9 @@ from dataclasses import dataclass
 import numpy
 
 from ..text.query import clause, phrase, prefix_phrase
-from ..text.segment import BIGRAM, PAIRED, code_bigrams
+from ..text.segment import BIGRAM, PAIRED, code_bigrams, match_codes
 from . import parallel
-from .schema import ARTICLES, COUNTS_TABLE, FACETED, FTS_TABLE, Vocabulary, has_counts, vocabulary
+from .schema import ARTICLES, COUNTS_TABLE, FACETED, FTS_TABLE, PARAGRAPHS, Vocabulary, has_counts, vocabulary
 from .values import Values
 
 # The columns the pages count hits by, in the order of the keys of their counts.
@@ -44,6 +47,86 @@ KEY_LIMIT = 2**63  # the keys that group articles alike are 64-bit integers
 class Counted:
     threshold: int = 100_000  # hits of a term above which the build keeps its counts (BENCHMARKS.md)
     longest: int = 8  # characters of the longest string whose counts are kept
+    # strings of three characters to read, from which their hits are first bounded by one pass
+    # over the text (_Trigrams; BENCHMARKS.md)
+    bounded_from: int = 10_000
+
+
+def _code_point(char: str) -> int:
+    code = match_codes(char)
+    return ord(code) if code else -1  # whitespace: no code, substring matching skips it
+
+
+@functools.lru_cache(maxsize=1)
+def _plane_codes() -> numpy.ndarray:
+    """The code point of match_codes of every character of the Basic Multilingual Plane, by its own."""
+    return numpy.array([_code_point(chr(point)) for point in range(0x10000)], dtype=numpy.int64)
+
+
+def _match_code_points(text: str) -> numpy.ndarray:
+    """The code points of match_codes(text), looked up a character at a time in numpy: match_codes
+    maps each character to one code or none."""
+    points = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32)
+    codes = _plane_codes()[numpy.minimum(points, 0xFFFF)]
+    beyond = points > 0xFFFF
+    if beyond.any():
+        distinct, which = numpy.unique(points[beyond], return_inverse=True)
+        codes[beyond] = numpy.array([_code_point(chr(point)) for point in distinct], dtype=numpy.int64)[which]
+    return codes[codes >= 0]
+
+
+class _Trigrams:
+    """An upper bound of the paragraphs that contain each string of three characters, from one
+    pass over every paragraph's text: a count-min sketch of one row. Each paragraph adds one to the
+    bucket of each distinct string of three of its match_codes; a string's bucket holds its own
+    paragraphs and those of the strings that share the bucket, never fewer. Reading every
+    candidate string's phrase in FTS5 instead takes milliseconds each, for tens of thousands of
+    strings of which a few percent qualify."""
+
+    BITS = 22  # 2**22 buckets, 16 MB of counts
+    IDS_READ = 200_000  # paragraph ids a process reads and counts as one item
+    ROWS_AT_ONCE = 20_000  # paragraphs whose strings are sorted at once: memory, about 80 MB
+    _MIX = numpy.array([0x9E3779B97F4A7C15], dtype=numpy.uint64)  # Fibonacci hashing's multiplier
+    _SEPARATOR = "\0"  # between paragraphs: a character of its own code, not whitespace
+    _SEPARATOR_CODE = ord(match_codes(_SEPARATOR))
+
+    def __init__(self, conn, each):
+        first, last = conn.execute(f"select min(id), max(id) from {PARAGRAPHS}").fetchone()
+        spans = [(start, start + self.IDS_READ - 1) for start in range(first or 0, (last or -1) + 1, self.IDS_READ)]
+        self.paragraphs = numpy.zeros(1 << self.BITS, dtype=numpy.uint32)
+        _plane_codes()  # made once, before the processes that count are forked
+        for counted in each(_Trigrams.count, spans):
+            self.paragraphs += counted
+
+    @classmethod
+    def buckets(cls, first, second, third) -> numpy.ndarray:
+        """The bucket of each string of three code points (int64 arrays of its first, second and third)."""
+        key = (first << 42) | (second << 21) | third  # a code point has 21 bits
+        return ((key.view(numpy.uint64) * cls._MIX) >> numpy.uint64(64 - cls.BITS)).view(numpy.int64)
+
+    @classmethod
+    def count(cls, conn, span, _=None) -> numpy.ndarray:
+        """For each bucket, the paragraphs with ids in span (first, last) that have a string in it."""
+        counted = numpy.zeros(1 << cls.BITS, dtype=numpy.uint32)
+        rows = conn.execute(f"select text from {PARAGRAPHS} where id between ? and ?", span)
+        while texts := [text for (text,) in rows.fetchmany(cls.ROWS_AT_ONCE)]:
+            # One string of them all: text that has the separator in it is cut into more
+            # paragraphs, which only adds to its buckets.
+            chars = _match_code_points(cls._SEPARATOR.join(texts))
+            row = numpy.cumsum(chars == cls._SEPARATOR_CODE)
+            inside = row[:-2] == row[2:]  # the three characters are of one paragraph
+            pairs = (row[:-2] << cls.BITS) | cls.buckets(chars[:-2], chars[1:-1], chars[2:])
+            pairs = pairs[inside]
+            pairs.sort()
+            pairs = pairs[numpy.diff(pairs, prepend=-1) != 0]  # each bucket once a paragraph
+            numpy.add(counted, numpy.bincount(pairs & ((1 << cls.BITS) - 1), minlength=1 << cls.BITS), out=counted,
+                      casting="unsafe")
+        return counted
+
+    def at_most(self, strings: list) -> numpy.ndarray:
+        """The bound of the paragraphs of each string of three one-character codes."""
+        chars = numpy.array([list(map(ord, string)) for string in strings], dtype=numpy.int64).reshape(-1, 3)
+        return self.paragraphs[self.buckets(*chars.T)]
 
 
 @dataclass
@@ -212,6 +295,9 @@ def refresh(conn, values: Values, counted: Counted = Counted(), each=None, known
     for codes in strings:
         following[codes[0]].append(codes[1])
     while strings and len(strings[0]) <= counted.longest:
+        if len(strings[0]) == 3 and len(strings) >= counted.bounded_from:
+            strings = [string for string, bound in zip(strings, _Trigrams(conn, each).at_most(strings))
+                       if bound > counted.threshold]
         qualified = keep([(codes, clause(phrase(code_bigrams(codes))), counted.threshold) for codes in strings])
         qualifying = set(qualified)
         strings = [codes + code for codes in qualified for code in following[codes[-1]]

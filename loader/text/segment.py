@@ -125,6 +125,15 @@ def _codes(chars: str):
     return coded if len(coded) == len(chars) else [_ESCAPES[c] for c in chars]
 
 
+def match_codes(text: str) -> str:
+    """The codes substring matching works on, of reader text, one character each: the bigram
+    tokens of index_text pair each with the next. A character with a two-character code becomes
+    PAIRED, so a run of one-character codes is found here exactly where index_text has its bigrams
+    in a row."""
+    codes = _codes(match_chars(normalize(text)))
+    return codes if isinstance(codes, str) else "".join(code if len(code) == 1 else PAIRED for code in codes)
+
+
 def bigram_tokens(chars: str) -> list:
     return code_bigrams(_codes(chars))
 
