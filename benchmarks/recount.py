@@ -9,7 +9,8 @@ their own, one per core, each with a read-only connection, while this one
 writes what they return to the archive's write-ahead log, as the build does
 on its committed copy. It rewrites the archive's lists and kept counts in
 place (the same rows, for an archive this loader built) and prints the
-seconds of each step, the peak memory of this process and its children, and
+seconds of each step (and of each length of the kept counts, with its strings made, read and
+kept), the peak memory of this process and its children, and
 a digest of each table's rows, to compare archives. --at-once 0 ranks every
 list by FTS5's BM25 in SQL (top.Lists.at_once).
 """
@@ -44,6 +45,19 @@ def peak_memory(peak: list, done: threading.Event):
         peak[:] = map(max, peak, tree_memory_kib(os.getpid()))
 
 
+class Lengths:
+    """Prints each length of the kept counts as it is done, with the seconds since the one before."""
+
+    def __init__(self):
+        self.last = time.perf_counter()
+
+    def report(self, characters, made, read, kept):
+        now = time.perf_counter()
+        print(f"  {characters} characters: {made:,} strings, {read:,} read, {kept:,} kept, {now - self.last:.1f} s",
+              flush=True)
+        self.last = now
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("db", type=Path)
@@ -71,7 +85,7 @@ def main():
         if args.only != "lists":
             values = stored.load(conn)
             start = time.perf_counter()
-            kept = counts.refresh(conn, values, counted, each, known)
+            kept = counts.refresh(conn, values, counted, each, known, report=Lengths().report)
             print(f"counts.refresh: {kept:,} terms, {time.perf_counter() - start:.1f} s", flush=True)
         conn.execute("commit")
     finally:

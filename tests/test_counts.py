@@ -1,6 +1,7 @@
 """The counts the build keeps for frequent terms (store/counts.py): what SQL counts, for every
 term that qualifies and no other, and the same pages as an archive without them serves."""
 import collections
+import dataclasses
 import itertools
 import random
 import shutil
@@ -12,7 +13,8 @@ import pytest
 from loader.dev.synth import synth
 from loader.store.build import build
 from loader.store import parallel
-from loader.store.counts import COUNTED, Counted, Counts, _match_code_points, _Trigrams, read
+from loader.store import values as stored
+from loader.store.counts import COUNTED, Counted, Counts, _match_code_points, _Trigrams, read, refresh
 from loader.store.schema import COUNTS_TABLE
 from loader.store.search import FILTERS as FILTERS_OF_SEARCH
 from loader.store.search import passes, register_functions
@@ -99,6 +101,25 @@ def test_the_bound_of_a_string_of_three_characters_is_never_below_its_hits(count
         assert found <= at_most, string
         exact += found == at_most
     assert len(strings) > 500 and exact > 0.95 * len(strings)
+
+
+def test_the_bound_leaves_strings_of_three_characters_unread_and_keeps_the_same_counts(counted_db, tmp_path):
+    db = tmp_path / "news.db"
+    shutil.copy(counted_db, db)
+    conn = sqlite3.connect(db)
+    reported = {}
+    for bounded_from in (0, 10**9):
+        lengths = []
+        kept = refresh(conn, stored.load(conn), dataclasses.replace(SEED_COUNTED, bounded_from=bounded_from),
+                       report=lambda *length: lengths.append(length))
+        conn.commit()
+        reported[bounded_from] = lengths
+        assert kept == sum(length[3] for length in lengths) == len(kept_phrases(db))
+        assert [read(conn, phrase) for phrase in kept_phrases(db)] == \
+            [read(sqlite3.connect(counted_db), phrase) for phrase in kept_phrases(counted_db)]
+    (_, made, bounded, kept), (_, _, unbounded, _) = reported[0][2], reported[10**9][2]
+    assert [length[0] for length in reported[0]] == [length[0] for length in reported[10**9]] == [1, 2, 3, 4]
+    assert made == unbounded and kept <= bounded < made / 2
 
 
 def test_the_codes_of_every_character_looked_up_are_match_codes():

@@ -265,16 +265,18 @@ def _count(conn, term, values: _Values) -> tuple:
     return term, (_encoded(values.count(found)) if len(found) > threshold else None)
 
 
-def refresh(conn, values: Values, counted: Counted = Counted(), each=None, known: Vocabulary = None) -> int:
+def refresh(conn, values: Values, counted: Counted = Counted(), each=None, known: Vocabulary = None,
+            report=lambda characters, made, read, kept: None) -> int:
     """Count every frequent term again (conn: the database being built, values: store.values.refresh's;
     each: store.parallel's, to read the terms elsewhere; known: the index's Vocabulary, if read
-    already); the number of terms kept. Every term that qualifies: each length is read after the one
-    before."""
+    already; report: called as each length is done, with the strings of that many characters
+    made from the length before, those read and those kept); the number of terms kept. Every term
+    that qualifies: each length is read after the one before."""
     conn.execute(f"delete from {COUNTS_TABLE}")
     values = _Values(values, Articles(conn, values.articles))
     each = each or parallel.each(conn)
     known = known or vocabulary(conn, counted.threshold)
-    characters = [code for code, _ in known.characters_over(counted.threshold)]
+    characters = [code for code, _ in known.characters_over(counted.threshold) if code < PAIRED]
     bigrams = [token[:2] for token, rows in known.rows.items()
                if rows > counted.threshold and len(token) == 3 and token[2] == BIGRAM]
     kept = 0
@@ -289,16 +291,19 @@ def refresh(conn, values: Values, counted: Counted = Counted(), each=None, known
                 kept += 1
         return sorted(qualified)
 
-    keep([(code, clause(prefix_phrase(code)), counted.threshold) for code in characters if code < PAIRED])
+    report(1, len(characters), len(characters),
+           len(keep([(code, clause(prefix_phrase(code)), counted.threshold) for code in characters])))
     strings = [codes for codes in bigrams if max(codes) < PAIRED]
     following = collections.defaultdict(list)
     for codes in strings:
         following[codes[0]].append(codes[1])
-    while strings and len(strings[0]) <= counted.longest:
-        if len(strings[0]) == 3 and len(strings) >= counted.bounded_from:
+    while strings and (length := len(strings[0])) <= counted.longest:
+        made = len(strings)
+        if length == 3 and made >= counted.bounded_from:
             strings = [string for string, bound in zip(strings, _Trigrams(conn, each).at_most(strings))
                        if bound > counted.threshold]
         qualified = keep([(codes, clause(phrase(code_bigrams(codes))), counted.threshold) for codes in strings])
+        report(length, made, len(strings), len(qualified))
         qualifying = set(qualified)
         strings = [codes + code for codes in qualified for code in following[codes[-1]]
                    if codes[1:] + code in qualifying]
