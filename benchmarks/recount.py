@@ -9,10 +9,10 @@ their own, one per core, each with a read-only connection, while this one
 writes what they return to the archive's write-ahead log, as the build does
 on its committed copy. It rewrites the archive's lists and kept counts in
 place (the same rows, for an archive this loader built) and prints the
-seconds of each step (and of each length of the kept counts, with its strings made, read and
-kept), the peak memory of this process and its children, and
-a digest of each table's rows, to compare archives. --at-once 0 ranks every
-list by FTS5's BM25 in SQL (top.Lists.at_once).
+seconds of each step (and of each length of the kept counts, with its
+strings made, read and kept), the peak memory of this process and its
+children, and a digest of each table's rows, to compare archives.
+--at-once 0 ranks every list by FTS5's BM25 in SQL (top.Lists.at_once).
 """
 import argparse
 import dataclasses

@@ -85,7 +85,7 @@ class _Trigrams:
 
     BITS = 22  # 2**22 buckets, 16 MB of counts
     IDS_READ = 200_000  # paragraph ids a process reads and counts as one item
-    ROWS_AT_ONCE = 20_000  # paragraphs whose strings are sorted at once: memory, about 80 MB
+    ROWS_AT_ONCE = 20_000  # paragraphs whose strings are sorted at once: a process's peak, about 110 MB
     _MIX = numpy.array([0x9E3779B97F4A7C15], dtype=numpy.uint64)  # Fibonacci hashing's multiplier
     _SEPARATOR = "\0"  # between paragraphs: a character of its own code, not whitespace
     _SEPARATOR_CODE = ord(match_codes(_SEPARATOR))
