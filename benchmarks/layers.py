@@ -17,7 +17,7 @@ from pathlib import Path
 
 from common import machine
 
-from loader.store.schema import FTS_CONFIG, FTS_TABLE
+from loader.store.schema import FTS_CONFIG, FTS_TABLE, FTS_TOKENIZER
 from loader.text.segment import BIGRAM, index_text
 
 
@@ -53,8 +53,7 @@ def main():
         for name, (data, options) in layers.items():
             conn = sqlite3.connect(Path(folder) / "layer.db")
             conn.execute("drop table if exists layer")
-            conn.execute(f"create virtual table layer using fts5(text, content='', "
-                         f"tokenize='unicode61 remove_diacritics 0'{options})")
+            conn.execute(f"create virtual table layer using fts5(text, content='', {FTS_TOKENIZER}{options})")
             for key, value in FTS_CONFIG.items():
                 conn.execute("insert into layer(layer, rank) values (?, ?)", [key, value])
             start = time.perf_counter()

@@ -10,8 +10,9 @@ The FTS5 column holds two token streams for each paragraph:
   bigrams finds any substring of two or more characters exactly; the last
   character gets a marked token of its own, so every character starts a
   token and a one-character query is a prefix query.
-Every token is built from characters unicode61 keeps inside tokens, so the
-index works in any SQLite client with no custom tokenizer.
+Every token is built from characters unicode61 keeps inside tokens and
+spaces separate them, so the index's ascii tokenizer cuts them as unicode61
+would, and the index works in any SQLite client with no custom tokenizer.
 """
 import array
 import functools
