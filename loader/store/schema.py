@@ -50,8 +50,8 @@ KEYS_SQL = (f"CREATE TABLE IF NOT EXISTS {KEYS_TABLE} (first INTEGER PRIMARY KEY
             "articles BLOB NOT NULL, paragraphs INTEGER NOT NULL)")
 # The ascii tokenizer cuts only at ASCII characters other than letters and digits. The column
 # holds nothing else but spaces (text.segment spells every other character as a code unicode61
-# keeps in a token too), so its tokens are unicode61's, and no character is looked up in
-# unicode61's tables: the one-writer insert runs about 2.5x as fast (BENCHMARKS.md).
+# keeps in a token too), so its tokens and index are unicode61's, and no character is looked up
+# in unicode61's tables: the one-writer insert runs 1.37x as fast (benchmarks/build.py).
 FTS_TOKENIZER = "tokenize='ascii'"
 FTS_SQL = f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(text, content='', {FTS_TOKENIZER})"
 # FTS5 writes its pending postings out as a new segment every hashsize bytes
