@@ -7,7 +7,7 @@ import jieba
 import rjieba
 
 from loader.ingest.parse import parse_text
-from loader.store.schema import FTS_SQL, FTS_TABLE, FTS_TOKENIZER, ensure_fts
+from loader.store.schema import FTS_TABLE, FTS_TOKENIZER, UNICODE61_FTS_SQL, ensure_fts
 from loader.text.normalize import normalize
 from loader.text.segment import index_text, userdict_entries, words
 
@@ -37,15 +37,14 @@ def test_the_index_tokenizer_cuts_every_character_as_unicode61_does(tmp_path):
     # ascii keeps every byte of a character beyond ASCII in a token, unicode61 only letters,
     # numbers and private-use characters: the index's tokens are the same only because
     # index_text spells every other character as a code.
-    assert FTS_TOKENIZER == "tokenize='ascii'"
-    unicode61 = FTS_SQL.replace(FTS_TOKENIZER, "tokenize='unicode61 remove_diacritics 0'")
+    assert FTS_TOKENIZER == "tokenize='ascii'" and "unicode61" in UNICODE61_FTS_SQL
     # Every character of the Basic Multilingual Plane but surrogates, which are not text, and one in
     # 97 beyond it (each spelled with two characters): FTS5's hash of the pairs of all of them takes minutes.
     chars = "".join(map(chr, itertools.chain(range(0xD800), range(0xE000, 0x10000), range(0x10000, 0x110000, 97))))
     texts = [chars[i:i + 1000] for i in range(0, len(chars), 1000)]
     texts += [line for path in sorted(SEEDS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
     instances = []
-    for name, make in (("index.db", ensure_fts), ("unicode61.db", lambda conn: conn.execute(unicode61))):
+    for name, make in (("index.db", ensure_fts), ("unicode61.db", lambda conn: conn.execute(UNICODE61_FTS_SQL))):
         conn = sqlite3.connect(tmp_path / name)
         make(conn)
         conn.executemany(f"insert into {FTS_TABLE}(rowid, text) values (?, ?)",
