@@ -17,7 +17,7 @@ checkout's loader.ranked runs in a process of its own on the same database
 of each --rounds times, and its median counts (without --baseline, this
 checkout alone: each query's first asking, cold, beside the median). It prints p50 / p95 / max of
 both and their ratio: for peers.py's queries, those of them of several index
-tokens on the word layer (phrases of several words, AND pairs), and the kept
+tokens on the word layer (phrases of several words, AND pairs), the AND pairs, and the kept
 phrases; how many top 20s are identical, where this checkout took each page
 from (loader.store.search.lists_used), the slowest queries and the kept
 phrases one by one.
@@ -157,7 +157,8 @@ def main():
     sources = collections.Counter((kind_of(kind), u["words"], u["substrings"]) for (kind, _), u in zip(picked, used))
     kept = [kind == "kept phrase" for kind, _ in picked]
     subsets = {"peers.py's queries": [not k for k in kept], "of them, several word tokens": [
-        s and not k for s, k in zip(several, kept)], "kept phrases of several word tokens": kept}
+        s and not k for s, k in zip(several, kept)], "of them, AND pairs": [kind == "AND pair" for kind, _ in picked],
+        "kept phrases of several word tokens": kept}
     ours = times["this checkout"]
     if args.baseline:
         base = times["baseline"]

@@ -320,7 +320,7 @@ def test_lists_ranked_from_occurrences_are_those_of_ftss_bm25_bit_for_bit(listed
 # character), ranked from the list of one of their words on listed_db when the bound proves
 # enough rows (bounded()); and AND pairs, which score every hit.
 BOUNDED_QUERIES = ["市公安局", "全市公安机关", "群众的", "公安工作", "市公安", "法犯罪", "公安 -的", "工作 -局", "安局 -的",
-                   "公安局 -的", "的 ，", "民警 群众"]
+                   "公安局 -的", "的 ，", "民警 群众", "”，"]
 
 
 @pytest.mark.parametrize("query", BOUNDED_QUERIES)
@@ -361,6 +361,8 @@ def test_the_bound_gives_the_first_rows_of_one_term_without_a_list(listed_db):
     assert lists_used(listed_db, "公安 -的", 3) == {"words": "bound", "substrings": None}  # a one-character exclusion
     assert lists_used(listed_db, "公安局 -的", 7, 3) == {"words": "bound", "substrings": None}
     assert lists_used(listed_db, "全市公安机关", 3) == {"words": "every hit", "substrings": None}  # too few hits
+    # Where ”， is whole words (” then ，) it is also a substring: the list of its bigram bounds it.
+    assert lists_used(listed_db, "”，") == {"words": "bound", "substrings": None}
     # The substring part, past the whole-word hits: 市公安 is 市 and 公安 where it is whole words.
     assert lists_used(listed_db, "市公安") == {"words": "every hit", "substrings": "bound"}
     assert lists_used(listed_db, "安局 -的", 3) == {"words": "every hit", "substrings": "bound"}

@@ -249,8 +249,10 @@ def bounded(conn, query: str, part: str, wanted: int, excluded: str, *filter_val
     ids that are not the part's hits (for the substring part, the whole-word hits).
 
     A hit's BM25 is the term's IDF times its factor in the row (store/top.py). The lists of the
-    term's tokens bound its factor; take the one whose weight ends lowest: a hit outside it has a
-    factor of at most that last weight. The hits among the list's rows are scored; when `wanted`
+    term's tokens and characters bound its factor, and on the word layer so do those of its
+    substring, bigrams and characters (where it is whole words it is also a substring, in a row of
+    the same length); take the one whose weight ends lowest: a hit outside it has a factor of at
+    most that last weight. The hits among the list's rows are scored; when `wanted`
     of them pass and the last scores better than IDF × the last weight, no other hit can rank
     among them. The IDF is at most a hit's BM25 over its factor with one occurrence (its tf is
     at least 1), and equal to it for a hit with one: the smallest such quotient over the hits
@@ -259,14 +261,17 @@ def bounded(conn, query: str, part: str, wanted: int, excluded: str, *filter_val
     if chars is None or wanted < 1 or not has_weights(conn) or not _many_hits(conn, chars):
         return None
     words = part == "words"
-    own = clause((words_phrase if words else recall_phrase)(chars))
-    tokens = word_tokens(chars) if words else bigram_tokens(chars) if len(chars) > 1 else []
-    keys = sorted({own} | {clause(phrase([token])) for token in tokens})
+    # Lists of tokens found wherever the term is: its substring's, its bigrams', its characters'.
+    keys = {clause(recall_phrase(chars))} | {clause(recall_phrase(char)) for char in chars} | {
+        clause(phrase([token])) for token in (bigram_tokens(chars) if len(chars) > 1 else [])}
+    if words:  # where the term is whole words it is a substring too: the substring layer's lists bound it as well
+        keys |= {clause(words_phrase(chars))} | {clause(phrase([token])) for token in word_tokens(chars)}
     last = dict(conn.execute(f"select phrase, min(weight) from {TOP_TABLE} "
-                             f"where phrase in (select value from json_each(?)) group by phrase", [json.dumps(keys)]))
+                             f"where phrase in (select value from json_each(?)) group by phrase",
+                             [json.dumps(sorted(keys))]))
     if (words_term if words else recall_term)(query) in last:
         return None  # the term's own list gave the rows if any could
-    if not last or words and any(clause(phrase([token])) not in last for token in tokens):
+    if not last or words and any(clause(phrase([token])) not in last for token in word_tokens(chars)):
         return None  # a word with no list has few hits (top.Lists), and so has its phrase: as fast scored
     chosen = min(last, key=last.get)
     rows, tokens_in_all = averages(conn)
