@@ -248,23 +248,22 @@ def bounded(conn, query: str, part: str, wanted: int, excluded: str, *filter_val
     when the lists cannot prove them, and the part scores every hit. excluded: a JSON array of
     ids that are not the part's hits (for the substring part, the whole-word hits).
 
-    A hit's BM25 is the term's IDF times its factor in the row (store/top.py). The lists of the
-    term's tokens and characters bound its factor, and on the word layer so do those of its
-    substring, bigrams and characters (where it is whole words it is also a substring, in a row of
-    the same length); take the one whose weight ends lowest: a hit outside it has a factor of at
-    most that last weight. The hits among the list's rows are scored; when `wanted`
-    of them pass and the last scores better than IDF × the last weight, no other hit can rank
-    among them. The IDF is at most a hit's BM25 over its factor with one occurrence (its tf is
+    A hit's BM25 is the term's IDF times its factor in the row (store/top.py). The list of a
+    token found wherever the term is bounds its factor: its substring's, its bigrams', its
+    characters', and on the word layer its words' too (where the term is whole words it is also a
+    substring, in a row of the same length). Take the one whose weight ends lowest: a hit outside
+    it has a factor of at most that last weight. The hits among the list's rows are scored; when
+    `wanted` of them pass and the last scores better than IDF × the last weight, no other hit can
+    rank among them. The IDF is at most a hit's BM25 over its factor with one occurrence (its tf is
     at least 1), and equal to it for a hit with one: the smallest such quotient over the hits
     scored stands for it (the best-scored hits may all have the term twice or more)."""
     chars = sole_term(query)
     if chars is None or wanted < 1 or not has_weights(conn) or not _many_hits(conn, chars):
         return None
     words = part == "words"
-    # Lists of tokens found wherever the term is: its substring's, its bigrams', its characters'.
     keys = {clause(recall_phrase(chars))} | {clause(recall_phrase(char)) for char in chars} | {
         clause(phrase([token])) for token in (bigram_tokens(chars) if len(chars) > 1 else [])}
-    if words:  # where the term is whole words it is a substring too: the substring layer's lists bound it as well
+    if words:
         keys |= {clause(words_phrase(chars))} | {clause(phrase([token])) for token in word_tokens(chars)}
     last = dict(conn.execute(f"select phrase, min(weight) from {TOP_TABLE} "
                              f"where phrase in (select value from json_each(?)) group by phrase",
