@@ -317,8 +317,8 @@ def test_lists_ranked_from_occurrences_are_those_of_ftss_bm25_bit_for_bit(listed
 
 
 # Queries of one term with no list of its own (a phrase of several words, a term with an excluded
-# character), ranked from the list of one of their words on listed_db when the bound proves
-# enough rows (bounded()); and AND pairs, which score every hit.
+# character), ranked from the list of one of their words, bigrams or characters on listed_db when
+# the bound proves enough rows (bounded()); and AND pairs, which score every hit.
 BOUNDED_QUERIES = ["市公安局", "全市公安机关", "群众的", "公安工作", "市公安", "法犯罪", "公安 -的", "工作 -局", "安局 -的",
                    "公安局 -的", "的 ，", "民警 群众", "”，"]
 

@@ -261,16 +261,17 @@ def bounded(conn, query: str, part: str, wanted: int, excluded: str, *filter_val
     if chars is None or wanted < 1 or not has_weights(conn) or not _many_hits(conn, chars):
         return None
     words = part == "words"
+    words_cut = word_tokens(chars) if words else []
     keys = {clause(recall_phrase(chars))} | {clause(recall_phrase(char)) for char in chars} | {
-        clause(phrase([token])) for token in (bigram_tokens(chars) if len(chars) > 1 else [])}
+        clause(phrase([token])) for token in [*(bigram_tokens(chars) if len(chars) > 1 else []), *words_cut]}
     if words:
-        keys |= {clause(words_phrase(chars))} | {clause(phrase([token])) for token in word_tokens(chars)}
+        keys.add(clause(words_phrase(chars)))
     last = dict(conn.execute(f"select phrase, min(weight) from {TOP_TABLE} "
                              f"where phrase in (select value from json_each(?)) group by phrase",
                              [json.dumps(sorted(keys))]))
     if (words_term if words else recall_term)(query) in last:
         return None  # the term's own list gave the rows if any could
-    if not last or words and any(clause(phrase([token])) not in last for token in word_tokens(chars)):
+    if not last or any(clause(phrase([token])) not in last for token in words_cut):
         return None  # a word with no list has few hits (top.Lists), and so has its phrase: as fast scored
     chosen = min(last, key=last.get)
     rows, tokens_in_all = averages(conn)
