@@ -9,11 +9,12 @@ import urllib.parse
 import pytest
 
 from loader.text.normalize import normalize
-from loader.text.segment import index_text, match_chars, words
+from loader.text.segment import index_text, match_chars, occurrences, words
 from loader import ranked
 from loader.store.schema import FTS_TABLE, TOP_TABLE
 from loader.store import top
 from loader.store.top import averages, factor, idf, varint
+from loader.store import search
 from loader.store.search import lists_used, parameters, ranked_sql, register_functions
 from loader.text.query import highlight, match_expression, words_expression
 
@@ -292,6 +293,52 @@ def test_bm25_is_idf_times_factor_and_a_lists_weight_the_factor(listed_db):
             assert -scores[pid] == pytest.approx(term_idf * weight, rel=1e-12), key
 
 
+def test_occurrences_are_the_tf_of_bm25_on_both_layers(seed_db):
+    # _by_substrings orders hits by the factor of the tf occurrences() counts: FTS5's BM25 must be
+    # the phrase's IDF times that factor in every hit, on the word layer and the substring layer.
+    conn = sqlite3.connect(seed_db)
+    rows, tokens = averages(conn)
+    texts = dict(conn.execute("select id, text from paragraphs"))
+    sizes = {i: varint(sz)[0] for i, sz in conn.execute(f"select id, sz from {FTS_TABLE}_docsize")}
+    for chars in ("的工作", "，在", "市公安局", "公安", "。该局", "民警", "(2025", "ａｂ"):
+        for layer, expression in enumerate((words_expression(chars), match_expression(chars))):
+            scores = dict(conn.execute(f"select rowid, bm25({FTS_TABLE}) from {FTS_TABLE} where {FTS_TABLE} match ?",
+                                       [expression]))
+            term_idf = idf(rows, len(scores))
+            for pid, score in scores.items():
+                tf = occurrences(texts[pid], match_chars(normalize(chars)))[layer]
+                assert -score == pytest.approx(term_idf * factor(tf, sizes[pid], tokens / rows), rel=1e-12), \
+                    (chars, layer, pid)
+            assert sum(1 for t in texts.values() if occurrences(t, match_chars(normalize(chars)))[layer]) == len(scores)
+
+
+# Terms jieba cuts into several words, one of them of one character: their whole-word part is
+# read and ordered when it has at most READ_WHOLE hits, else taken in the substring layer's order.
+WHOLE_WORD_QUERIES = ["群众的", "，在", "的工作", "，全市", "市公安", "的路子", "公安局的 -民警", "市公安局"]
+
+
+@pytest.mark.parametrize("read_whole", [search.READ_WHOLE, 3])
+@pytest.mark.parametrize("query", WHOLE_WORD_QUERIES)
+def test_whole_word_hits_read_or_in_substring_order_are_the_ranking_of_every_hit(seed_db, monkeypatch, query,
+                                                                                 read_whole):
+    monkeypatch.setattr(search, "READ_WHOLE", read_whole)
+    for filters in LISTED_FILTERS:
+        expected = brute_force_ranking(seed_db, query, **filters)
+        for limit, offset in ((20, 0), (20, 20), (7, 3), (3, 0), (1, 1), (5, len(expected))):
+            got = ranked(seed_db, query, limit=limit, offset=offset, **filters)
+            assert [(row["id"], row["match"]) for row in got] == expected[offset:offset + limit], (query, filters)
+
+
+def test_whole_word_hits_come_read_or_in_substring_order(seed_db, monkeypatch):
+    assert lists_used(seed_db, "，在") == {"words": "read", "substrings": None}
+    assert lists_used(seed_db, "公安局的 -民警") == {"words": "read", "substrings": "every hit"}
+    assert lists_used(seed_db, "公安工作") == {"words": "every hit", "substrings": "every hit"}  # no word of one character
+    assert lists_used(seed_db, "公安 的") == {"words": "every hit", "substrings": None}  # AND
+    monkeypatch.setattr(search, "READ_WHOLE", 3)
+    assert lists_used(seed_db, "，在") == {"words": "substring order", "substrings": None}
+    assert lists_used(seed_db, "，在", 3, kind="body") == {"words": "substring order", "substrings": None}
+
+
 def test_lengths_are_the_size_records_of_every_row(listed_db):
     conn = sqlite3.connect(listed_db)
     sizes = dict(conn.execute(f"select id, sz from {FTS_TABLE}_docsize"))
@@ -340,16 +387,17 @@ def test_the_search_sql_of_an_empty_query_finds_nothing(listed_db):
     assert conn.execute(ranked_sql().format(limit="20", offset="0"), parameters("")).fetchall() == []
 
 
-def test_lists_without_weights_score_every_hit_of_a_term_without_a_list(seed_db, listed_db, tmp_path):
+def test_lists_without_weights_bound_no_term_without_a_list(seed_db, listed_db, tmp_path):
     # An archive of a loader before the weights: its lists still give one term's rows.
     old = tmp_path / "old.db"
     shutil.copyfile(listed_db, old)
     with sqlite3.connect(old) as conn:
         conn.execute(f"alter table {TOP_TABLE} drop column weight")
-    assert lists_used(old, "市公安局") == {"words": "every hit", "substrings": None}
+    assert lists_used(listed_db, "公安 -的", 3) == {"words": "bound", "substrings": None}
+    assert lists_used(old, "公安 -的", 3) == {"words": "every hit", "substrings": None}
     assert lists_used(old, "公安") == {"words": "list", "substrings": None}
-    for query in ("市公安局", "公安"):
-        assert ranked(old, query) == ranked(seed_db, query)
+    for query in ("公安 -的", "公安"):
+        assert ranked(old, query, 3) == ranked(seed_db, query, 3)
 
 
 def test_the_bound_gives_the_first_rows_of_one_term_without_a_list(listed_db):
@@ -364,8 +412,8 @@ def test_the_bound_gives_the_first_rows_of_one_term_without_a_list(listed_db):
     # Where ”， is whole words (” then ，) it is also a substring: the list of its bigram bounds it.
     assert lists_used(listed_db, "”，") == {"words": "bound", "substrings": None}
     # The substring part, past the whole-word hits: 市公安 is 市 and 公安 where it is whole words.
-    assert lists_used(listed_db, "市公安") == {"words": "every hit", "substrings": "bound"}
+    assert lists_used(listed_db, "市公安") == {"words": "read", "substrings": "bound"}
     assert lists_used(listed_db, "安局 -的", 3) == {"words": "every hit", "substrings": "bound"}
-    assert lists_used(listed_db, "市公安局", 20, 20) == {"words": "every hit", "substrings": "bound"}
+    assert lists_used(listed_db, "市公安局", 20, 20) == {"words": "read", "substrings": "bound"}
     assert lists_used(listed_db, "的 ，", 3) == {"words": "every hit", "substrings": None}  # AND
     assert lists_used(listed_db, "公安 OR 警务室", 3) == {"words": "every hit", "substrings": None}  # OR

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..text.query import (QueryError, clause, match_expression, phrase, recall_phrase, recall_term, snippet,
                           sole_term, words_expression, words_phrase, words_term)
-from ..text.segment import bigram_tokens, word_tokens
+from ..text.segment import bigram_tokens, occurrences, word_tokens, words
 from .counts import COUNTED, read
 from .schema import ARTICLES, COUNTS_TABLE, FTS_TABLE, PARAGRAPHS, TOP_TABLE, has_counts, has_lists, has_weights
 from .top import averages, factor, varint
@@ -118,10 +118,11 @@ PASSES = f"({_NO_FILTER}\n      or {{id}} in (select p.id from {PARAGRAPHS} p wh
 # page (the compound's limit stops before it). A part whose query is one term
 # with a list in TOP_TABLE (store/top.py) takes its rows from the list when
 # enough of the list's rows pass (the list is that order, so they are the true
-# top); else, for one term with no list (a phrase of several tokens), when the
-# list of one of its tokens bounds every other hit below its best rows among
-# the list's, from zh_bounded (bounded()); else BM25 scores every hit of the
-# part. Only the page's rows are joined to their article and get a snippet.
+# top); else, for one term with no list (a phrase of several tokens), from
+# zh_bounded (bounded()) when it can prove them: the list of one of its tokens
+# bounds every other hit below its best rows among the list's, or (whole-word
+# part) its hits are few enough to read or come in order from the substring
+# layer; else BM25 scores every hit of the part. Only the page's rows are joined to their article and get a snippet.
 # {limit} and {offset} are SQL expressions.
 _LISTED = """select t.position, t.id from {top} t
   where t.phrase = {key}(:q)
@@ -149,35 +150,39 @@ def _listed(key, expression, wanted, also=""):
 
 
 def _unless_listed(part, expression, wanted):
-    """The part's MATCH expression, or one that matches nothing when its list or bound gave the rows:
-    in the MATCH itself, as a WHERE term beside it let SQLite build the filters' list of ids first."""
-    return (f"case when (select count(*) from {part}_listed) < {wanted} and not exists (select 1 from {part}_bounded)"
+    """The part's MATCH expression, or one that matches nothing when its list or bounded() gave the
+    rows: in the MATCH itself, as a WHERE term beside it let SQLite build the filters' list of ids first."""
+    return (f"case when (select count(*) from {part}_listed) < {wanted} and (select found from {part}_found) is null"
             f" then {expression}(:q) else '{NO_MATCH}' end")
 
 
-def _bounded_rows(part, wanted):
-    """bounded()'s rows of a part, asked only when its list has too few; the substring part's
-    excludes the whole-word hits."""
+def _found(part, wanted):
+    """bounded()'s answer for a part (NULL: it has none), asked only when its list has too few; the
+    substring part's excludes the whole-word hits."""
     excluded = "(select json_group_array(id) from words)" if part == "substrings" else "'[]'"
-    return (f"select key as position, value as id from json_each(case when (select count(*) from {part}_listed) "
-            f"< {wanted} then zh_bounded(:q, '{part}', {wanted}, {excluded}, {_FILTER_ARGUMENTS}) end)")
+    return (f"select case when (select count(*) from {part}_listed) < {wanted} "
+            f"then zh_bounded(:q, '{part}', {wanted}, {excluded}, {_FILTER_ARGUMENTS}) end as found")
 
 
 # An archive built before the lists has no TOP_TABLE: its parts score every hit.
 _NO_LIST = "select null as position, null as id limit 0"
+_NOT_FOUND = "select null as found"
 
 
 def _parts(lists: bool) -> str:
     words_listed = _listed("zh_words_term", "zh_words", _WANTED) if lists else _NO_LIST
     substrings_listed = (_listed("zh_match_term", "zh_match", _SUBSTRINGS_WANTED, also=_NOT_WORD_HIT)
                          if lists else _NO_LIST)
-    words_bounded = _bounded_rows("words", _WANTED) if lists else _NO_LIST
-    substrings_bounded = _bounded_rows("substrings", _SUBSTRINGS_WANTED) if lists else _NO_LIST
+    words_found = _found("words", _WANTED) if lists else _NOT_FOUND
+    substrings_found = _found("substrings", _SUBSTRINGS_WANTED) if lists else _NOT_FOUND
     return f"""words_listed as (
   {words_listed}
 ),
-words_bounded as materialized (
-  {words_bounded}
+words_found as materialized (
+  {words_found}
+),
+words_bounded as (
+  select key as position, value as id from words_found, json_each(words_found.found, '$.ids')
 ),
 words as materialized (
   select id, 0 as substring, position as score from words_listed
@@ -197,8 +202,11 @@ words as materialized (
 substrings_listed as (
   {substrings_listed}
 ),
-substrings_bounded as materialized (
-  {substrings_bounded}
+substrings_found as materialized (
+  {substrings_found}
+),
+substrings_bounded as (
+  select key as position, value as id from substrings_found, json_each(substrings_found.found, '$.ids')
 ),
 substrings as (
   select id, 1, position from substrings_listed
@@ -231,6 +239,23 @@ _NOT_EXCLUDED = "\n  and rowid not in (select value from json_each(:excluded))"
 _LIST_PASSING = f"select count(*) from {TOP_TABLE} t where phrase = :list and {_ROW_PASSES.format(id='t.id')}"
 # How much better than the bound the last row must score: the bound's quotients round, by far less.
 _MARGIN = 1e-9
+# The whole-word hits of a term _by_substrings reads and orders itself.
+READ_WHOLE = 200
+_WORD_HITS = f"""select rowid from {FTS_TABLE}
+where {FTS_TABLE} match :expression
+  and {_ROW_PASSES.format(id=FTS_TABLE + ".rowid")}
+limit :most"""
+_TEXTS = f"""select p.id, p.text, (select sz from {FTS_TABLE}_docsize where id = p.id)
+from {PARAGRAPHS} p where p.id in (select value from json_each(:ids))"""
+# The first `most` hits of the substring layer's phrase that pass, as the substring part orders them.
+_SUBSTRING_ORDER = f"""select h.rowid, p.text, (select sz from {FTS_TABLE}_docsize where id = h.rowid)
+from (select rowid, bm25({FTS_TABLE}) as score from {FTS_TABLE}
+      where {FTS_TABLE} match :expression
+        and {_ROW_PASSES.format(id=FTS_TABLE + ".rowid")}
+      order by score, rowid
+      limit :most) h
+join {PARAGRAPHS} p on p.id = h.rowid
+order by h.score, h.rowid"""
 
 
 def _many_hits(conn, chars) -> bool:
@@ -242,13 +267,25 @@ def _many_hits(conn, chars) -> bool:
 
 
 def bounded(conn, query: str, part: str, wanted: int, excluded: str, *filter_values):
-    """The ids (a JSON array, best first) of the first `wanted` rows of a part ('words' or
-    'substrings') of the ranked search of one term with no list of its own (a phrase of several
-    tokens, or a term with excluded terms of one character), without scoring every hit; None
-    when the lists cannot prove them, and the part scores every hit. excluded: a JSON array of
-    ids that are not the part's hits (for the substring part, the whole-word hits).
+    """The first `wanted` rows of a part ('words' or 'substrings') of the ranked search of one
+    term with no list of its own (a phrase of several tokens, or a term with excluded terms of
+    one character), without FTS5's BM25 scoring every hit: a JSON object of their ids, best
+    first ("ids"), and how they were found ("by": "bound", "read" or "substring order"); None
+    when neither _list_bound nor, for the words part, _by_substrings can prove them, and the part
+    scores every hit. excluded: a JSON array of ids that are not the part's hits (for the
+    substring part, the whole-word hits)."""
+    chars = sole_term(query)
+    if chars is None or wanted < 1:
+        return None
+    named = {**dict(zip(FILTERS, (str(v or "") for v in filter_values))), "q": query, "excluded": excluded}
+    found = _list_bound(conn, query, chars, part, wanted, named)
+    if found is None and part == "words":
+        found = _by_substrings(conn, query, chars, wanted, named)
+    return None if found is None else json.dumps(dict(zip(("by", "ids"), found)))
 
-    A hit's BM25 is the term's IDF times its factor in the row (store/top.py). The list of a
+
+def _list_bound(conn, query, chars, part, wanted, named):
+    """("bound", the ids) or None. A hit's BM25 is the term's IDF times its factor in the row (store/top.py). The list of a
     token found wherever the term is bounds its factor: its substring's, its bigrams', its
     characters', and on the word layer its words' too (where the term is whole words it is also a
     substring, in a row of the same length). Take the one whose weight ends lowest: a hit outside
@@ -257,19 +294,18 @@ def bounded(conn, query: str, part: str, wanted: int, excluded: str, *filter_val
     rank among them. The IDF is at most a hit's BM25 over its factor with one occurrence (its tf is
     at least 1), and equal to it for a hit with one: the smallest such quotient over the hits
     scored stands for it (the best-scored hits may all have the term twice or more)."""
-    chars = sole_term(query)
-    if chars is None or wanted < 1 or not has_weights(conn) or not _many_hits(conn, chars):
+    if not has_weights(conn) or not _many_hits(conn, chars):
         return None
-    words = part == "words"
-    words_cut = word_tokens(chars) if words else []
+    on_words = part == "words"
+    words_cut = word_tokens(chars) if on_words else []
     keys = {clause(recall_phrase(chars))} | {clause(recall_phrase(char)) for char in chars} | {
         clause(phrase([token])) for token in [*(bigram_tokens(chars) if len(chars) > 1 else []), *words_cut]}
-    if words:
+    if on_words:
         keys.add(clause(words_phrase(chars)))
     last = dict(conn.execute(f"select phrase, min(weight) from {TOP_TABLE} "
                              f"where phrase in (select value from json_each(?)) group by phrase",
                              [json.dumps(sorted(keys))]))
-    if (words_term if words else recall_term)(query) in last:
+    if (words_term if on_words else recall_term)(query) in last:
         return None  # the term's own list gave the rows if any could
     if not last or any(clause(phrase([token])) not in last for token in words_cut):
         return None  # a word with no list has few hits (top.Lists), and so has its phrase: as fast scored
@@ -277,18 +313,63 @@ def bounded(conn, query: str, part: str, wanted: int, excluded: str, *filter_val
     rows, tokens_in_all = averages(conn)
     if last[chosen] >= factor(1, 1, tokens_in_all / rows):
         return None  # only hits with the term twice or more could beat it (a list of ， or 的)
-    named = {**dict(zip(FILTERS, (str(v or "") for v in filter_values))), "q": query, "list": chosen,
-             "excluded": excluded}
+    named = {**named, "list": chosen}
     if conn.execute(_LIST_PASSING, named).fetchone()[0] < wanted:
         return None  # too few of the list's rows pass the filters: no need to read the hits
     scored = conn.execute(_CANDIDATES.format(also=_NOT_EXCLUDED), {
-        **named, "expression": (words_expression if words else match_expression)(query)}).fetchall()
+        **named, "expression": (words_expression if on_words else match_expression)(query)}).fetchall()
     if len(scored) < wanted:
         return None
     term_idf = min(-score / factor(1, varint(size)[0], tokens_in_all / rows) for _, score, size in scored)
     if -scored[wanted - 1][1] <= term_idf * last[chosen] * (1 + _MARGIN):
         return None
-    return json.dumps([rowid for rowid, _, _ in scored[:wanted]])
+    return "bound", [rowid for rowid, _, _ in scored[:wanted]]
+
+
+def _by_substrings(conn, query, chars, wanted, named):
+    """("read" or "substring order", the ids) of the whole-word part of a term that jieba cuts into several words, one of them of one
+    character (，的 为: the index's longest postings, which FTS5 walks twice to rank the phrase),
+    from the substring layer, whose phrase of the same characters is far shorter to walk.
+
+    Within one term's part every hit has the same IDF, so the order is by the factor alone
+    (store/top.py), computed here from the row's text (text.segment.occurrences) and size. When at
+    most READ_WHOLE of the term's whole-word hits pass, they are read and ordered. Else the
+    substring hits come in FTS5's order, by their substring factor; a row's whole-word factor is
+    at most that (its whole words are substrings too, of the same row), so once `wanted` whole-word
+    hits rank before the last substring hit read, no hit not read can rank among them."""
+    cut = words(chars)
+    if len(cut) < 2 or all(len(word) > 1 for word in cut):
+        return None
+    rows, tokens_in_all = averages(conn)
+    if not rows:
+        return None
+    average = tokens_in_all / rows
+    hits = [rowid for rowid, in conn.execute(_WORD_HITS, {**named, "expression": words_expression(query),
+                                                          "most": READ_WHOLE + 1})]
+    if len(hits) <= READ_WHOLE:
+        found = []
+        for rowid, text, size in conn.execute(_TEXTS, {"ids": json.dumps(hits)}):
+            as_words, _ = occurrences(text, chars)
+            if not as_words:
+                return None  # not the index's segmentation: let FTS5 rank
+            found.append((-factor(as_words, varint(size)[0], average), rowid))
+        return "read", [rowid for _, rowid in sorted(found)[:wanted]]
+    most = 4 * wanted + 20
+    candidates = conn.execute(_SUBSTRING_ORDER, {**named, "expression": match_expression(query), "most": most})
+    found, read, last = [], 0, None
+    for rowid, text, size in candidates:
+        length = varint(size)[0]
+        as_words, as_substring = occurrences(text, chars)
+        key = (-factor(as_substring, length, average), rowid)
+        if not as_substring or (last is not None and key <= last):
+            return None  # not FTS5's order by this factor: let FTS5 rank
+        if as_words:
+            found.append((-factor(as_words, length, average), rowid))
+        read, last = read + 1, key
+    found.sort()
+    if read < most or len(found) >= wanted and found[wanted - 1] <= last:
+        return "substring order", [rowid for _, rowid in found[:wanted]]
+    return None
 
 
 def ranked_sql(lists: bool = True) -> str:
@@ -318,7 +399,7 @@ def _lists_sql(lists: bool) -> str:
     substring part when the whole-word part fills the page."""
     def source(part, wanted):
         return (f"case when (select count(*) from {part}_listed) = {wanted} then 'list' "
-                f"when exists (select 1 from {part}_bounded) then 'bound' else 'every hit' end")
+                f"else coalesce((select json_extract(found, '$.by') from {part}_found), 'every hit') end")
     return f"""with {_parts(lists)}
 select {source("words", _WANTED)} as words,
        case when (select count(*) from words) < {_WANTED}
@@ -384,9 +465,9 @@ def ranked(db, query: str, limit: int = 20, offset: int = 0, **filters) -> list:
 
 def lists_used(db, query: str, limit: int = 20, offset: int = 0, **filters) -> dict:
     """Where ranked() with the same arguments takes each part's rows from:
-    {"words": "list" (its term's list), "bound" (bounded()) or "every hit"
-    (scoring every hit), "substrings": the same, or None when the whole-word
-    hits fill the page}."""
+    {"words": "list" (its term's list), "bound", "read" or "substring order"
+    (bounded() and how it found them) or "every hit" (scoring every hit),
+    "substrings": the same, or None when the whole-word hits fill the page}."""
     (row,) = _run(db, _lists_sql, query, limit, offset, filters)
     return row
 

@@ -153,6 +153,26 @@ def word_tokens(normalized: str) -> list:
     return escape(" ".join(words(normalized))).split()
 
 
+def occurrences(text: str, chars: str) -> tuple:
+    """(as whole words, as a substring): how often the index holds chars (normalized, whitespace
+    removed, two characters or more) in the row of reader text: its word tokens' phrase among
+    the row's word tokens, and its bigrams' phrase among the row's bigrams, as FTS5 counts a
+    phrase (overlapping occurrences too)."""
+    normalized = normalize(text)
+    return (_occurrences(word_tokens(normalized), word_tokens(chars)),
+            _occurrences(_codes(match_chars(normalized)), _codes(chars)))
+
+
+def _occurrences(sequence, part) -> int:
+    if isinstance(sequence, str) and isinstance(part, str):
+        found, at = 0, sequence.find(part)
+        while at != -1:
+            found, at = found + 1, sequence.find(part, at + 1)
+        return found
+    sequence, part = list(sequence), list(part)
+    return sum(sequence[i:i + len(part)] == part for i in range(len(sequence) - len(part) + 1))
+
+
 def index_text(text: str) -> str:
     """The FTS5 column value for one paragraph of reader text."""
     normalized = normalize(text)
