@@ -9,7 +9,7 @@ import urllib.parse
 import pytest
 
 from loader.text.normalize import normalize
-from loader.text.segment import index_text, match_chars, occurrences, words
+from loader.text.segment import contains, index_text, match_chars, occurrences, words
 from loader import ranked
 from loader.store.schema import FTS_TABLE, TOP_TABLE
 from loader.store import top
@@ -293,7 +293,7 @@ def test_bm25_is_idf_times_factor_and_a_lists_weight_the_factor(listed_db):
             assert -scores[pid] == pytest.approx(term_idf * weight, rel=1e-12), key
 
 
-def test_occurrences_are_the_tf_of_bm25_on_both_layers(seed_db):
+def test_occurrences_are_the_tf_of_bm25_on_both_layers_and_contains_a_hit(seed_db):
     # _by_substrings orders hits by the factor of the tf occurrences() counts: FTS5's BM25 must be
     # the phrase's IDF times that factor in every hit, on the word layer and the substring layer.
     conn = sqlite3.connect(seed_db)
@@ -310,6 +310,10 @@ def test_occurrences_are_the_tf_of_bm25_on_both_layers(seed_db):
                 assert -score == pytest.approx(term_idf * factor(tf, sizes[pid], tokens / rows), rel=1e-12), \
                     (chars, layer, pid)
             assert sum(1 for t in texts.values() if occurrences(t, match_chars(normalize(chars)))[layer]) == len(scores)
+    for chars in ("的", "，", "警", "(", "公安局", "ａｂ"):  # an excluded term, one character a prefix query
+        hits = {i for i, in conn.execute(f"select rowid from {FTS_TABLE} where {FTS_TABLE} match ?",
+                                         [match_expression(chars)])}
+        assert {i for i, text in texts.items() if contains(text, match_chars(normalize(chars)))} == hits, chars
 
 
 # Terms jieba cuts into several words, one of them of one character: their whole-word part is
@@ -332,11 +336,11 @@ def test_whole_word_hits_read_or_in_substring_order_are_the_ranking_of_every_hit
 def test_whole_word_hits_come_read_or_in_substring_order(seed_db, monkeypatch):
     assert lists_used(seed_db, "，在") == {"words": "read", "substrings": None}
     assert lists_used(seed_db, "公安局的 -民警") == {"words": "read", "substrings": "every hit"}
-    assert lists_used(seed_db, "公安工作") == {"words": "every hit", "substrings": "every hit"}  # no word of one character
     assert lists_used(seed_db, "公安 的") == {"words": "every hit", "substrings": None}  # AND
     monkeypatch.setattr(search, "READ_WHOLE", 3)
     assert lists_used(seed_db, "，在") == {"words": "substring order", "substrings": None}
     assert lists_used(seed_db, "，在", 3, kind="body") == {"words": "substring order", "substrings": None}
+    assert lists_used(seed_db, "公安工作") == {"words": "every hit", "substrings": "every hit"}  # no word of one character
 
 
 def test_lengths_are_the_size_records_of_every_row(listed_db):
@@ -370,8 +374,10 @@ BOUNDED_QUERIES = ["市公安局", "全市公安机关", "群众的", "公安工
                    "公安局 -的", "的 ，", "民警 群众", "”，"]
 
 
+@pytest.mark.parametrize("read_whole", [search.READ_WHOLE, 0])
 @pytest.mark.parametrize("query", BOUNDED_QUERIES)
-def test_ranked_from_the_bound_is_the_ranking_of_every_hit(seed_db, listed_db, query):
+def test_ranked_from_the_bound_is_the_ranking_of_every_hit(seed_db, listed_db, monkeypatch, query, read_whole):
+    monkeypatch.setattr(search, "READ_WHOLE", read_whole)  # 0: no whole-word hits are read, the lists bound them
     for filters in LISTED_FILTERS:
         expected = brute_force_ranking(seed_db, query, **filters)
         for limit, offset in ((20, 0), (20, 20), (7, 3), (3, 0), (1, 1), (5, len(expected))):
@@ -387,8 +393,28 @@ def test_the_search_sql_of_an_empty_query_finds_nothing(listed_db):
     assert conn.execute(ranked_sql().format(limit="20", offset="0"), parameters("")).fetchall() == []
 
 
-def test_lists_without_weights_bound_no_term_without_a_list(seed_db, listed_db, tmp_path):
+# Terms without kept counts (SEED_COUNTED: 30 hits or fewer), whose lists are walked when they
+# have more hits than search.SCORED_FAST.
+UNCOUNTED_QUERIES = ["全市公", "湛河公", "路，", "五”", "务中心"]
+
+
+@pytest.mark.parametrize("query", UNCOUNTED_QUERIES)
+def test_ranked_from_the_bound_of_a_term_without_kept_counts_is_the_ranking_of_every_hit(seed_db, listed_db,
+                                                                                       monkeypatch, query):
+    monkeypatch.setattr(search, "SCORED_FAST", 3)
+    for filters in LISTED_FILTERS:
+        expected = brute_force_ranking(seed_db, query, **filters)
+        for limit, offset in ((20, 0), (3, 0), (1, 1), (5, len(expected))):
+            got = ranked(listed_db, query, limit=limit, offset=offset, **filters)
+            assert [(row["id"], row["match"]) for row in got] == expected[offset:offset + limit], (query, filters)
+    assert lists_used(listed_db, query, 3)["substrings"] == "bound"
+    monkeypatch.setattr(search, "SCORED_FAST", 10_000)
+    assert lists_used(listed_db, query, 3)["substrings"] == "every hit"
+
+
+def test_lists_without_weights_bound_no_term_without_a_list(seed_db, listed_db, tmp_path, monkeypatch):
     # An archive of a loader before the weights: its lists still give one term's rows.
+    monkeypatch.setattr(search, "READ_WHOLE", 0)
     old = tmp_path / "old.db"
     shutil.copyfile(listed_db, old)
     with sqlite3.connect(old) as conn:
@@ -400,20 +426,22 @@ def test_lists_without_weights_bound_no_term_without_a_list(seed_db, listed_db, 
         assert ranked(old, query, 3) == ranked(seed_db, query, 3)
 
 
-def test_the_bound_gives_the_first_rows_of_one_term_without_a_list(listed_db):
+def test_the_bound_gives_the_first_rows_of_one_term_without_a_list(listed_db, monkeypatch):
     # The lists of the seed archive hold a third of their words' hits: past them, the bound holds
     # for the first page of a phrase of two frequent words, and for short pages of others. It is
-    # tried on terms with kept counts (SEED_COUNTED: more than 30 hits).
+    # tried on terms with kept counts (SEED_COUNTED: more than 30 hits), on the word layer where
+    # the whole-word hits are too many to read (none here).
+    monkeypatch.setattr(search, "READ_WHOLE", 0)
     assert lists_used(listed_db, "市公安局") == {"words": "bound", "substrings": None}
     assert lists_used(listed_db, "市公安局", 7, 3, kind="body") == {"words": "bound", "substrings": None}
     assert lists_used(listed_db, "公安 -的", 3) == {"words": "bound", "substrings": None}  # a one-character exclusion
     assert lists_used(listed_db, "公安局 -的", 7, 3) == {"words": "bound", "substrings": None}
-    assert lists_used(listed_db, "全市公安机关", 3) == {"words": "every hit", "substrings": None}  # too few hits
+    assert lists_used(listed_db, "全市公安机关", 3) == {"words": "bound", "substrings": None}
     # Where ”， is whole words (” then ，) it is also a substring: the list of its bigram bounds it.
     assert lists_used(listed_db, "”，") == {"words": "bound", "substrings": None}
     # The substring part, past the whole-word hits: 市公安 is 市 and 公安 where it is whole words.
     assert lists_used(listed_db, "市公安") == {"words": "read", "substrings": "bound"}
     assert lists_used(listed_db, "安局 -的", 3) == {"words": "every hit", "substrings": "bound"}
-    assert lists_used(listed_db, "市公安局", 20, 20) == {"words": "read", "substrings": "bound"}
+    assert lists_used(listed_db, "市公安局", 20, 20) == {"words": "every hit", "substrings": "bound"}
     assert lists_used(listed_db, "的 ，", 3) == {"words": "every hit", "substrings": None}  # AND
     assert lists_used(listed_db, "公安 OR 警务室", 3) == {"words": "every hit", "substrings": None}  # OR

@@ -6,15 +6,16 @@ same wherever a reader meets it. The SQL functions it calls (zh_match,
 zh_words, zh_snippet) are registered by register_functions: on Datasette's
 connections by the plugin, on any other by ranked().
 """
+import bisect
 import collections
 import json
 import re
 import sqlite3
 from pathlib import Path
 
-from ..text.query import (QueryError, clause, match_expression, phrase, recall_phrase, recall_term, snippet,
-                          sole_term, words_expression, words_phrase, words_term)
-from ..text.segment import bigram_tokens, occurrences, word_tokens, words
+from ..text.query import (QueryError, clause, excluded_terms, match_expression, phrase, recall_phrase, recall_term,
+                          snippet, sole_term, words_expression, words_phrase, words_term)
+from ..text.segment import bigram_tokens, contains, occurrences, word_tokens, words
 from .counts import COUNTED, read
 from .schema import ARTICLES, COUNTS_TABLE, FTS_TABLE, PARAGRAPHS, TOP_TABLE, has_counts, has_lists, has_weights
 from .top import averages, factor, varint
@@ -227,21 +228,25 @@ substrings as (
 )"""
 
 
-# A part's hits among the rows of the list bounded() chose, best first, each with its size
-# record (its length in tokens).
-_CANDIDATES = f"""select rowid, bm25({FTS_TABLE}), (select sz from {FTS_TABLE}_docsize where id = {FTS_TABLE}.rowid)
-from {FTS_TABLE}
-where {FTS_TABLE} match :expression
-  and +rowid in (select id from {TOP_TABLE} where phrase = :list)
-  and {_ROW_PASSES.format(id=FTS_TABLE + ".rowid")}{{also}}
-order by 2, 1"""
-_NOT_EXCLUDED = "\n  and rowid not in (select value from json_each(:excluded))"
-_LIST_PASSING = f"select count(*) from {TOP_TABLE} t where phrase = :list and {_ROW_PASSES.format(id='t.id')}"
-# How much better than the bound the last row must score: the bound's quotients round, by far less.
-_MARGIN = 1e-9
-# The whole-word hits of a term _by_substrings reads and orders itself.
-READ_WHOLE = 200
-_WORD_HITS = f"""select rowid from {FTS_TABLE}
+# The rows of a list that pass the filters, in its order: their weight, text and size record (their
+# length in tokens). Whether a row is a hit is found from its text: FTS5 takes up to 25 ms to look
+# one row up in a phrase of frequent words at ten million paragraphs.
+_LIST_ROWS = f"""select t.id, t.weight, p.text, (select sz from {FTS_TABLE}_docsize where id = t.id)
+from {TOP_TABLE} t join {PARAGRAPHS} p on p.id = t.id
+where t.phrase = :list
+  and {_ROW_PASSES.format(id="t.id")}
+order by t.position"""
+# The rows _list_bound reads, besides 4 for each row wanted, before it lets FTS5 rank.
+READ_LISTED = 1000
+# The hits FTS5 scores in about the time _list_bound reads its rows: no list is walked for fewer.
+SCORED_FAST = 500
+# The whole-word hits of a term bounded() reads and orders itself.
+READ_WHOLE = 500
+# How much denser than its whole-word hits a term's substring hits may be, where
+# _in_substring_order takes them in order: the substring layer's BM25 reads every substring hit.
+DENSER = 1.5
+# The first `most` hits of an expression that pass, by id.
+_HITS = f"""select rowid from {FTS_TABLE}
 where {FTS_TABLE} match :expression
   and {_ROW_PASSES.format(id=FTS_TABLE + ".rowid")}
 limit :most"""
@@ -260,8 +265,7 @@ order by h.score, h.rowid"""
 
 def _many_hits(conn, chars) -> bool:
     """Whether the term has its hits counted by the build (store/counts.py: more than its
-    threshold). Reading a rarer term's hits, as the bound must, costs about what scoring them
-    all does, so the bound is not tried on it."""
+    threshold): too many to score them all as fast as the lists are walked."""
     return has_counts(conn) and conn.execute(f"select 1 from {COUNTS_TABLE} where phrase = ?",
                                              [clause(recall_phrase(chars))]).fetchone() is not None
 
@@ -270,31 +274,60 @@ def bounded(conn, query: str, part: str, wanted: int, excluded: str, *filter_val
     """The first `wanted` rows of a part ('words' or 'substrings') of the ranked search of one
     term with no list of its own (a phrase of several tokens, or a term with excluded terms of
     one character), without FTS5's BM25 scoring every hit: a JSON object of their ids, best
-    first ("ids"), and how they were found ("by": "bound", "read" or "substring order"); None
-    when neither _list_bound nor, for the words part, _by_substrings can prove them, and the part
-    scores every hit. excluded: a JSON array of ids that are not the part's hits (for the
-    substring part, the whole-word hits)."""
+    first ("ids"), and how they were found ("by"): "read" (_read: the whole-word hits are few),
+    "bound" (_list_bound) or "substring order" (_in_substring_order); None when none of them
+    can prove the rows, and the part scores every hit. excluded: a JSON array of ids that are
+    not the part's hits (for the substring part, the whole-word hits).
+
+    Within one term's part every hit has the same IDF, so the order is by its factor alone
+    (store/top.py), found here from each row's text (text.segment.occurrences, which cuts it as
+    the index did: the index fingerprint holds the segmenter) and its length."""
     chars = sole_term(query)
     if chars is None or wanted < 1:
         return None
     named = {**dict(zip(FILTERS, (str(v or "") for v in filter_values))), "q": query, "excluded": excluded}
-    found = _list_bound(conn, query, chars, part, wanted, named)
-    if found is None and part == "words":
-        found = _by_substrings(conn, query, chars, wanted, named)
+    rows, tokens_in_all = averages(conn)
+    if not rows:
+        return None
+    average, found, hits = tokens_in_all / rows, None, []
+    if part == "words" and len(word_tokens(chars)) > 1:  # a word's own hits are as fast scored
+        hits = [rowid for rowid, in conn.execute(_HITS, {**named, "expression": words_expression(query),
+                                                         "most": READ_WHOLE + 1})]
+        if len(hits) <= READ_WHOLE:
+            found = _read(conn, chars, hits, wanted, average)
+    if part == "words":
+        many = len(hits) > READ_WHOLE or _many_hits(conn, chars)
+    else:  # a character's tf on the substring layer counts the tokens it starts, not it
+        many = len(chars) > 1 and (_many_hits(conn, chars) or len(conn.execute(_HITS, {
+            **named, "expression": match_expression(query), "most": SCORED_FAST + 1}).fetchall()) > SCORED_FAST)
+    if found is None and many:
+        found = _list_bound(conn, query, chars, part, wanted, named, average)
+    if found is None and len(hits) > READ_WHOLE:
+        found = _in_substring_order(conn, query, chars, wanted, named, average, hits)
     return None if found is None else json.dumps(dict(zip(("by", "ids"), found)))
 
 
-def _list_bound(conn, query, chars, part, wanted, named):
-    """("bound", the ids) or None. A hit's BM25 is the term's IDF times its factor in the row (store/top.py). The list of a
-    token found wherever the term is bounds its factor: its substring's, its bigrams', its
-    characters', and on the word layer its words' too (where the term is whole words it is also a
-    substring, in a row of the same length). Take the one whose weight ends lowest: a hit outside
-    it has a factor of at most that last weight. The hits among the list's rows are scored; when
-    `wanted` of them pass and the last scores better than IDF × the last weight, no other hit can
-    rank among them. The IDF is at most a hit's BM25 over its factor with one occurrence (its tf is
-    at least 1), and equal to it for a hit with one: the smallest such quotient over the hits
-    scored stands for it (the best-scored hits may all have the term twice or more)."""
-    if not has_weights(conn) or not _many_hits(conn, chars):
+def _read(conn, chars, hits, wanted, average):
+    """("read", the ids) of the first `wanted` of a term's whole-word hits, all of them read and
+    ordered."""
+    found = []
+    for rowid, text, size in conn.execute(_TEXTS, {"ids": json.dumps(hits)}):
+        as_words, _ = occurrences(text, chars)
+        if not as_words:
+            return None  # not the index's segmentation: let FTS5 rank
+        found.append((-factor(as_words, varint(size)[0], average), rowid))
+    return "read", [rowid for _, rowid in sorted(found)[:wanted]]
+
+
+def _list_bound(conn, query, chars, part, wanted, named, average):
+    """("bound", the ids) or None. The list of a token found wherever the term is bounds the
+    term's factor: its substring's, its bigrams', its characters', and on the word layer its
+    words' too (where the term is whole words it is also a substring, in a row of the same
+    length). Each row's weight in it bounds the term's factor in that row, and its last weight
+    every row's outside it. So the lists are walked in order, that whose weight ends lowest
+    first; once `wanted` hits rank before the row just read and beat the list's last weight, no
+    hit not read can rank among them."""
+    if not has_weights(conn):
         return None
     on_words = part == "words"
     words_cut = word_tokens(chars) if on_words else []
@@ -307,53 +340,61 @@ def _list_bound(conn, query, chars, part, wanted, named):
                              [json.dumps(sorted(keys))]))
     if (words_term if on_words else recall_term)(query) in last:
         return None  # the term's own list gave the rows if any could
-    if not last or any(clause(phrase([token])) not in last for token in words_cut):
+    if any(clause(phrase([token])) not in last for token in words_cut):
         return None  # a word with no list has few hits (top.Lists), and so has its phrase: as fast scored
-    chosen = min(last, key=last.get)
-    rows, tokens_in_all = averages(conn)
-    if last[chosen] >= factor(1, 1, tokens_in_all / rows):
-        return None  # only hits with the term twice or more could beat it (a list of ， or 的)
-    named = {**named, "list": chosen}
-    if conn.execute(_LIST_PASSING, named).fetchone()[0] < wanted:
-        return None  # too few of the list's rows pass the filters: no need to read the hits
-    scored = conn.execute(_CANDIDATES.format(also=_NOT_EXCLUDED), {
-        **named, "expression": (words_expression if on_words else match_expression)(query)}).fetchall()
-    if len(scored) < wanted:
-        return None
-    term_idf = min(-score / factor(1, varint(size)[0], tokens_in_all / rows) for _, score, size in scored)
-    if -scored[wanted - 1][1] <= term_idf * last[chosen] * (1 + _MARGIN):
-        return None
-    return "bound", [rowid for rowid, _, _ in scored[:wanted]]
+    # A list that ends above what a row with the term once can reach proves only rows with it twice or more.
+    keys = sorted((key for key in last if last[key] < factor(1, 1, average)), key=last.get)
+    excluded, excluding = set(json.loads(named["excluded"])), excluded_terms(query)
+    most, read = READ_LISTED + 4 * wanted, 0
+    for key in keys:
+        found = []
+        for rowid, weight, text, size in conn.execute(_LIST_ROWS, {**named, "list": key}):
+            read += 1
+            if read > most:
+                return None
+            occurring = occurrences(text, chars)[0 if on_words else 1]
+            if not occurring or rowid in excluded or any(contains(text, term) for term in excluding):
+                continue
+            bisect.insort(found, (-factor(occurring, varint(size)[0], average), rowid))
+            if len(found) >= wanted and _before(found[wanted - 1], weight, rowid) and _above(found[wanted - 1], last[key]):
+                return "bound", [rowid for _, rowid in found[:wanted]]
+        if len(found) >= wanted and _above(found[wanted - 1], last[key]):
+            return "bound", [rowid for _, rowid in found[:wanted]]
+    return None
 
 
-def _by_substrings(conn, query, chars, wanted, named):
-    """("read" or "substring order", the ids) of the whole-word part of a term that jieba cuts into several words, one of them of one
-    character (，的 为: the index's longest postings, which FTS5 walks twice to rank the phrase),
-    from the substring layer, whose phrase of the same characters is far shorter to walk.
+# A list's weights are BM25 over IDF, which may round a factor by a step either way: a factor within
+# this share of a weight may equal it.
+_ROUNDING = 1e-9
 
-    Within one term's part every hit has the same IDF, so the order is by the factor alone
-    (store/top.py), computed here from the row's text (text.segment.occurrences) and size. When at
-    most READ_WHOLE of the term's whole-word hits pass, they are read and ordered. Else the
-    substring hits come in FTS5's order, by their substring factor; a row's whole-word factor is
-    at most that (its whole words are substrings too, of the same row), so once `wanted` whole-word
-    hits rank before the last substring hit read, no hit not read can rank among them."""
+
+def _above(hit, weight) -> bool:
+    """Whether a hit (-factor, id) has a factor above a weight's."""
+    return -hit[0] > weight * (1 + _ROUNDING)
+
+
+def _before(hit, weight, rowid) -> bool:
+    """Whether a hit (-factor, id) ranks before every row of a list past its row (weight, rowid):
+    above its weight, or equal to it and of a smaller id (the list orders rows alike by id)."""
+    return _above(hit, weight) or -hit[0] >= weight * (1 - _ROUNDING) and hit[1] <= rowid
+
+
+def _in_substring_order(conn, query, chars, wanted, named, average, hits):
+    """("substring order", the ids) of the whole-word part of a term that jieba cuts into several
+    words, one of them of one character (，的 为: the index's longest postings, which FTS5 walks
+    twice to rank the phrase), from the substring layer, whose phrase of the same characters is
+    far shorter to walk; hits: its first whole-word hits. Only where the term's substring hits
+    are mostly whole words: else reading them costs more. The substring hits come in FTS5's
+    order, by their substring factor; a row's whole-word factor is at most that (its whole words
+    are substrings too, of the same row), so once `wanted` whole-word hits rank before the last
+    substring hit read, no hit not read can rank among them."""
     cut = words(chars)
     if len(cut) < 2 or all(len(word) > 1 for word in cut):
         return None
-    rows, tokens_in_all = averages(conn)
-    if not rows:
+    # The first substring hits span less of the ids than as many whole-word hits by how much denser they are.
+    substring_hits = conn.execute(_HITS, {**named, "expression": match_expression(query), "most": len(hits)}).fetchall()
+    if hits[-1] > DENSER * substring_hits[-1][0]:
         return None
-    average = tokens_in_all / rows
-    hits = [rowid for rowid, in conn.execute(_WORD_HITS, {**named, "expression": words_expression(query),
-                                                          "most": READ_WHOLE + 1})]
-    if len(hits) <= READ_WHOLE:
-        found = []
-        for rowid, text, size in conn.execute(_TEXTS, {"ids": json.dumps(hits)}):
-            as_words, _ = occurrences(text, chars)
-            if not as_words:
-                return None  # not the index's segmentation: let FTS5 rank
-            found.append((-factor(as_words, varint(size)[0], average), rowid))
-        return "read", [rowid for _, rowid in sorted(found)[:wanted]]
     most = 4 * wanted + 20
     candidates = conn.execute(_SUBSTRING_ORDER, {**named, "expression": match_expression(query), "most": most})
     found, read, last = [], 0, None

@@ -140,6 +140,11 @@ def sole_term(query: str):
     return positive[0][0].chars
 
 
+def excluded_terms(query: str) -> list:
+    """The characters of the query's excluded terms."""
+    return [term.chars for alternatives in parse(query) for term in alternatives if term.negated]
+
+
 def _one_term(query: str, layer_phrase):
     """The expression of the query's sole term on a layer, when it excludes none of one
     character (whose prefix phrase FTS5 cannot test row by row); else None."""

@@ -163,6 +163,11 @@ def occurrences(text: str, chars: str) -> tuple:
             _occurrences(_codes(match_chars(normalized)), _codes(chars)))
 
 
+def contains(text: str, chars: str) -> bool:
+    """Whether the recall layer finds chars (as occurrences() takes them) in the row of reader text."""
+    return chars in match_chars(normalize(text))
+
+
 def _occurrences(sequence, part) -> int:
     if isinstance(sequence, str) and isinstance(part, str):
         found, at = 0, sequence.find(part)
