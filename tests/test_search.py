@@ -326,6 +326,7 @@ WHOLE_WORD_QUERIES = ["群众的", "，在", "的工作", "，全市", "市公�
 def test_whole_word_hits_read_or_in_substring_order_are_the_ranking_of_every_hit(seed_db, monkeypatch, query,
                                                                                  read_whole):
     monkeypatch.setattr(search, "READ_WHOLE", read_whole)
+    monkeypatch.setattr(search, "MANY", 0)
     for filters in LISTED_FILTERS:
         expected = brute_force_ranking(seed_db, query, **filters)
         for limit, offset in ((20, 0), (20, 20), (7, 3), (3, 0), (1, 1), (5, len(expected))):
@@ -338,6 +339,8 @@ def test_whole_word_hits_come_read_or_in_substring_order(seed_db, monkeypatch):
     assert lists_used(seed_db, "公安局的 -民警") == {"words": "read", "substrings": "every hit"}
     assert lists_used(seed_db, "公安 的") == {"words": "every hit", "substrings": None}  # AND
     monkeypatch.setattr(search, "READ_WHOLE", 3)
+    assert lists_used(seed_db, "，在") == {"words": "every hit", "substrings": None}  # too few hits
+    monkeypatch.setattr(search, "MANY", 0)
     assert lists_used(seed_db, "，在") == {"words": "substring order", "substrings": None}
     assert lists_used(seed_db, "，在", 3, kind="body") == {"words": "substring order", "substrings": None}
     assert lists_used(seed_db, "公安工作") == {"words": "every hit", "substrings": "every hit"}  # no word of one character
@@ -393,22 +396,23 @@ def test_the_search_sql_of_an_empty_query_finds_nothing(listed_db):
     assert conn.execute(ranked_sql().format(limit="20", offset="0"), parameters("")).fetchall() == []
 
 
-# Terms without kept counts (SEED_COUNTED: 30 hits or fewer), whose lists are walked when they
-# have more hits than search.SCORED_FAST.
+# Terms without kept counts (SEED_COUNTED: 30 hits or fewer), whose lists are walked when their
+# first hits tell of more than search.MANY.
 UNCOUNTED_QUERIES = ["全市公", "湛河公", "路，", "五”", "务中心"]
 
 
 @pytest.mark.parametrize("query", UNCOUNTED_QUERIES)
 def test_ranked_from_the_bound_of_a_term_without_kept_counts_is_the_ranking_of_every_hit(seed_db, listed_db,
                                                                                        monkeypatch, query):
-    monkeypatch.setattr(search, "SCORED_FAST", 3)
+    monkeypatch.setattr(search, "READ_WHOLE", 3)
+    monkeypatch.setattr(search, "MANY", 0)
     for filters in LISTED_FILTERS:
         expected = brute_force_ranking(seed_db, query, **filters)
         for limit, offset in ((20, 0), (3, 0), (1, 1), (5, len(expected))):
             got = ranked(listed_db, query, limit=limit, offset=offset, **filters)
             assert [(row["id"], row["match"]) for row in got] == expected[offset:offset + limit], (query, filters)
     assert lists_used(listed_db, query, 3)["substrings"] == "bound"
-    monkeypatch.setattr(search, "SCORED_FAST", 10_000)
+    monkeypatch.setattr(search, "MANY", 10**9)
     assert lists_used(listed_db, query, 3)["substrings"] == "every hit"
 
 
@@ -436,7 +440,7 @@ def test_the_bound_gives_the_first_rows_of_one_term_without_a_list(listed_db, mo
     assert lists_used(listed_db, "市公安局", 7, 3, kind="body") == {"words": "bound", "substrings": None}
     assert lists_used(listed_db, "公安 -的", 3) == {"words": "bound", "substrings": None}  # a one-character exclusion
     assert lists_used(listed_db, "公安局 -的", 7, 3) == {"words": "bound", "substrings": None}
-    assert lists_used(listed_db, "全市公安机关", 3) == {"words": "bound", "substrings": None}
+    assert lists_used(listed_db, "全市公安机关", 3) == {"words": "every hit", "substrings": None}  # too few hits
     # Where ”， is whole words (” then ，) it is also a substring: the list of its bigram bounds it.
     assert lists_used(listed_db, "”，") == {"words": "bound", "substrings": None}
     # The substring part, past the whole-word hits: 市公安 is 市 and 公安 where it is whole words.

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from loader import ranked
+from loader.store import search
 from loader.store.build import build
 from loader.store.schema import TOP_TABLE
 from loader.store.search import FILTERS, lists_used, ranked_sql
@@ -123,12 +124,16 @@ def test_every_page_is_the_ranking_from_the_lists_or_from_every_hit(serve, seed_
         assert ids and ids == [row["id"] for row in ranked(seed_db, "公安", 20, 20 * (page - 1), city="平顶山市")]
 
 
-def test_pages_of_a_phrase_of_several_words_are_the_ranking_of_every_hit(serve, seed_db, listed_db):
-    # listed_db ranks the first page of 市公安局 (a phrase of two words) from the list of one of
-    # its words and the bound (store/search.py, bounded), on Datasette's connection.
+@pytest.mark.parametrize("read_whole, source", [(search.READ_WHOLE, "read"), (0, "bound")])
+def test_pages_of_a_phrase_of_several_words_are_the_ranking_of_every_hit(serve, seed_db, listed_db, monkeypatch,
+                                                                         read_whole, source):
+    # listed_db ranks the first page of 市公安局 (a phrase of two words) from its whole-word hits,
+    # read, or with none read from the list of one of its words (store/search.py, bounded), on
+    # Datasette's connection.
+    monkeypatch.setattr(search, "READ_WHOLE", read_whole)
     served, plain = serve(listed_db).get, serve(seed_db).get
     query = "市公安局"
-    assert lists_used(listed_db, query)["words"] == "bound"
+    assert lists_used(listed_db, query)["words"] == source
     for page in (1, 2):
         ids = page_ids(served(f"/-/search?q={q(query)}&page={page}").text)
         assert ids and ids == page_ids(plain(f"/-/search?q={q(query)}&page={page}").text)

@@ -236,10 +236,22 @@ from {TOP_TABLE} t join {PARAGRAPHS} p on p.id = t.id
 where t.phrase = :list
   and {_ROW_PASSES.format(id="t.id")}
 order by t.position"""
-# The rows _list_bound reads, besides 4 for each row wanted, before it lets FTS5 rank.
-READ_LISTED = 1000
-# The hits FTS5 scores in about the time _list_bound reads its rows: no list is walked for fewer.
-SCORED_FAST = 500
+# A part's hits among the rows of a list that pass, best first, each with its size record (its
+# length in tokens); the substring part's leave out the whole-word hits.
+_CANDIDATES = f"""select rowid, bm25({FTS_TABLE}), (select sz from {FTS_TABLE}_docsize where id = {FTS_TABLE}.rowid)
+from {FTS_TABLE}
+where {FTS_TABLE} match :expression
+  and +rowid in (select id from {TOP_TABLE} where phrase = :list)
+  and {_ROW_PASSES.format(id=FTS_TABLE + ".rowid")}
+  and rowid not in (select value from json_each(:excluded))
+order by 2, 1"""
+_LIST_PASSING = f"select count(*) from {TOP_TABLE} t where phrase = :list and {_ROW_PASSES.format(id='t.id')}"
+# The rows _list_bound reads before it lets FTS5 rank, and of them the rows with the term whose
+# occurrences it counts (cutting their words), besides 4 for each row wanted.
+READ_LISTED, COUNTED_LISTED = 2000, 500
+# The hits of a part for which bounded() walks lists or the substring layer's order: FTS5 scores
+# fewer about as fast (top.Lists' threshold).
+MANY = 20_000
 # The whole-word hits of a term bounded() reads and orders itself.
 READ_WHOLE = 500
 # How much denser than its whole-word hits a term's substring hits may be, where
@@ -296,15 +308,21 @@ def bounded(conn, query: str, part: str, wanted: int, excluded: str, *filter_val
         if len(hits) <= READ_WHOLE:
             found = _read(conn, chars, hits, wanted, average)
     if part == "words":
-        many = len(hits) > READ_WHOLE or _many_hits(conn, chars)
+        many = _many_hits(conn, chars) or _more_than(MANY, hits, rows)
     else:  # a character's tf on the substring layer counts the tokens it starts, not it
-        many = len(chars) > 1 and (_many_hits(conn, chars) or len(conn.execute(_HITS, {
-            **named, "expression": match_expression(query), "most": SCORED_FAST + 1}).fetchall()) > SCORED_FAST)
+        many = len(chars) > 1 and (_many_hits(conn, chars) or _more_than(MANY, [rowid for rowid, in conn.execute(
+            _HITS, {**named, "expression": match_expression(query), "most": READ_WHOLE + 1})], rows))
     if found is None and many:
         found = _list_bound(conn, query, chars, part, wanted, named, average)
-    if found is None and len(hits) > READ_WHOLE:
+    if found is None and many and len(hits) > READ_WHOLE:
         found = _in_substring_order(conn, query, chars, wanted, named, average, hits)
     return None if found is None else json.dumps(dict(zip(("by", "ids"), found)))
+
+
+def _more_than(many, first, rows) -> bool:
+    """Whether a part whose first hits (ids in order, READ_WHOLE + 1 of them if it has more) are
+    `first` has more than `many` hits, by how many rows they span of the index's."""
+    return len(first) > READ_WHOLE and len(first) * rows / max(first[-1], 1) > many
 
 
 def _read(conn, chars, hits, wanted, average):
@@ -345,15 +363,20 @@ def _list_bound(conn, query, chars, part, wanted, named, average):
     # A list that ends above what a row with the term once can reach proves only rows with it twice or more.
     keys = sorted((key for key in last if last[key] < factor(1, 1, average)), key=last.get)
     excluded, excluding = set(json.loads(named["excluded"])), excluded_terms(query)
-    most, read = READ_LISTED + 4 * wanted, 0
+    read, counted = 0, 0
     for key in keys:
         found = []
         for rowid, weight, text, size in conn.execute(_LIST_ROWS, {**named, "list": key}):
             read += 1
-            if read > most:
-                return None
+            if read > READ_LISTED or counted > COUNTED_LISTED + 4 * wanted:
+                return _hits_in_list(conn, query, on_words, wanted, named, average, keys[0], last[keys[0]]) \
+                    if _many_hits(conn, chars) else None
+            # Most rows of a token's list have not the term: a test of the characters, before cutting words.
+            if not contains(text, chars) or rowid in excluded or any(contains(text, term) for term in excluding):
+                continue
+            counted += 1
             occurring = occurrences(text, chars)[0 if on_words else 1]
-            if not occurring or rowid in excluded or any(contains(text, term) for term in excluding):
+            if not occurring:
                 continue
             bisect.insort(found, (-factor(occurring, varint(size)[0], average), rowid))
             if len(found) >= wanted and _before(found[wanted - 1], weight, rowid) and _above(found[wanted - 1], last[key]):
@@ -361,6 +384,25 @@ def _list_bound(conn, query, chars, part, wanted, named, average):
         if len(found) >= wanted and _above(found[wanted - 1], last[key]):
             return "bound", [rowid for _, rowid in found[:wanted]]
     return None
+
+
+def _hits_in_list(conn, query, on_words, wanted, named, average, key, last_weight):
+    """_list_bound's answer from every hit among one list's rows, scored by FTS5's BM25, for a
+    term whose hits the walk cannot pass over: when the page's last of them scores better than
+    IDF × the list's last weight, no other hit can rank among them. The IDF is at most a hit's
+    BM25 over its factor with one occurrence (its tf is at least 1), and equal to it for a hit
+    with one: the smallest such quotient over the hits scored stands for it. FTS5 reads every hit
+    of the phrase once to find those among the list's rows."""
+    named = {**named, "list": key, "expression": (words_expression if on_words else match_expression)(query)}
+    if conn.execute(_LIST_PASSING, named).fetchone()[0] < wanted:
+        return None  # too few of the list's rows pass the filters: no need to read the hits
+    scored = conn.execute(_CANDIDATES, named).fetchall()
+    if len(scored) < wanted:
+        return None
+    term_idf = min(-score / factor(1, varint(size)[0], average) for _, score, size in scored)
+    if -scored[wanted - 1][1] <= term_idf * last_weight * (1 + _ROUNDING):
+        return None
+    return "bound", [rowid for rowid, _, _ in scored[:wanted]]
 
 
 # A list's weights are BM25 over IDF, which may round a factor by a step either way: a factor within
@@ -393,7 +435,7 @@ def _in_substring_order(conn, query, chars, wanted, named, average, hits):
         return None
     # The first substring hits span less of the ids than as many whole-word hits by how much denser they are.
     substring_hits = conn.execute(_HITS, {**named, "expression": match_expression(query), "most": len(hits)}).fetchall()
-    if hits[-1] > DENSER * substring_hits[-1][0]:
+    if len(substring_hits) < len(hits) or hits[-1] > DENSER * substring_hits[-1][0]:
         return None
     most = 4 * wanted + 20
     candidates = conn.execute(_SUBSTRING_ORDER, {**named, "expression": match_expression(query), "most": most})
