@@ -344,7 +344,8 @@ def _list_bound(conn, query, chars, part, wanted, named, average):
     length). Each row's weight in it bounds the term's factor in that row, and its last weight
     every row's outside it. So the lists are walked in order, that whose weight ends lowest
     first; once `wanted` hits rank before the row just read and beat the list's last weight, no
-    hit not read can rank among them."""
+    hit not read can rank among them. A walk that reads too many rows hands a term whose hits
+    the build counted to _hits_in_list."""
     if not has_weights(conn):
         return None
     on_words = part == "words"
@@ -379,7 +380,8 @@ def _list_bound(conn, query, chars, part, wanted, named, average):
             if not occurring:
                 continue
             bisect.insort(found, (-factor(occurring, varint(size)[0], average), rowid))
-            if len(found) >= wanted and _before(found[wanted - 1], weight, rowid) and _above(found[wanted - 1], last[key]):
+            page_last = found[wanted - 1] if len(found) >= wanted else None
+            if page_last and _before(page_last, weight, rowid) and _above(page_last, last[key]):
                 return "bound", [rowid for _, rowid in found[:wanted]]
         if len(found) >= wanted and _above(found[wanted - 1], last[key]):
             return "bound", [rowid for _, rowid in found[:wanted]]
