@@ -416,6 +416,18 @@ def test_ranked_from_the_bound_of_a_term_without_kept_counts_is_the_ranking_of_e
     assert lists_used(listed_db, query, 3)["substrings"] == "every hit"
 
 
+def test_an_archive_cut_by_another_segmenter_is_ranked_by_fts5(seed_db, listed_db, tmp_path):
+    # bounded() counts the term in each paragraph's text with this loader's segmenter: not where
+    # the archive's fingerprint records another.
+    other = tmp_path / "other.db"
+    shutil.copyfile(listed_db, other)
+    with sqlite3.connect(other) as conn:
+        conn.execute("update build_info set value = 'another' where key = 'index.dictionary'")
+    assert lists_used(listed_db, "市公安局") == {"words": "read", "substrings": None}
+    assert lists_used(other, "市公安局") == {"words": "every hit", "substrings": None}
+    assert ranked(other, "市公安局") == ranked(listed_db, "市公安局")
+
+
 def test_lists_without_weights_bound_no_term_without_a_list(seed_db, listed_db, tmp_path, monkeypatch):
     # An archive of a loader before the weights: its lists still give one term's rows.
     monkeypatch.setattr(search, "READ_WHOLE", 0)

@@ -10,6 +10,7 @@ from the same file, which a build that skips unchanged files would never
 read again. So each of these is recorded in build_info (`index.NAME` rows),
 and a build that finds any of them changed rebuilds everything, saying why.
 """
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -50,6 +51,23 @@ def _rules() -> str:
                                                         (root / name).rglob("*"))
                    if path.suffix in (".py", ".tsv", ".txt") and path.is_file())
     return _sha256(b"".join(path.relative_to(root).as_posix().encode() + path.read_bytes() for path in files))
+
+
+# The components that decide how a text is cut into tokens: all but the rules for rows.
+TOKENS = ("version", "segmenter", "jieba", "dictionary", "normaliser", "unicode")
+
+
+@functools.lru_cache(maxsize=1)
+def _tokens_now() -> tuple:
+    now = components()
+    return tuple((name, now[name]) for name in TOKENS)
+
+
+def cuts_as_now(build_info: dict) -> bool:
+    """Whether a database's index was cut into tokens as this loader cuts text (build_info:
+    {key: value})."""
+    before = recorded(build_info)
+    return all(before.get(name) == value for name, value in _tokens_now())
 
 
 def recorded(build_info: dict) -> dict:

@@ -16,8 +16,10 @@ from pathlib import Path
 from ..text.query import (QueryError, clause, excluded_terms, match_expression, phrase, recall_phrase, recall_term,
                           snippet, sole_term, words_expression, words_phrase, words_term)
 from ..text.segment import bigram_tokens, contains, occurrences, word_tokens, words
+from . import fingerprint
 from .counts import COUNTED, read
-from .schema import ARTICLES, COUNTS_TABLE, FTS_TABLE, PARAGRAPHS, TOP_TABLE, has_counts, has_lists, has_weights
+from .schema import (ARTICLES, BUILD_TABLE, COUNTS_TABLE, FTS_TABLE, PARAGRAPHS, TOP_TABLE, has_counts, has_lists,
+                     has_weights)
 from .top import averages, factor, varint
 
 NO_MATCH = '"\ue003"'  # a token no paragraph has
@@ -293,10 +295,12 @@ def bounded(conn, query: str, part: str, wanted: int, excluded: str, *filter_val
 
     Within one term's part every hit has the same IDF, so the order is by its factor alone
     (store/top.py), found here from each row's text (text.segment.occurrences, which cuts it as
-    the index did: the index fingerprint holds the segmenter) and its length."""
+    the index did where the archive's fingerprint holds this loader's segmenter) and its length."""
     chars = sole_term(query)
     if chars is None or wanted < 1:
         return None
+    if not fingerprint.cuts_as_now(dict(conn.execute(f"select key, value from {BUILD_TABLE}"))):
+        return None  # its paragraphs would be cut otherwise than its index was: FTS5 ranks them
     named = {**dict(zip(FILTERS, (str(v or "") for v in filter_values))), "q": query, "excluded": excluded}
     rows, tokens_in_all = averages(conn)
     if not rows:
