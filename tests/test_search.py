@@ -9,7 +9,7 @@ import urllib.parse
 import pytest
 
 from loader.text.normalize import normalize
-from loader.text.segment import contains, index_text, match_chars, occurrences, words
+from loader.text.segment import index_text, match_chars, substring_occurrences, word_occurrences, words
 from loader import ranked
 from loader.store.schema import FTS_TABLE, TOP_TABLE
 from loader.store import top
@@ -293,27 +293,31 @@ def test_bm25_is_idf_times_factor_and_a_lists_weight_the_factor(listed_db):
             assert -scores[pid] == pytest.approx(term_idf * weight, rel=1e-12), key
 
 
-def test_occurrences_are_the_tf_of_bm25_on_both_layers_and_contains_a_hit(seed_db):
-    # _by_substrings orders hits by the factor of the tf occurrences() counts: FTS5's BM25 must be
-    # the phrase's IDF times that factor in every hit, on the word layer and the substring layer.
+def test_occurrences_are_the_tf_of_bm25_on_both_layers_and_the_characters_a_hit(seed_db):
+    # bounded() orders hits by the factor of the tf word_occurrences() and substring_occurrences()
+    # count: FTS5's BM25 must be the phrase's IDF times that factor in every hit, on each layer.
     conn = sqlite3.connect(seed_db)
     rows, tokens = averages(conn)
     texts = dict(conn.execute("select id, text from paragraphs"))
     sizes = {i: varint(sz)[0] for i, sz in conn.execute(f"select id, sz from {FTS_TABLE}_docsize")}
     for chars in ("的工作", "，在", "市公安局", "公安", "。该局", "民警", "(2025", "ａｂ"):
-        for layer, expression in enumerate((words_expression(chars), match_expression(chars))):
+        for counted, expression in ((word_occurrences, words_expression(chars)),
+                                    (substring_occurrences, match_expression(chars))):
             scores = dict(conn.execute(f"select rowid, bm25({FTS_TABLE}) from {FTS_TABLE} where {FTS_TABLE} match ?",
                                        [expression]))
             term_idf = idf(rows, len(scores))
             for pid, score in scores.items():
-                tf = occurrences(texts[pid], match_chars(normalize(chars)))[layer]
+                tf = counted(normalize(texts[pid]), match_chars(normalize(chars)))
                 assert -score == pytest.approx(term_idf * factor(tf, sizes[pid], tokens / rows), rel=1e-12), \
-                    (chars, layer, pid)
-            assert sum(1 for t in texts.values() if occurrences(t, match_chars(normalize(chars)))[layer]) == len(scores)
-    for chars in ("的", "，", "警", "(", "公安局", "ａｂ"):  # an excluded term, one character a prefix query
+                    (chars, counted.__name__, pid)
+            assert sum(1 for t in texts.values() if counted(normalize(t), match_chars(normalize(chars)))) == len(scores)
+    # bounded() takes a row for a hit of a term (an excluded one too, one character a prefix query)
+    # where its characters are in the row's.
+    for chars in ("的", "，", "警", "(", "公安局", "ａｂ"):
         hits = {i for i, in conn.execute(f"select rowid from {FTS_TABLE} where {FTS_TABLE} match ?",
                                          [match_expression(chars)])}
-        assert {i for i, text in texts.items() if contains(text, match_chars(normalize(chars)))} == hits, chars
+        term = match_chars(normalize(chars))
+        assert {i for i, text in texts.items() if term in match_chars(normalize(text))} == hits, chars
 
 
 # Terms jieba cuts into several words, one of them of one character: their whole-word part is

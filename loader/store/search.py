@@ -15,7 +15,9 @@ from pathlib import Path
 
 from ..text.query import (QueryError, clause, excluded_terms, match_expression, phrase, recall_phrase, recall_term,
                           snippet, sole_term, words_expression, words_phrase, words_term)
-from ..text.segment import bigram_tokens, contains, occurrences, word_tokens, words
+from ..text.normalize import normalize
+from ..text.segment import (bigram_tokens, match_chars, substring_occurrences, word_occurrences, word_tokens,
+                            words)
 from . import fingerprint
 from .counts import COUNTED, read
 from .schema import (ARTICLES, BUILD_TABLE, COUNTS_TABLE, FTS_TABLE, PARAGRAPHS, TOP_TABLE, has_counts, has_lists,
@@ -230,17 +232,21 @@ substrings as (
 )"""
 
 
-# The rows of a list that pass the filters, in its order: their weight, text and size record (their
-# length in tokens). Whether a row is a hit is found from its text: FTS5 takes up to 25 ms to look
+def _size_of(rowid: str) -> str:
+    """SQL of the size record (the length in tokens, a varint: top.varint) of the row `rowid`."""
+    return f"(select sz from {FTS_TABLE}_docsize where id = {rowid})"
+
+
+# The rows of a list that pass the filters, in its order: their weight, text and size record. Whether a row is a hit is found from its text: FTS5 takes up to 25 ms to look
 # one row up in a phrase of frequent words at ten million paragraphs.
-_LIST_ROWS = f"""select t.id, t.weight, p.text, (select sz from {FTS_TABLE}_docsize where id = t.id)
+_LIST_ROWS = f"""select t.id, t.weight, p.text, {_size_of("t.id")}
 from {TOP_TABLE} t join {PARAGRAPHS} p on p.id = t.id
 where t.phrase = :list
   and {_ROW_PASSES.format(id="t.id")}
 order by t.position"""
-# A part's hits among the rows of a list that pass, best first, each with its size record (its
-# length in tokens); the substring part's leave out the whole-word hits.
-_CANDIDATES = f"""select rowid, bm25({FTS_TABLE}), (select sz from {FTS_TABLE}_docsize where id = {FTS_TABLE}.rowid)
+# A part's hits among the rows of a list that pass, best first, each with its size record; the
+# substring part's leave out the whole-word hits.
+_CANDIDATES = f"""select rowid, bm25({FTS_TABLE}), {_size_of(FTS_TABLE + ".rowid")}
 from {FTS_TABLE}
 where {FTS_TABLE} match :expression
   and +rowid in (select id from {TOP_TABLE} where phrase = :list)
@@ -264,10 +270,10 @@ _HITS = f"""select rowid from {FTS_TABLE}
 where {FTS_TABLE} match :expression
   and {_ROW_PASSES.format(id=FTS_TABLE + ".rowid")}
 limit :most"""
-_TEXTS = f"""select p.id, p.text, (select sz from {FTS_TABLE}_docsize where id = p.id)
+_TEXTS = f"""select p.id, p.text, {_size_of("p.id")}
 from {PARAGRAPHS} p where p.id in (select value from json_each(:ids))"""
 # The first `most` hits of the substring layer's phrase that pass, as the substring part orders them.
-_SUBSTRING_ORDER = f"""select h.rowid, p.text, (select sz from {FTS_TABLE}_docsize where id = h.rowid)
+_SUBSTRING_ORDER = f"""select h.rowid, p.text, {_size_of("h.rowid")}
 from (select rowid, bm25({FTS_TABLE}) as score from {FTS_TABLE}
       where {FTS_TABLE} match :expression
         and {_ROW_PASSES.format(id=FTS_TABLE + ".rowid")}
@@ -294,8 +300,8 @@ def bounded(conn, query: str, part: str, wanted: int, excluded: str, *filter_val
     not the part's hits (for the substring part, the whole-word hits).
 
     Within one term's part every hit has the same IDF, so the order is by its factor alone
-    (store/top.py), found here from each row's text (text.segment.occurrences, which cuts it as
-    the index did where the archive's fingerprint holds this loader's segmenter) and its length."""
+    (store/top.py), found here from each row's text (text.segment.word_occurrences, which cuts it
+    as the index did where the archive's fingerprint holds this loader's segmenter) and its length."""
     chars = sole_term(query)
     if chars is None or wanted < 1:
         return None
@@ -334,7 +340,7 @@ def _read(conn, chars, hits, wanted, average):
     ordered."""
     found = []
     for rowid, text, size in conn.execute(_TEXTS, {"ids": json.dumps(hits)}):
-        as_words, _ = occurrences(text, chars)
+        as_words = word_occurrences(normalize(text), chars)
         if not as_words:
             return None  # not the index's segmentation: let FTS5 rank
         found.append((-factor(as_words, varint(size)[0], average), rowid))
@@ -376,16 +382,18 @@ def _list_bound(conn, query, chars, part, wanted, named, average):
             if read > READ_LISTED or counted > COUNTED_LISTED + 4 * wanted:
                 return _hits_in_list(conn, query, on_words, wanted, named, average, keys[0], last[keys[0]]) \
                     if _many_hits(conn, chars) else None
+            normalized = normalize(text)
+            stripped = match_chars(normalized)  # what the recall layer finds a term in
             # Most rows of a token's list have not the term: a test of the characters, before cutting words.
-            if not contains(text, chars) or rowid in excluded or any(contains(text, term) for term in excluding):
+            if chars not in stripped or rowid in excluded or any(term in stripped for term in excluding):
                 continue
             counted += 1
-            occurring = occurrences(text, chars)[0 if on_words else 1]
+            occurring = (word_occurrences if on_words else substring_occurrences)(normalized, chars)
             if not occurring:
                 continue
             bisect.insort(found, (-factor(occurring, varint(size)[0], average), rowid))
             page_last = found[wanted - 1] if len(found) >= wanted else None
-            if page_last and _before(page_last, weight, rowid) and _above(page_last, last[key]):
+            if page_last is not None and _before(page_last, weight, rowid) and _above(page_last, last[key]):
                 return "bound", [rowid for _, rowid in found[:wanted]]
         if len(found) >= wanted and _above(found[wanted - 1], last[key]):
             return "bound", [rowid for _, rowid in found[:wanted]]
@@ -439,16 +447,16 @@ def _in_substring_order(conn, query, chars, wanted, named, average, hits):
     cut = words(chars)
     if len(cut) < 2 or all(len(word) > 1 for word in cut):
         return None
+    named = {**named, "expression": match_expression(query)}
     # The first substring hits span less of the ids than as many whole-word hits by how much denser they are.
-    substring_hits = conn.execute(_HITS, {**named, "expression": match_expression(query), "most": len(hits)}).fetchall()
+    substring_hits = conn.execute(_HITS, {**named, "most": len(hits)}).fetchall()
     if len(substring_hits) < len(hits) or hits[-1] > DENSER * substring_hits[-1][0]:
         return None
     most = 4 * wanted + 20
-    candidates = conn.execute(_SUBSTRING_ORDER, {**named, "expression": match_expression(query), "most": most})
     found, read, last = [], 0, None
-    for rowid, text, size in candidates:
-        length = varint(size)[0]
-        as_words, as_substring = occurrences(text, chars)
+    for rowid, text, size in conn.execute(_SUBSTRING_ORDER, {**named, "most": most}):
+        length, normalized = varint(size)[0], normalize(text)
+        as_words, as_substring = word_occurrences(normalized, chars), substring_occurrences(normalized, chars)
         key = (-factor(as_substring, length, average), rowid)
         if not as_substring or (last is not None and key <= last):
             return None  # not FTS5's order by this factor: let FTS5 rank

@@ -153,19 +153,17 @@ def word_tokens(normalized: str) -> list:
     return escape(" ".join(words(normalized))).split()
 
 
-def occurrences(text: str, chars: str) -> tuple:
-    """(as whole words, as a substring): how often the index holds chars (normalized, whitespace
-    removed, two characters or more) in the row of reader text: its word tokens' phrase among
-    the row's word tokens, and its bigrams' phrase among the row's bigrams, as FTS5 counts a
-    phrase (overlapping occurrences too)."""
-    normalized = normalize(text)
-    return (_occurrences(word_tokens(normalized), word_tokens(chars)),
-            _occurrences(_codes(match_chars(normalized)), _codes(chars)))
+def word_occurrences(normalized: str, chars: str) -> int:
+    """How often the index holds chars (normalized, whitespace removed) as whole words in the row
+    of normalized text: its word tokens' phrase among the row's, as FTS5 counts a phrase
+    (overlapping occurrences too)."""
+    return _occurrences(word_tokens(normalized), word_tokens(chars))
 
 
-def contains(text: str, chars: str) -> bool:
-    """Whether the recall layer finds chars (as occurrences() takes them) in the row of reader text."""
-    return chars in match_chars(normalize(text))
+def substring_occurrences(normalized: str, chars: str) -> int:
+    """How often the index holds chars (as word_occurrences takes them, two characters or more) as
+    a substring in the row of normalized text: its bigrams' phrase among the row's."""
+    return _occurrences(_codes(match_chars(normalized)), _codes(chars))
 
 
 def _occurrences(sequence, part) -> int:
