@@ -51,7 +51,8 @@ import sys
 import time
 from pathlib import Path
 
-from common import ROOT, corpus, machine, raw_bytes, taking_turns, timed_build
+from common import (ROOT, corpus, machine, parallel_throughput, process_whole_file, raw_bytes, taking_turns,
+                    timed_build)
 
 from loader.ingest.decode import decode
 from loader.ingest.parse import parse_text
@@ -99,24 +100,9 @@ def _index_file(path):
     return Path(path).stat().st_size
 
 
-def _process_file(path):
-    """Everything a build worker does with a file; only the writer's part is missing."""
-    process_file((path, path, "", {}, True))
-    return Path(path).stat().st_size
-
-
 def _index_texts(path):
     result = process_file((path, path, "", {}, True))
     return [p["index_text"] for article in result.get("articles", []) for p in article["paragraphs"]]
-
-
-def parallel_throughput(files, fn, jobs) -> float:
-    """MB/s of fn over the files, on `jobs` processes, after one warm-up call each."""
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        pool.map(fn, files[:jobs], chunksize=1)  # dictionaries loaded
-        start = time.perf_counter()
-        total = sum(pool.imap_unordered(fn, files, chunksize=4))
-        return total / 1e6 / (time.perf_counter() - start)
 
 
 # The FTS5 tables fts_insert_throughput fills: unicode61, which cuts the same tokens as the
@@ -369,7 +355,7 @@ def main():
         rjieba_rate = parallel_throughput(files, _rjieba_file, args.jobs)
         jieba_rate = parallel_throughput(sample, _jieba_file, args.jobs)
         index_rate = parallel_throughput(files, _index_file, args.jobs)
-        worker_rate = parallel_throughput(files, _process_file, args.jobs)
+        worker_rate = parallel_throughput(files, process_whole_file, args.jobs)
         fts = (" | ".join(f"{rate:.2f}" for rate in fts_insert_throughput(files, args.jobs, args.workdir))
                if size <= FTS_CEILING_MAX_PARAGRAPHS else "– | – | –")
         db_mb = db.stat().st_size / 1e6

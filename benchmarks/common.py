@@ -1,4 +1,5 @@
 """Shared by the benchmark scripts: corpora, builds and timing."""
+import multiprocessing
 import os
 import platform
 import subprocess
@@ -102,3 +103,19 @@ def clock(fn, *args):
     start = time.perf_counter()
     result = fn(*args)
     return (time.perf_counter() - start) * 1000, result
+
+
+def process_whole_file(path) -> int:
+    """Everything a build worker does with a file (process_file), nothing written; its bytes."""
+    from loader.store.build import process_file  # not at the top: the checkout joins sys.path above
+    process_file((path, path, "", {}, True))
+    return Path(path).stat().st_size
+
+
+def parallel_throughput(files, fn, jobs) -> float:
+    """MB/s of fn over the files, on `jobs` processes, after one warm-up call each."""
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        pool.map(fn, files[:jobs], chunksize=1)  # dictionaries loaded
+        start = time.perf_counter()
+        total = sum(pool.imap_unordered(fn, files, chunksize=4))
+        return total / 1e6 / (time.perf_counter() - start)

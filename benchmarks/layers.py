@@ -7,7 +7,9 @@ segment (optimize), and measured as peers.py measures an index (dbstat pages of 
 Layers: the substring layer (the marked bigrams of index_text), the word layer as the archive
 keeps it (positions, to match phrases of several words), the word layer with no positions and
 no sizes (detail=none, columnsize=0: a word's paragraphs only), the same with words of two
-characters or more, and the archive's own index as built (both layers in one column).
+characters or more, and the archive's own index as built (both layers in one column). Last, what
+the word layer tells beyond the substring layer kept with no index at all: where each word starts,
+a bit for each character of the paragraph, in a table of blobs by id.
 """
 import argparse
 import sqlite3
@@ -18,11 +20,21 @@ from pathlib import Path
 from common import machine
 
 from loader.store.schema import FTS_CONFIG, FTS_TABLE, FTS_TOKENIZER
-from loader.text.segment import BIGRAM, index_text
+from loader.text.normalize import normalize
+from loader.text.segment import BIGRAM, index_text, match_chars, words
 
 
 def index_bytes(conn, table) -> int:
     return conn.execute("select sum(pgsize) from dbstat where name like ?", [table + "%"]).fetchone()[0]
+
+
+def word_starts(text: str) -> bytes:
+    """A bit for each character substring matching works on, set where a jieba word starts."""
+    bits, at = 0, 0
+    for word in words(normalize(text)):
+        bits |= 1 << at
+        at += len(match_chars(word))
+    return bits.to_bytes((at + 7) // 8, "little")
 
 
 def main():
@@ -66,6 +78,13 @@ def main():
             tokens = sum(len(text.split()) for _, text in data)
             print(f"| {name} | {tokens:,} | {size / 1e6:.1f} | {size / text_bytes:.2f}× | {seconds:.1f} |")
             conn.close()
+        conn = sqlite3.connect(Path(folder) / "starts.db")
+        conn.execute("create table starts(id integer primary key, bits blob)")
+        conn.executemany("insert into starts values (?, ?)", ((pid, word_starts(text)) for pid, text in rows))
+        conn.commit()
+        size = index_bytes(conn, "starts")
+        print(f"| where each word starts, a bit a character (no FTS5) | – | {size / 1e6:.1f} "
+              f"| {size / text_bytes:.2f}× | – |")
 
 
 if __name__ == "__main__":

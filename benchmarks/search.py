@@ -167,7 +167,7 @@ def main():
     pages(get, name, searched, conn, get_any)
     if args.without_counts:
         copy = args.workdir / "without-counts" / db.name
-        copy.parent.mkdir(exist_ok=True)
+        copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(db, copy)
         with sqlite3.connect(copy) as writer:
             # What the counts cost the build and the file: counted again on the copy, then dropped.
