@@ -37,6 +37,8 @@ def taking_turns(names, round_no: int) -> list:
     return list(names) if round_no % 2 == 0 else list(reversed(list(names)))
 
 
+MEMORY_SAMPLED = 0.5  # seconds between two samples of the memory of a build's processes
+
 # Runs a command and prints, last on stderr, resource.getrusage's peak RSS of its largest
 # process (the build, or one of the workers it waited for), in KiB.
 _RUSAGE = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
@@ -52,9 +54,13 @@ def timed_build(folder: Path, db: Path, *extra, checkout: Path = ROOT) -> tuple:
                                 "--db", str(db), "-s", *extra],
                                cwd=checkout, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
-    while process.poll() is None:
+    while True:
         peak = max(peak, tree_memory_kib(process.pid)[0])
-        time.sleep(0.05)
+        try:
+            process.wait(MEMORY_SAMPLED)
+            break
+        except subprocess.TimeoutExpired:
+            continue
     seconds = time.perf_counter() - start
     stdout, stderr = process.communicate()
     if process.returncode:

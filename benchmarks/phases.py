@@ -16,7 +16,7 @@ import threading
 import time
 from pathlib import Path
 
-from common import machine, tree_memory_kib
+from common import MEMORY_SAMPLED, machine, tree_memory_kib
 
 from loader.store import build, counts, schema, top
 from loader.store import values as stored
@@ -42,7 +42,7 @@ def timed(module, name, seconds, step_now: list):
 
 def sample_memory(peaks: dict, step_now: list, done: threading.Event):
     """Keep in peaks {step: the highest (RSS, PSS) in KiB of this process and its children} until done."""
-    while not done.wait(0.5):
+    while not done.wait(MEMORY_SAMPLED):
         rss, pss = tree_memory_kib(os.getpid())
         peak = peaks.setdefault(step_now[0], (0, 0))
         peaks[step_now[0]] = (max(peak[0], rss), max(peak[1], pss))

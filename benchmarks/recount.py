@@ -23,7 +23,7 @@ import threading
 import time
 from pathlib import Path
 
-from common import machine, tree_memory_kib
+from common import MEMORY_SAMPLED, machine, tree_memory_kib
 
 from loader.store import counts, parallel, schema, top
 from loader.store import values as stored
@@ -41,7 +41,7 @@ def digest(conn, table) -> str:
 
 def peak_memory(peak: list, done: threading.Event):
     """Keep in peak the highest (RSS, PSS) in KiB of this process and its children until done."""
-    while not done.wait(0.5):
+    while not done.wait(MEMORY_SAMPLED):
         peak[:] = map(max, peak, tree_memory_kib(os.getpid()))
 
 
