@@ -313,20 +313,24 @@ def bounded(conn, query: str, part: str, wanted: int, excluded: str, *filter_val
         return None
     average, found, hits = tokens_in_all / rows, None, []
     if part == "words" and len(word_tokens(chars)) > 1:  # a word's own hits are as fast scored
-        hits = [rowid for rowid, in conn.execute(_HITS, {**named, "expression": words_expression(query),
-                                                         "most": READ_WHOLE + 1})]
+        hits = _first_hits(conn, named, words_expression(query), READ_WHOLE + 1)
         if len(hits) <= READ_WHOLE:
             found = _read(conn, chars, hits, wanted, average)
     if part == "words":
         many = _many_hits(conn, chars) or _more_than(MANY, hits, rows)
     else:  # a character's tf on the substring layer counts the tokens it starts, not it
-        many = len(chars) > 1 and (_many_hits(conn, chars) or _more_than(MANY, [rowid for rowid, in conn.execute(
-            _HITS, {**named, "expression": match_expression(query), "most": READ_WHOLE + 1})], rows))
+        many = len(chars) > 1 and (_many_hits(conn, chars) or _more_than(
+            MANY, _first_hits(conn, named, match_expression(query), READ_WHOLE + 1), rows))
     if found is None and many:
         found = _list_bound(conn, query, chars, part, wanted, named, average)
     if found is None and many and len(hits) > READ_WHOLE:
         found = _in_substring_order(conn, query, chars, wanted, named, average, hits)
     return None if found is None else json.dumps(dict(zip(("by", "ids"), found)))
+
+
+def _first_hits(conn, named, expression, most) -> list:
+    """The ids of the first `most` hits of an expression that pass the filters, in order."""
+    return [rowid for rowid, in conn.execute(_HITS, {**named, "expression": expression, "most": most})]
 
 
 def _more_than(many, first, rows) -> bool:
@@ -449,8 +453,8 @@ def _in_substring_order(conn, query, chars, wanted, named, average, hits):
         return None
     named = {**named, "expression": match_expression(query)}
     # The first substring hits span less of the ids than as many whole-word hits by how much denser they are.
-    substring_hits = conn.execute(_HITS, {**named, "most": len(hits)}).fetchall()
-    if len(substring_hits) < len(hits) or hits[-1] > DENSER * substring_hits[-1][0]:
+    substring_hits = _first_hits(conn, named, named["expression"], len(hits))
+    if len(substring_hits) < len(hits) or hits[-1] > DENSER * substring_hits[-1]:
         return None
     most = 4 * wanted + 20
     found, read, last = [], 0, None
